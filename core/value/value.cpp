@@ -1,0 +1,610 @@
+#include "value.h"
+
+#include <QHash>
+#include <QHashFunctions>
+
+#include <cmath>
+#include <cstring>
+
+namespace Pyro {
+
+// Heap payload for the two kinds that do not fit the variant directly.
+struct Value::Data
+{
+    BigInt big;
+    Pyro::Dict dict;
+};
+
+namespace {
+const QString &emptyString()
+{
+    static const QString s;
+    return s;
+}
+const QByteArray &emptyBytes()
+{
+    static const QByteArray b;
+    return b;
+}
+const ValueList &emptyList()
+{
+    static const ValueList l;
+    return l;
+}
+const Dict &emptyDict()
+{
+    static const Dict d;
+    return d;
+}
+} // namespace
+
+Value::Value(bool b) : m_type(Type::Bool), m_v(b) { }
+Value::Value(int i) : m_type(Type::Int), m_v(qint64(i)) { }
+Value::Value(qint64 i) : m_type(Type::Int), m_v(i) { }
+
+Value::Value(quint64 i) : m_type(Type::Int)
+{
+    if (i <= quint64(std::numeric_limits<qint64>::max())) {
+        m_v = qint64(i);
+    } else {
+        auto *d = new Data;
+        d->big = BigInt::fromUInt64(i);
+        m_v = std::shared_ptr<const Data>(d);
+    }
+}
+
+Value::Value(const BigInt &i) : m_type(Type::Int)
+{
+    if (i.fitsInt64()) {
+        m_v = i.toInt64();
+    } else {
+        auto *d = new Data;
+        d->big = i;
+        m_v = std::shared_ptr<const Data>(d);
+    }
+}
+
+Value::Value(double d) : m_type(Type::Float), m_v(d) { }
+Value::Value(Complex c) : m_type(Type::Complex), m_v(c) { }
+Value::Value(const QString &s) : m_type(Type::Str), m_v(s) { }
+
+Value::Value(const Pyro::Dict &dict) : m_type(Type::Dict)
+{
+    auto *d = new Data;
+    d->dict = dict;
+    m_v = std::shared_ptr<const Data>(d);
+}
+
+Value Value::str(QAnyStringView s)
+{
+    return Value(s.toString());
+}
+
+Value Value::bytes(const QByteArray &b)
+{
+    Value v;
+    v.m_type = Type::Bytes;
+    v.m_v = b;
+    return v;
+}
+
+Value Value::byteArray(const QByteArray &b)
+{
+    Value v;
+    v.m_type = Type::ByteArray;
+    v.m_v = b;
+    return v;
+}
+
+Value Value::tuple(const ValueList &items)
+{
+    Value v;
+    v.m_type = Type::Tuple;
+    v.m_v = items;
+    return v;
+}
+
+Value Value::list(const ValueList &items)
+{
+    Value v;
+    v.m_type = Type::List;
+    v.m_v = items;
+    return v;
+}
+
+static ValueList uniqueItems(const ValueList &items)
+{
+    if (items.size() < 2)
+        return items;
+    ValueList out;
+    out.reserve(items.size());
+    QMultiHash<size_t, qsizetype> seen;
+    seen.reserve(items.size());
+    for (const Value &item : items) {
+        const size_t h = Value::pyHash(item);
+        bool dup = false;
+        for (auto it = seen.constFind(h); it != seen.cend() && it.key() == h; ++it) {
+            if (Value::pyEquals(out[it.value()], item)) {
+                dup = true;
+                break;
+            }
+        }
+        if (!dup) {
+            seen.insert(h, out.size());
+            out.append(item);
+        }
+    }
+    return out;
+}
+
+Value Value::set(const ValueList &items)
+{
+    Value v;
+    v.m_type = Type::Set;
+    v.m_v = uniqueItems(items);
+    return v;
+}
+
+Value Value::frozenSet(const ValueList &items)
+{
+    Value v;
+    v.m_type = Type::FrozenSet;
+    v.m_v = uniqueItems(items);
+    return v;
+}
+
+bool Value::isBigInt() const
+{
+    return m_type == Type::Int && std::holds_alternative<std::shared_ptr<const Data>>(m_v);
+}
+
+bool Value::hasItems() const
+{
+    return m_type == Type::Tuple || m_type == Type::List || m_type == Type::Set || m_type == Type::FrozenSet;
+}
+
+bool Value::toBool() const
+{
+    return m_type == Type::Bool && std::get<bool>(m_v);
+}
+
+qint64 Value::toInt64(bool *ok) const
+{
+    if (ok)
+        *ok = true;
+    if (m_type == Type::Bool)
+        return std::get<bool>(m_v) ? 1 : 0;
+    if (m_type == Type::Int && std::holds_alternative<qint64>(m_v))
+        return std::get<qint64>(m_v);
+    if (ok)
+        *ok = false;
+    return 0;
+}
+
+BigInt Value::toBigInt() const
+{
+    if (isBigInt())
+        return std::get<std::shared_ptr<const Data>>(m_v)->big;
+    return BigInt(toInt64());
+}
+
+double Value::toDouble() const
+{
+    switch (m_type) {
+    case Type::Float:
+        return std::get<double>(m_v);
+    case Type::Bool:
+        return std::get<bool>(m_v) ? 1.0 : 0.0;
+    case Type::Int:
+        return isBigInt() ? toBigInt().toDouble() : double(std::get<qint64>(m_v));
+    default:
+        return 0.0;
+    }
+}
+
+Complex Value::toComplex() const
+{
+    if (m_type == Type::Complex)
+        return std::get<Complex>(m_v);
+    return Complex(toDouble(), 0.0);
+}
+
+const QString &Value::toStr() const
+{
+    return m_type == Type::Str ? std::get<QString>(m_v) : emptyString();
+}
+
+const QByteArray &Value::toBytes() const
+{
+    return isBytesLike() ? std::get<QByteArray>(m_v) : emptyBytes();
+}
+
+const ValueList &Value::items() const
+{
+    return hasItems() ? std::get<ValueList>(m_v) : emptyList();
+}
+
+const Dict &Value::toDict() const
+{
+    return m_type == Type::Dict ? std::get<std::shared_ptr<const Data>>(m_v)->dict : emptyDict();
+}
+
+QString Value::typeName() const
+{
+    switch (m_type) {
+    case Type::None: return QStringLiteral("NoneType");
+    case Type::Bool: return QStringLiteral("bool");
+    case Type::Int: return QStringLiteral("int");
+    case Type::Float: return QStringLiteral("float");
+    case Type::Complex: return QStringLiteral("complex");
+    case Type::Str: return QStringLiteral("str");
+    case Type::Bytes: return QStringLiteral("bytes");
+    case Type::ByteArray: return QStringLiteral("bytearray");
+    case Type::Tuple: return QStringLiteral("tuple");
+    case Type::List: return QStringLiteral("list");
+    case Type::Dict: return QStringLiteral("dict");
+    case Type::Set: return QStringLiteral("set");
+    case Type::FrozenSet: return QStringLiteral("frozenset");
+    }
+    return QString();
+}
+
+QString Value::className() const
+{
+    if (m_type != Type::Dict)
+        return QString();
+    const Value c = toDict().value(QStringLiteral("__class__"));
+    return c.isStr() ? c.toStr() : QString();
+}
+
+static bool sameFloat(double a, double b)
+{
+    if (std::isnan(a) || std::isnan(b))
+        return std::isnan(a) && std::isnan(b);
+    return a == b && std::signbit(a) == std::signbit(b);
+}
+
+bool operator==(const Value &a, const Value &b)
+{
+    if (a.m_type != b.m_type)
+        return false;
+    switch (a.m_type) {
+    case Value::Type::None:
+        return true;
+    case Value::Type::Bool:
+        return a.toBool() == b.toBool();
+    case Value::Type::Int:
+        if (a.isBigInt() != b.isBigInt())
+            return false;
+        return a.isBigInt() ? a.toBigInt() == b.toBigInt() : a.toInt64() == b.toInt64();
+    case Value::Type::Float:
+        return sameFloat(a.toDouble(), b.toDouble());
+    case Value::Type::Complex:
+        return sameFloat(a.toComplex().real(), b.toComplex().real())
+                && sameFloat(a.toComplex().imag(), b.toComplex().imag());
+    case Value::Type::Str:
+        return a.toStr() == b.toStr();
+    case Value::Type::Bytes:
+    case Value::Type::ByteArray:
+        return a.toBytes() == b.toBytes();
+    case Value::Type::Tuple:
+    case Value::Type::List:
+        return a.items() == b.items();
+    case Value::Type::Dict:
+        return a.toDict() == b.toDict();
+    case Value::Type::Set:
+    case Value::Type::FrozenSet: {
+        if (a.items().size() != b.items().size())
+            return false;
+        // Order-insensitive: every member of a has a strictly equal member in b.
+        const Dict bIndex = [&] {
+            Dict d;
+            for (const Value &v : b.items())
+                d.insert(v, v);
+            return d;
+        }();
+        for (const Value &v : a.items()) {
+            if (!bIndex.contains(v) || !(bIndex.value(v) == v))
+                return false;
+        }
+        return true;
+    }
+    }
+    return false;
+}
+
+// Numeric tower for pyEquals: bool, int and float compare by mathematical value.
+static bool numericEquals(const Value &a, const Value &b)
+{
+    if (a.isFloat() || b.isFloat()) {
+        const Value &f = a.isFloat() ? a : b;
+        const Value &o = a.isFloat() ? b : a;
+        const double fd = f.toDouble();
+        if (o.isFloat())
+            return fd == o.toDouble();
+        if (!std::isfinite(fd) || std::trunc(fd) != fd)
+            return false;
+        return BigInt::fromDouble(fd) == o.toBigInt();
+    }
+    if (a.isBigInt() || b.isBigInt())
+        return a.toBigInt() == b.toBigInt();
+    return a.toInt64() == b.toInt64();
+}
+
+bool Value::pyEquals(const Value &a, const Value &b)
+{
+    if (a.isNumber() && b.isNumber())
+        return numericEquals(a, b);
+    if (a.isComplex() || b.isComplex()) {
+        if (!(a.isComplex() || a.isNumber()) || !(b.isComplex() || b.isNumber()))
+            return false;
+        return a.toComplex() == b.toComplex();
+    }
+    const bool aBytes = a.isBytesLike(), bBytes = b.isBytesLike();
+    if (aBytes || bBytes)
+        return aBytes && bBytes && a.toBytes() == b.toBytes();
+    const bool aSet = a.isAnySet(), bSet = b.isAnySet();
+    if (aSet || bSet) {
+        if (!aSet || !bSet || a.items().size() != b.items().size())
+            return false;
+        const Value bs = Value::set(b.items());
+        for (const Value &v : a.items()) {
+            bool found = false;
+            for (const Value &w : bs.items())
+                if (pyEquals(v, w)) {
+                    found = true;
+                    break;
+                }
+            if (!found)
+                return false;
+        }
+        return true;
+    }
+    if (a.m_type != b.m_type)
+        return false;
+    switch (a.m_type) {
+    case Type::None:
+        return true;
+    case Type::Str:
+        return a.toStr() == b.toStr();
+    case Type::Tuple:
+    case Type::List: {
+        const ValueList &x = a.items(), &y = b.items();
+        if (x.size() != y.size())
+            return false;
+        for (qsizetype i = 0; i < x.size(); ++i)
+            if (!pyEquals(x[i], y[i]))
+                return false;
+        return true;
+    }
+    case Type::Dict: {
+        const Dict &x = a.toDict(), &y = b.toDict();
+        if (x.size() != y.size())
+            return false;
+        for (const auto &[k, v] : x.items()) {
+            if (!y.contains(k) || !pyEquals(v, y.value(k)))
+                return false;
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+size_t Value::pyHash(const Value &v, size_t seed)
+{
+    switch (v.m_type) {
+    case Type::None:
+        return ::qHash(0x4e6f6e65u, seed);
+    case Type::Bool:
+    case Type::Int:
+    case Type::Float: {
+        // Equal numbers must hash equal: integral values hash as their double when that is
+        // exact, everything else by its own representation.
+        if (v.isFloat()) {
+            double d = v.toDouble();
+            if (d == 0.0)
+                d = 0.0; // -0.0
+            if (std::isnan(d))
+                return ::qHash(0x6e616eu, seed);
+            return ::qHash(d, seed);
+        }
+        if (v.isBigInt()) {
+            bool exact = false;
+            const double d = v.toBigInt().toDouble(&exact);
+            return exact ? ::qHash(d, seed) : v.toBigInt().hash(seed);
+        }
+        const qint64 i = v.toInt64();
+        const double d = double(i);
+        if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && qint64(d) == i)
+            return ::qHash(d == 0.0 ? 0.0 : d, seed);
+        return ::qHash(i, seed);
+    }
+    case Type::Complex: {
+        const Complex c = v.toComplex();
+        if (c.imag() == 0.0)
+            return pyHash(Value(c.real()), seed);
+        return ::qHash(c.imag(), pyHash(Value(c.real()), seed));
+    }
+    case Type::Str:
+        return ::qHash(v.toStr(), seed);
+    case Type::Bytes:
+    case Type::ByteArray:
+        return ::qHash(v.toBytes(), seed);
+    case Type::Tuple:
+    case Type::List: {
+        size_t h = seed ^ 0x7475706cu;
+        for (const Value &item : v.items())
+            h = pyHash(item, h * 31 + 7);
+        return h;
+    }
+    case Type::Set:
+    case Type::FrozenSet: {
+        size_t h = 0x7365740u;
+        for (const Value &item : v.items())
+            h ^= pyHash(item, 0); // order-independent
+        return ::qHash(h, seed);
+    }
+    case Type::Dict: {
+        size_t h = 0x64696374u;
+        for (const auto &[k, val] : v.toDict().items())
+            h ^= pyHash(k, 0) * 3 + pyHash(val, 1);
+        return ::qHash(h, seed);
+    }
+    }
+    return seed;
+}
+
+bool Value::isHashable() const
+{
+    switch (m_type) {
+    case Type::List:
+    case Type::Dict:
+    case Type::Set:
+    case Type::ByteArray:
+        return false;
+    case Type::Tuple:
+    case Type::FrozenSet:
+        for (const Value &item : items())
+            if (!item.isHashable())
+                return false;
+        return true;
+    default:
+        return true;
+    }
+}
+
+size_t qHash(const Value &v, size_t seed)
+{
+    return Value::pyHash(v, seed);
+}
+
+// ---------------------------------------------------------------------------------------
+// Dict
+
+struct Dict::Data : QSharedData
+{
+    QList<Item> items;
+    // Built once the dict is big enough that linear search would hurt.
+    QMultiHash<size_t, qsizetype> index;
+    static constexpr qsizetype IndexThreshold = 12;
+};
+
+Dict::Dict() : d(new Data) { }
+
+Dict::Dict(std::initializer_list<Item> items) : d(new Data)
+{
+    for (const Item &item : items)
+        insert(item.first, item.second);
+}
+
+Dict::Dict(const Dict &) = default;
+Dict &Dict::operator=(const Dict &) = default;
+Dict::~Dict() = default;
+
+qsizetype Dict::size() const
+{
+    return d->items.size();
+}
+
+qsizetype Dict::indexOf(const Value &key) const
+{
+    if (d->items.size() < Data::IndexThreshold) {
+        for (qsizetype i = 0; i < d->items.size(); ++i)
+            if (Value::pyEquals(d->items[i].first, key))
+                return i;
+        return -1;
+    }
+    const size_t h = Value::pyHash(key);
+    for (auto it = d->index.constFind(h); it != d->index.cend() && it.key() == h; ++it)
+        if (Value::pyEquals(d->items[it.value()].first, key))
+            return it.value();
+    return -1;
+}
+
+void Dict::insert(const Value &key, const Value &value)
+{
+    const qsizetype i = indexOf(key);
+    d.detach();
+    if (i >= 0) {
+        d->items[i].second = value;
+        return;
+    }
+    d->items.append(Item(key, value));
+    const qsizetype n = d->items.size();
+    if (n == Data::IndexThreshold) {
+        d->index.clear();
+        for (qsizetype k = 0; k < n; ++k)
+            d->index.insert(Value::pyHash(d->items[k].first), k);
+    } else if (n > Data::IndexThreshold) {
+        d->index.insert(Value::pyHash(key), n - 1);
+    }
+}
+
+bool Dict::contains(const Value &key) const
+{
+    return indexOf(key) >= 0;
+}
+
+Value Dict::value(const Value &key, const Value &fallback) const
+{
+    const qsizetype i = indexOf(key);
+    return i >= 0 ? d->items[i].second : fallback;
+}
+
+bool Dict::remove(const Value &key)
+{
+    const qsizetype i = indexOf(key);
+    if (i < 0)
+        return false;
+    d.detach();
+    d->items.removeAt(i);
+    d->index.clear();
+    if (d->items.size() >= Data::IndexThreshold)
+        for (qsizetype k = 0; k < d->items.size(); ++k)
+            d->index.insert(Value::pyHash(d->items[k].first), k);
+    return true;
+}
+
+const QList<Dict::Item> &Dict::items() const
+{
+    return d->items;
+}
+
+ValueList Dict::keys() const
+{
+    ValueList out;
+    out.reserve(size());
+    for (const Item &item : d->items)
+        out.append(item.first);
+    return out;
+}
+
+ValueList Dict::values() const
+{
+    ValueList out;
+    out.reserve(size());
+    for (const Item &item : d->items)
+        out.append(item.second);
+    return out;
+}
+
+bool operator==(const Dict &a, const Dict &b)
+{
+    if (a.d == b.d)
+        return true;
+    if (a.size() != b.size())
+        return false;
+    for (const auto &[k, v] : a.items()) {
+        const qsizetype i = b.indexOf(k);
+        if (i < 0)
+            return false;
+        const Dict::Item &other = b.d->items[i];
+        if (!(other.first == k) || !(other.second == v))
+            return false;
+    }
+    return true;
+}
+
+} // namespace Pyro

@@ -1,0 +1,91 @@
+#include "peerprocess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QtDebug>
+
+namespace Pyro::Test {
+
+PeerProcess::~PeerProcess()
+{
+    kill();
+}
+
+QString PeerProcess::python()
+{
+    const QString p = qEnvironmentVariable("PYRO_PYTHON");
+    return p.isEmpty() ? QStringLiteral("/usr/bin/python3") : p;
+}
+
+QString PeerProcess::peersDir()
+{
+    const QString dir = qEnvironmentVariable("PYRO_TEST_PEERS");
+    return dir.isEmpty() ? QStringLiteral(PYRO_TEST_PEERS_DIR) : dir;
+}
+
+bool PeerProcess::start(const QString &script, const QStringList &arguments, int timeoutMs,
+                        const QProcessEnvironment &env)
+{
+    const QString path = QFileInfo(script).isAbsolute() ? script : QDir(peersDir()).filePath(script);
+    if (!QFileInfo::exists(path)) {
+        m_failure = QStringLiteral("peer script not found: ") + path;
+        return false;
+    }
+    QProcessEnvironment e = env;
+    e.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    e.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    m_process.setProcessEnvironment(e);
+    // stderr goes straight to the test's stderr so that peer tracebacks show in the log.
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process.start(python(), QStringList { QStringLiteral("-u"), path } + arguments);
+    if (!m_process.waitForStarted(timeoutMs)) {
+        m_failure = QStringLiteral("could not start %1: %2").arg(python(), m_process.errorString());
+        return false;
+    }
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        while (m_process.canReadLine()) {
+            const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+            if (line.startsWith(QLatin1String("READY"))) {
+                m_ready = line.mid(5).trimmed();
+                return true;
+            }
+            qDebug().noquote() << "peer:" << line;
+        }
+        if (m_process.state() != QProcess::Running) {
+            m_failure = QStringLiteral("peer %1 exited before READY (exit code %2)").arg(script).arg(m_process.exitCode());
+            return false;
+        }
+        m_process.waitForReadyRead(int(qMax<qint64>(1, qMin<qint64>(deadline.remainingTime(), 1000))));
+    }
+    m_failure = QStringLiteral("peer %1 printed no READY line within %2 ms").arg(script).arg(timeoutMs);
+    return false;
+}
+
+QString PeerProcess::readLine(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!m_process.canReadLine()) {
+        if (deadline.hasExpired() || m_process.state() != QProcess::Running)
+            return QString();
+        m_process.waitForReadyRead(int(qMax<qint64>(1, qMin<qint64>(deadline.remainingTime(), 1000))));
+    }
+    return QString::fromUtf8(m_process.readLine()).trimmed();
+}
+
+void PeerProcess::writeLine(const QString &line)
+{
+    m_process.write(line.toUtf8() + '\n');
+    m_process.waitForBytesWritten(5000);
+}
+
+void PeerProcess::kill()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+} // namespace Pyro::Test

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "protocol/message.h"
+#include "support/result.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+
+namespace Pyro {
+
+/*!
+    Incremental parser of Pyro4 messages from a byte stream that arrives in pieces of any
+    size. Feed bytes with append(); take complete messages with next(). The first framing
+    error (bad magic, version, checksum, size over the limit, HMAC mismatch, bad zlib data)
+    puts the reader in the failed state: error() says what and where, and no further
+    messages come out (the connection must be dropped, as Pyro4 does).
+
+    Memory is bounded: the payload buffer grows only as bytes arrive, and a declared size
+    above maxMessageSize() fails as soon as the header is read.
+    \code
+    reader.append(socket->readAll());
+    while (auto msg = reader.next())
+        handle(*msg);
+    if (reader.hasFailed())
+        drop(reader.error());
+    \endcode
+*/
+class FrameReader
+{
+public:
+    //! The default limit on data_size + annotations_size: 256 MiB.
+    static constexpr qint64 DefaultMaxMessageSize = qint64(256) * 1024 * 1024;
+
+    void setMaxMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
+    qint64 maxMessageSize() const { return m_maxMessageSize; }
+    //! With a key every message must carry a valid HMAC annotation; without one, none may.
+    void setHmacKey(const QByteArray &key) { m_hmacKey = key; }
+
+    void append(QByteArrayView bytes);
+    //! The next complete message, or nullopt when more bytes are needed or after a failure.
+    std::optional<Message> next();
+
+    bool hasFailed() const { return m_error.isError(); }
+    Error error() const { return m_error; }
+    //! Bytes received but not yet consumed.
+    qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
+    //! Forget any buffered bytes and a failure (for a fresh connection).
+    void reset();
+
+    //! Parses exactly one whole message from \a bytes (tests and tools).
+    static Result<Message> parse(QByteArrayView bytes, const QByteArray &hmacKey = QByteArray(),
+                                 qint64 maxMessageSize = DefaultMaxMessageSize);
+
+private:
+    void fail(Error::Code code, const QString &message, qsizetype offset);
+
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    qint64 m_maxMessageSize = DefaultMaxMessageSize;
+    QByteArray m_hmacKey;
+    Error m_error;
+    qint64 m_streamOffset = 0; // bytes consumed before m_buffer[0], for error positions
+};
+
+} // namespace Pyro

@@ -1,0 +1,218 @@
+#pragma once
+
+#include "client/pendingcall.h"
+#include "client/pendingstream.h"
+#include "client/proxysettings.h"
+#include "naming/pyrouri.h"
+#include "protocol/message.h"
+#include "support/error.h"
+#include "value/value.h"
+
+#include <QByteArray>
+#include <QFuture>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QUuid>
+
+#include <deque>
+#include <memory>
+
+class QIODevice;
+class QTimer;
+
+namespace Pyro {
+
+class Connection;
+class PendingResolve;
+
+/*!
+    A client for one remote Pyro4 object (Pyro4's Proxy), with one connection that is opened
+    lazily on the first call (or by bind()) and re-opened on the next call after it failed.
+
+    The handshake sends CONNECT with META_ON_CONNECT and the object id; the metadata (methods,
+    oneway methods, attributes) is kept, and names that are not in it fail locally with
+    Error::Code::UnknownMember before anything is sent, as in Pyro4 (unless
+    ProxySettings::metadata is off). Methods listed as oneway are sent oneway.
+
+    PYRONAME: and PYROMETA: URIs are resolved through resolveUri() (naming/resolve.h) for each
+    new connection, unless bind() fixed the resolved PYRO: URI. Unix socket URIs (./u:path)
+    use QLocalSocket; ProxySettings::ssl uses QSslSocket.
+
+    Every call returns a PendingCall (see there for the ownership rule). Calls are pipelined
+    on the connection and matched to replies in order, with the seq checked. Every call ends
+    exactly once: with its result, its remote exception, or the error that killed the
+    connection (all calls in flight on a connection that dies fail with that error).
+
+    Thread: a Proxy lives in the thread that created it (or was moved to); use its methods
+    there. Other threads use invoke(), which queues the call into the proxy's thread and
+    returns a QFuture, so requests and replies never get out of step. Copies: clone() makes an
+    independent proxy with its own connection (Pyro4's copy.copy(proxy)).
+
+    \code
+    auto uri = PyroUri::parse(u"PYRO:tester@127.0.0.1:4567");
+    auto *proxy = new Proxy(uri.value(), ProxySettings(), this);
+    PendingCall *c = proxy->call(QStringLiteral("add"), {1, 2});
+    connect(c, &PendingCall::finished, this, [c] { qDebug() << c->result().repr(); }); // 3
+    \endcode
+*/
+class Proxy : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(Pyro::Error error READ error NOTIFY errorChanged)
+public:
+    enum class State {
+        Unconnected, //!< no connection (initial, after release() or after an error)
+        Resolving, //!< looking up a PYRONAME/PYROMETA URI
+        Connecting, //!< TCP/TLS/unix socket being opened
+        Handshaking, //!< CONNECT sent, waiting for CONNECTOK
+        Connected, //!< ready; calls go straight out
+    };
+    Q_ENUM(State)
+
+    explicit Proxy(const PyroUri &uri, const ProxySettings &settings = ProxySettings(), QObject *parent = nullptr);
+    ~Proxy() override;
+
+    //! The URI given to the constructor (or the resolved one after bind()).
+    PyroUri uri() const { return m_uri; }
+    //! The PYRO: URI of the current or last connection (empty before the first).
+    PyroUri connectedUri() const { return m_connectedUri; }
+    ProxySettings settings() const { return m_settings; }
+    //! Takes effect for the next call (serializer, timeout, retries, compression) or the next
+    //! connection (HMAC, TLS, metadata, handshake).
+    void setSettings(const ProxySettings &settings);
+
+    State state() const { return m_state; }
+    //! The error that closed the last connection (NoError while fine); cleared by a new handshake.
+    Error error() const { return m_error; }
+
+    //! Whether the handshake delivered metadata; the lists below are empty until then.
+    bool hasMetadata() const { return m_hasMetadata; }
+    QStringList methods() const;
+    QStringList onewayMethods() const;
+    QStringList attributes() const;
+    //! {'methods': [...], 'oneway': [...], 'attrs': [...]} as lists, sorted.
+    Value metadata() const;
+    //! What the daemon's validateHandshake() returned (normally "hello").
+    Value handshakeResponse() const { return m_handshakeResponse; }
+
+    //! Connects now (Pyro4 _pyroBind): resolves the URI if needed and keeps the PYRO: result
+    //! for later connections. The operation's result() is metadata().
+    PendingCall *bind();
+    //! Closes the connection and opens a new one (Pyro4 _pyroReconnect, one try).
+    PendingCall *reconnect();
+    //! Closes the connection (Pyro4 _pyroRelease); calls in flight fail with Cancelled.
+    //! The next call reconnects.
+    void release();
+    void close() { release(); }
+
+    //! Calls \a method. Sent oneway (finishing once written) when the metadata lists it as oneway.
+    PendingCall *call(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
+    //! Sends \a method oneway whatever the metadata says; finishes (result None) once the
+    //! request has been written; no reply, no remote error ever comes back.
+    PendingCall *callOneway(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
+    //! Calls a method that returns an iterator/generator and streams its items. If the
+    //! method returns something else, the stream finishes at once and result() holds it.
+    PendingStream *callStream(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
+    //! Reads an exposed property (__getattr__).
+    PendingCall *getAttribute(const QString &name);
+    //! Writes an exposed property (__setattr__); result None.
+    PendingCall *setAttribute(const QString &name, const Value &value);
+
+    //! Thread-safe: call() from any thread. The call is queued into the proxy's thread; the
+    //! future finishes with the result or a PyroException.
+    QFuture<Value> invoke(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
+
+    //! An independent proxy for the same object with the same settings and its own connection.
+    Proxy *clone(QObject *parent = nullptr) const;
+
+    //! Sent as the CORR annotation on every request when not null (Pyro4 current_context.correlation_id).
+    void setCorrelationId(const QUuid &id) { m_correlationId = id; }
+    QUuid correlationId() const { return m_correlationId; }
+    //! Extra annotations (4-byte keys) sent on every request (Pyro4 _pyroAnnotations()).
+    void setAnnotations(const QMap<QByteArray, QByteArray> &annotations) { m_annotations = annotations; }
+    QMap<QByteArray, QByteArray> annotations() const { return m_annotations; }
+
+Q_SIGNALS:
+    void stateChanged(Pyro::Proxy::State state);
+    void errorChanged(const Pyro::Error &error);
+    //! The handshake delivered (new) metadata.
+    void metadataChanged();
+
+private:
+    friend class Batch;
+    friend class PendingCall;
+    friend class PendingStream;
+
+    enum class Kind { Call, Oneway, Bind, StreamStart, StreamItem, StreamClose, Batch, BatchOneway };
+    struct Request
+    {
+        Kind kind = Kind::Call;
+        QPointer<PendingCall> op;
+        CallEnvelope envelope;
+        int retriesLeft = 0;
+        quint16 seq = 0;
+        SerializerId serializer = SerializerId::Serpent;
+    };
+    using RequestPtr = std::shared_ptr<Request>;
+
+    PendingCall *newCall();
+    PendingStream *newStream();
+    PendingCall *failLater(PendingCall *op, const Error &error);
+    Error checkMember(const QString &name, bool attribute) const;
+    Error checkSerializer() const;
+    PendingCall *submit(Kind kind, PendingCall *op, CallEnvelope envelope);
+    void enqueue(const RequestPtr &request);
+    void ensureConnection();
+    void startConnect(const PyroUri &target);
+    void onSocketConnected();
+    void onReadyRead();
+    void onSocketError(const Error &error);
+    void handleMessage(const Message &message);
+    void handleHandshakeReply(const Message &message);
+    void handleReply(const RequestPtr &request, const Message &message);
+    void handleStreamItemReply(const RequestPtr &request, const Message &message);
+    void sendRequest(const RequestPtr &request);
+    void flushQueue();
+    void dropConnection(const Error &error, bool retry);
+    void failAll(const Error &error);
+    void setState(State state);
+    void setError(const Error &error);
+    void restartTimer();
+    void onTimeout();
+    void fetchStreamItems(PendingStream *stream);
+    void closeStream(const QByteArray &streamId);
+    quint16 nextSeq();
+    bool write(const Message &message, Error *error);
+    Result<Value> decodeReply(const Message &message, SerializerId expected) const;
+
+    PyroUri m_uri;
+    PyroUri m_connectedUri;
+    bool m_bound = false;
+    ProxySettings m_settings;
+    State m_state = State::Unconnected;
+    Error m_error;
+
+    Connection *m_connection = nullptr;
+    PendingResolve *m_resolve = nullptr;
+    QTimer *m_timer = nullptr;
+    quint16 m_seq = 0;
+    quint16 m_connectSeq = 0;
+
+    bool m_hasMetadata = false;
+    QSet<QString> m_methods;
+    QSet<QString> m_oneway;
+    QSet<QString> m_attrs;
+    Value m_handshakeResponse;
+
+    QUuid m_correlationId;
+    QMap<QByteArray, QByteArray> m_annotations;
+
+    std::deque<RequestPtr> m_queue; // waiting for the connection
+    std::deque<RequestPtr> m_inFlight; // sent, waiting for replies, in order
+    QList<QPointer<PendingCall>> m_binds; // bind()/reconnect() operations waiting for the handshake
+};
+
+} // namespace Pyro

@@ -19,6 +19,33 @@ namespace Pyro {
 
     Memory is bounded: the payload buffer grows only as bytes arrive, and a declared size
     above maxMessageSize() fails as soon as the header is read.
+
+    Errors use Python's own sentences as Error::message(), so a daemon can send them back as
+    a CONNECTFAIL reason; Error::detail() says more, and Error::offset() is the position in
+    the whole stream (bytes appended since construction or reset()):
+    \list
+    \li ProtocolError "invalid data or unsupported protocol version": bad magic (offset of
+        the message start; found as soon as a wrong byte of "PYRO" arrives) or a version
+        other than 48 (message start + 4).
+    \li ProtocolError "header checksum mismatch": message start + 22.
+    \li ProtocolError "invalid message size (outside range 0..2Gb)": negative data_size,
+        message start + 12.
+    \li MessageTooLarge "max message size exceeded (N where max=M)": data_size +
+        annotations_size over the limit, message start + 12. maxMessageSize() <= 0 means no
+        limit beyond the format's own.
+    \li ProtocolError "annotation chunk overruns the annotations block" / "annotation key is
+        not ASCII": the offset of that chunk.
+    \li SecurityError "message hmac mismatch" (offset of the HMAC chunk) or "hmac key config
+        not symmetric" (HMAC chunk without a key: its offset; key without HMAC chunk: the
+        message start). Checked over the payload as sent, before decompression, like Pyro4.
+    \li ProtocolError "zlib: ..." or MessageTooLarge "decompressed payload exceeds the max
+        message size" (inflated size + annotations_size over the limit): the payload start.
+    \endlist
+
+    Messages come out with the HMAC chunk removed from Message::annotations and, when the
+    payload was compressed, with plain data and the Compressed flag cleared (as Pyro4's
+    decompress_if_needed()). Unknown message types and flag bits pass through: the daemon
+    or client decides what to do with them.
     \code
     reader.append(socket->readAll());
     while (auto msg = reader.next())
@@ -49,7 +76,9 @@ public:
     //! Forget any buffered bytes and a failure (for a fresh connection).
     void reset();
 
-    //! Parses exactly one whole message from \a bytes (tests and tools).
+    //! Parses exactly one whole message from \a bytes (tests and tools). Fewer bytes fail with
+    //! ProtocolError "truncated message" at offset bytes.size(), more bytes with "trailing
+    //! bytes after the message" at the offset where the extra bytes start.
     static Result<Message> parse(QByteArrayView bytes, const QByteArray &hmacKey = QByteArray(),
                                  qint64 maxMessageSize = DefaultMaxMessageSize);
 

@@ -1,0 +1,93 @@
+#include "protocol/connectfail.h"
+
+#include "serializers/serializer.h"
+
+#include <QtEndian>
+
+namespace Pyro {
+
+std::optional<QString> decodeMarshalString(QByteArrayView data)
+{
+    if (data.isEmpty())
+        return std::nullopt;
+    const char code = char(data[0] & 0x7F); // FLAG_REF (0x80) only matters for back-references
+    qsizetype headerSize = 0;
+    qint64 length = 0;
+    bool utf8 = false;
+    switch (code) {
+    case 'z': // short ASCII, u8 length
+    case 'Z':
+        if (data.size() < 2)
+            return std::nullopt;
+        headerSize = 2;
+        length = quint8(data[1]);
+        break;
+    case 'u': // UTF-8, u32 LE length
+    case 't':
+        utf8 = true;
+        Q_FALLTHROUGH();
+    case 'a': // ASCII, u32 LE length
+    case 'A':
+        if (data.size() < 5)
+            return std::nullopt;
+        headerSize = 5;
+        length = qFromLittleEndian<quint32>(data.data() + 1);
+        break;
+    default:
+        return std::nullopt;
+    }
+    if (data.size() - headerSize != length)
+        return std::nullopt;
+    const QByteArrayView text = data.sliced(headerSize);
+    // marshal writes UTF-8 with "surrogatepass"; lone surrogates become U+FFFD here, fine for a message
+    return utf8 ? QString::fromUtf8(text) : QString::fromLatin1(text);
+}
+
+namespace {
+
+// A whole quoted string without escapes, e.g. serpent 'unknown object' or json "unknown object".
+std::optional<QString> plainQuoted(QByteArrayView text, bool allowSingleQuotes)
+{
+    text = text.trimmed();
+    if (text.size() < 2)
+        return std::nullopt;
+    const char q = text.front();
+    if (!(q == '"' || (allowSingleQuotes && q == '\'')) || text.back() != q)
+        return std::nullopt;
+    const QByteArrayView inner = text.sliced(1, text.size() - 2);
+    if (inner.contains('\\') || inner.contains(q))
+        return std::nullopt;
+    return QString::fromUtf8(inner);
+}
+
+} // namespace
+
+QString connectFailReason(const Message &msg)
+{
+    const QByteArrayView data(msg.data);
+    if (msg.serializerId == quint16(SerializerId::Marshal)) {
+        if (auto s = decodeMarshalString(data))
+            return *s;
+    }
+    if (const Serializer *serializer = Serializer::byId(int(msg.serializerId))) {
+        const Result<Value> v = serializer->decode(data);
+        if (v && v.value().isStr())
+            return v.value().toStr();
+    }
+    if (msg.serializerId == quint16(SerializerId::Serpent)) {
+        // Skip serpent's "# serpent utf-8 python3.2" header line.
+        QByteArrayView body = data;
+        if (body.startsWith("#")) {
+            const qsizetype nl = body.indexOf('\n');
+            body = nl < 0 ? QByteArrayView() : body.sliced(nl + 1);
+        }
+        if (auto s = plainQuoted(body, true))
+            return *s;
+    } else if (msg.serializerId == quint16(SerializerId::Json)) {
+        if (auto s = plainQuoted(data, false))
+            return *s;
+    }
+    return QString::fromUtf8(data);
+}
+
+} // namespace Pyro

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "protocol/message.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Pyro {
+
+/*!
+    The reason text of a CONNECTFAIL message (doc 2.3, interop trap 1). The reason is a
+    serialized str in the serializer id the message carries, which is marshal (3) whenever the
+    daemon refused before accepting the client's serializer, whatever the client spoke.
+
+    Marshal strings are decoded here (the str codes u t a A z Z, with or without FLAG_REF),
+    so no marshal serializer is needed; other ids go through Serializer::byId(), with a
+    fallback for a plain quoted serpent or json string. Never fails: an undecodable payload
+    comes back as its bytes, UTF-8 decoded (lossy), so the user still sees something.
+    \code
+    if (msg.type == MessageType::ConnectFail)
+        return Error(Error::Code::HandshakeRejected, connectFailReason(msg));
+    \endcode
+*/
+QString connectFailReason(const Message &msg);
+
+//! Decodes one marshal (version 4) str object that fills all of \a data; nullopt otherwise.
+std::optional<QString> decodeMarshalString(QByteArrayView data);
+
+} // namespace Pyro

@@ -1,15 +1,590 @@
 #include "serializers/msgpack/msgpackserializer.h"
 
+#include "serializers/marshal/utf8codec.h"
+
+#include <QDate>
+#include <QtEndian>
+
+#include <cstring>
+#include <limits>
+
 namespace Pyro {
 
-Result<QByteArray> MsgpackSerializer::encode(const Value &) const
+namespace {
+
+Error msgpackError(const QString &what, qsizetype offset = -1)
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("msgpack: not implemented"));
+    Error e(Error::Code::SerializeError,
+            offset >= 0 ? QStringLiteral("msgpack: %1 at offset %2").arg(what).arg(offset)
+                        : QStringLiteral("msgpack: %1").arg(what));
+    e.setOffset(offset);
+    return e;
 }
 
-Result<Value> MsgpackSerializer::decode(QByteArrayView, const DecodeLimits &) const
+// Julian day number of date.fromordinal(1) minus one: ordinal n is Julian day n + this.
+constexpr qint64 OrdinalToJulianDay = 1721425;
+constexpr qint64 MaxDateOrdinal = 3652059; // date(9999, 12, 31).toordinal()
+
+// Turns an array used as a map key into something hashable, as Python's unpacker does.
+Value keyFromArrays(const Value &v)
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("msgpack: not implemented"));
+    if (!v.isList() && !v.isTuple())
+        return v;
+    ValueList items;
+    items.reserve(v.items().size());
+    for (const Value &item : v.items())
+        items.append(keyFromArrays(item));
+    return Value::tuple(items);
+}
+
+class MsgpackReader
+{
+public:
+    MsgpackReader(QByteArrayView data, const DecodeLimits &limits)
+        : m_p(reinterpret_cast<const uchar *>(data.data())), m_size(data.size()), m_limits(limits)
+    {
+    }
+
+    Result<Value> run()
+    {
+        Value v;
+        if (!readObject(v, 0))
+            return m_error;
+        if (m_pos != m_size)
+            return msgpackError(QStringLiteral("%1 unexpected bytes after the object").arg(m_size - m_pos), m_pos);
+        return v;
+    }
+
+private:
+    bool fail(const QString &what, qsizetype offset)
+    {
+        m_error = msgpackError(what, offset);
+        return false;
+    }
+
+    qsizetype remaining() const { return m_size - m_pos; }
+
+    bool take(qsizetype n, const uchar *&ptr, const char *what)
+    {
+        if (n > remaining())
+            return fail(QStringLiteral("truncated input: %1 needs %2 bytes, %3 left")
+                                .arg(QLatin1String(what))
+                                .arg(n)
+                                .arg(remaining()),
+                        m_pos);
+        ptr = m_p + m_pos;
+        m_pos += n;
+        return true;
+    }
+
+    template<typename T>
+    bool readBE(T &out, const char *what)
+    {
+        const uchar *p = nullptr;
+        if (!take(sizeof(T), p, what))
+            return false;
+        out = qFromBigEndian<T>(p);
+        return true;
+    }
+
+    // A length of 1, 2 or 4 bytes; the items need at least bytesPerItem bytes each.
+    bool readLength(int width, qsizetype bytesPerItem, const char *what, qsizetype &count)
+    {
+        const qsizetype at = m_pos;
+        quint64 n = 0;
+        if (width == 1) {
+            quint8 v = 0;
+            if (!readBE(v, what))
+                return false;
+            n = v;
+        } else if (width == 2) {
+            quint16 v = 0;
+            if (!readBE(v, what))
+                return false;
+            n = v;
+        } else {
+            quint32 v = 0;
+            if (!readBE(v, what))
+                return false;
+            n = v;
+        }
+        return checkCount(n, at, bytesPerItem, what, count);
+    }
+
+    bool checkCount(quint64 n, qsizetype at, qsizetype bytesPerItem, const char *what, qsizetype &count)
+    {
+        if (n > quint64(remaining() / bytesPerItem))
+            return fail(QStringLiteral("%1 length %2 exceeds the %3 bytes left")
+                                .arg(QLatin1String(what))
+                                .arg(n)
+                                .arg(remaining()),
+                        at);
+        count = qsizetype(n);
+        return true;
+    }
+
+    bool readObject(Value &out, int depth);
+    bool readStr(qsizetype n, Value &out);
+    bool readArray(qsizetype n, Value &out, int depth, qsizetype start);
+    bool readMap(qsizetype n, Value &out, int depth, qsizetype start);
+    bool readExt(qsizetype n, Value &out, qsizetype start);
+
+    const uchar *m_p;
+    qsizetype m_size;
+    qsizetype m_pos = 0;
+    DecodeLimits m_limits;
+    Error m_error;
+};
+
+bool MsgpackReader::readObject(Value &out, int depth)
+{
+    const qsizetype start = m_pos;
+    quint8 code = 0;
+    if (!readBE(code, "object"))
+        return false;
+    if (code <= 0x7f) {
+        out = Value(qint64(code));
+        return true;
+    }
+    if (code >= 0xe0) {
+        out = Value(qint64(qint8(code)));
+        return true;
+    }
+    if (code >= 0xa0 && code <= 0xbf)
+        return readStr(code & 0x1f, out);
+    if (code >= 0x90 && code <= 0x9f)
+        return readArray(code & 0x0f, out, depth, start);
+    if (code >= 0x80 && code <= 0x8f)
+        return readMap(code & 0x0f, out, depth, start);
+    qsizetype n = 0;
+    switch (code) {
+    case 0xc0:
+        out = Value();
+        return true;
+    case 0xc2:
+        out = Value(false);
+        return true;
+    case 0xc3:
+        out = Value(true);
+        return true;
+    case 0xc4:
+    case 0xc5:
+    case 0xc6: {
+        const uchar *p = nullptr;
+        if (!readLength(1 << (code - 0xc4), 1, "bin", n) || !take(n, p, "bin"))
+            return false;
+        out = Value::bytes(QByteArray(reinterpret_cast<const char *>(p), n));
+        return true;
+    }
+    case 0xc7:
+    case 0xc8:
+    case 0xc9:
+        if (!readLength(1 << (code - 0xc7), 1, "ext", n))
+            return false;
+        return readExt(n, out, start);
+    case 0xca: {
+        quint32 bits = 0;
+        if (!readBE(bits, "float32"))
+            return false;
+        float f = 0;
+        std::memcpy(&f, &bits, sizeof f);
+        out = Value(double(f));
+        return true;
+    }
+    case 0xcb: {
+        quint64 bits = 0;
+        if (!readBE(bits, "float64"))
+            return false;
+        double d = 0;
+        std::memcpy(&d, &bits, sizeof d);
+        out = Value(d);
+        return true;
+    }
+    case 0xcc: {
+        quint8 v = 0;
+        if (!readBE(v, "uint8"))
+            return false;
+        out = Value(qint64(v));
+        return true;
+    }
+    case 0xcd: {
+        quint16 v = 0;
+        if (!readBE(v, "uint16"))
+            return false;
+        out = Value(qint64(v));
+        return true;
+    }
+    case 0xce: {
+        quint32 v = 0;
+        if (!readBE(v, "uint32"))
+            return false;
+        out = Value(qint64(v));
+        return true;
+    }
+    case 0xcf: {
+        quint64 v = 0;
+        if (!readBE(v, "uint64"))
+            return false;
+        out = Value(v);
+        return true;
+    }
+    case 0xd0: {
+        qint8 v = 0;
+        if (!readBE(v, "int8"))
+            return false;
+        out = Value(qint64(v));
+        return true;
+    }
+    case 0xd1: {
+        qint16 v = 0;
+        if (!readBE(v, "int16"))
+            return false;
+        out = Value(qint64(v));
+        return true;
+    }
+    case 0xd2: {
+        qint32 v = 0;
+        if (!readBE(v, "int32"))
+            return false;
+        out = Value(qint64(v));
+        return true;
+    }
+    case 0xd3: {
+        qint64 v = 0;
+        if (!readBE(v, "int64"))
+            return false;
+        out = Value(v);
+        return true;
+    }
+    case 0xd4:
+    case 0xd5:
+    case 0xd6:
+    case 0xd7:
+    case 0xd8:
+        return readExt(qsizetype(1) << (code - 0xd4), out, start);
+    case 0xd9:
+    case 0xda:
+    case 0xdb:
+        if (!readLength(1 << (code - 0xd9), 1, "str", n))
+            return false;
+        return readStr(n, out);
+    case 0xdc:
+    case 0xdd:
+        if (!readLength(code == 0xdc ? 2 : 4, 1, "array", n))
+            return false;
+        return readArray(n, out, depth, start);
+    case 0xde:
+    case 0xdf:
+        if (!readLength(code == 0xde ? 2 : 4, 2, "map", n))
+            return false;
+        return readMap(n, out, depth, start);
+    default: // 0xc1 is reserved ("never used")
+        return fail(QStringLiteral("unknown type code 0x%1").arg(code, 2, 16, QLatin1Char('0')), start);
+    }
+}
+
+bool MsgpackReader::readStr(qsizetype n, Value &out)
+{
+    const uchar *p = nullptr;
+    if (!take(n, p, "str"))
+        return false;
+    qsizetype bad = 0;
+    std::optional<QString> s = Utf8Codec::decode(QByteArrayView(p, n), Utf8Codec::Mode::Strict, &bad);
+    if (!s)
+        return fail(QStringLiteral("invalid UTF-8 in str"), (p - m_p) + bad);
+    out = Value(*s);
+    return true;
+}
+
+bool MsgpackReader::readArray(qsizetype n, Value &out, int depth, qsizetype start)
+{
+    if (depth >= m_limits.maxDepth)
+        return fail(QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth), start);
+    qsizetype count = 0;
+    if (!checkCount(quint64(n), start, 1, "array", count))
+        return false;
+    ValueList items;
+    items.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        Value item;
+        if (!readObject(item, depth + 1))
+            return false;
+        items.append(std::move(item));
+    }
+    out = Value::list(items);
+    return true;
+}
+
+bool MsgpackReader::readMap(qsizetype n, Value &out, int depth, qsizetype start)
+{
+    if (depth >= m_limits.maxDepth)
+        return fail(QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth), start);
+    qsizetype count = 0;
+    if (!checkCount(quint64(n), start, 2, "map", count))
+        return false;
+    Dict dict;
+    for (qsizetype i = 0; i < count; ++i) {
+        const qsizetype keyAt = m_pos;
+        Value key, value;
+        if (!readObject(key, depth + 1))
+            return false;
+        key = keyFromArrays(key);
+        if (!key.isHashable())
+            return fail(QStringLiteral("unhashable type '%1' as map key").arg(key.typeName()), keyAt);
+        if (!readObject(value, depth + 1))
+            return false;
+        dict.insert(key, value);
+    }
+    out = Value(dict);
+    return true;
+}
+
+bool MsgpackReader::readExt(qsizetype n, Value &out, qsizetype start)
+{
+    qint8 type = 0;
+    const uchar *p = nullptr;
+    if (!readBE(type, "ext type") || !take(n, p, "ext data"))
+        return false;
+    auto leDouble = [](const uchar *at) {
+        const quint64 bits = qFromLittleEndian<quint64>(at);
+        double d = 0;
+        std::memcpy(&d, &bits, sizeof d);
+        return d;
+    };
+    switch (type) {
+    case MsgpackSerializer::ExtComplex:
+        if (n != 16)
+            return fail(QStringLiteral("complex ext needs 16 bytes, not %1").arg(n), start);
+        out = Value(Complex(leDouble(p), leDouble(p + 8)));
+        return true;
+    case MsgpackSerializer::ExtBigInt: {
+        // Python: int(data); whitespace around the digits is allowed there too.
+        const QString text = QString::fromLatin1(reinterpret_cast<const char *>(p), n).trimmed();
+        const std::optional<BigInt> big = BigInt::fromString(text, 10, m_limits.maxIntDigits);
+        if (!big)
+            return fail(QStringLiteral("invalid int ext data"), start);
+        out = Value(*big);
+        return true;
+    }
+    case MsgpackSerializer::ExtDateTime:
+        if (n != 8)
+            return fail(QStringLiteral("datetime ext needs 8 bytes, not %1").arg(n), start);
+        out = Value(leDouble(p));
+        return true;
+    case MsgpackSerializer::ExtDate: {
+        qint64 ordinal = 0;
+        if (n == 8)
+            ordinal = qFromLittleEndian<qint64>(p);
+        else if (n == 4)
+            ordinal = qFromLittleEndian<qint32>(p);
+        else
+            return fail(QStringLiteral("date ext needs 8 (or 4) bytes, not %1").arg(n), start);
+        if (ordinal < 1 || ordinal > MaxDateOrdinal)
+            return fail(QStringLiteral("date ordinal %1 out of range").arg(ordinal), start);
+        out = Value(QDate::fromJulianDay(ordinal + OrdinalToJulianDay).toString(Qt::ISODate));
+        return true;
+    }
+    default:
+        return fail(QStringLiteral("invalid ext code %1").arg(type), start);
+    }
+}
+
+class MsgpackWriter
+{
+public:
+    Result<QByteArray> run(const Value &v)
+    {
+        if (!write(v, 0))
+            return m_error;
+        return m_out;
+    }
+
+private:
+    bool fail(const QString &what)
+    {
+        m_error = msgpackError(what);
+        return false;
+    }
+
+    template<typename T>
+    void putBE(quint8 code, T v)
+    {
+        uchar b[sizeof(T)];
+        qToBigEndian(v, b);
+        m_out.append(char(code));
+        m_out.append(reinterpret_cast<const char *>(b), sizeof(T));
+    }
+
+    // A header for a str/bin/array/map/ext of n items: fixed form (if any), 8-, 16- or 32-bit.
+    bool putHeader(qsizetype n, int fixMax, quint8 fixBase, int code8, quint8 code16, quint8 code32)
+    {
+        if (n <= fixMax) {
+            m_out.append(char(fixBase | n));
+        } else if (code8 >= 0 && n <= 0xff) {
+            m_out.append(char(code8));
+            m_out.append(char(n));
+        } else if (n <= 0xffff) {
+            putBE(code16, quint16(n));
+        } else if (n <= qsizetype(0xffffffff)) {
+            putBE(code32, quint32(n));
+        } else {
+            return fail(QStringLiteral("object of %1 items or bytes is too large for msgpack").arg(n));
+        }
+        return true;
+    }
+
+    void putInt(qint64 i)
+    {
+        if (i >= 0) {
+            if (i <= 0x7f)
+                m_out.append(char(i));
+            else if (i <= 0xff)
+                putBE(0xcc, quint8(i));
+            else if (i <= 0xffff)
+                putBE(0xcd, quint16(i));
+            else if (i <= 0xffffffffLL)
+                putBE(0xce, quint32(i));
+            else
+                putBE(0xcf, quint64(i));
+        } else {
+            if (i >= -32)
+                m_out.append(char(i));
+            else if (i >= std::numeric_limits<qint8>::min())
+                putBE(0xd0, qint8(i));
+            else if (i >= std::numeric_limits<qint16>::min())
+                putBE(0xd1, qint16(i));
+            else if (i >= std::numeric_limits<qint32>::min())
+                putBE(0xd2, qint32(i));
+            else
+                putBE(0xd3, i);
+        }
+    }
+
+    void putLeDouble(double d)
+    {
+        quint64 bits = 0;
+        std::memcpy(&bits, &d, sizeof bits);
+        uchar b[8];
+        qToLittleEndian(bits, b);
+        m_out.append(reinterpret_cast<const char *>(b), 8);
+    }
+
+    bool putExt(qint8 type, const QByteArray &data)
+    {
+        const qsizetype n = data.size();
+        switch (n) {
+        case 1: m_out.append(char(0xd4)); break;
+        case 2: m_out.append(char(0xd5)); break;
+        case 4: m_out.append(char(0xd6)); break;
+        case 8: m_out.append(char(0xd7)); break;
+        case 16: m_out.append(char(0xd8)); break;
+        default:
+            if (!putHeader(n, -1, 0, 0xc7, 0xc8, 0xc9))
+                return false;
+        }
+        m_out.append(char(type));
+        m_out.append(data);
+        return true;
+    }
+
+    bool write(const Value &v, int depth);
+
+    QByteArray m_out;
+    Error m_error;
+};
+
+bool MsgpackWriter::write(const Value &v, int depth)
+{
+    if (depth > MsgpackSerializer::MaxEncodeDepth)
+        return fail(QStringLiteral("recursion limit exceeded (more than %1 levels)").arg(MsgpackSerializer::MaxEncodeDepth));
+    switch (v.type()) {
+    case Value::Type::None:
+        m_out.append(char(0xc0));
+        return true;
+    case Value::Type::Bool:
+        m_out.append(char(v.toBool() ? 0xc3 : 0xc2));
+        return true;
+    case Value::Type::Int: {
+        bool ok = false;
+        const qint64 i = v.toInt64(&ok);
+        if (ok) {
+            putInt(i);
+            return true;
+        }
+        const BigInt big = v.toBigInt();
+        if (big.fitsUInt64()) {
+            putBE(0xcf, big.toUInt64());
+            return true;
+        }
+        return putExt(MsgpackSerializer::ExtBigInt, big.toString().toLatin1());
+    }
+    case Value::Type::Float: {
+        quint64 bits = 0;
+        const double d = v.toDouble();
+        std::memcpy(&bits, &d, sizeof bits);
+        putBE(0xcb, bits);
+        return true;
+    }
+    case Value::Type::Complex: {
+        m_out.append(char(0xd8));
+        m_out.append(char(MsgpackSerializer::ExtComplex));
+        putLeDouble(v.toComplex().real());
+        putLeDouble(v.toComplex().imag());
+        return true;
+    }
+    case Value::Type::Str: {
+        qsizetype bad = 0;
+        const std::optional<QByteArray> utf8 = Utf8Codec::encode(v.toStr(), Utf8Codec::Mode::Strict, &bad);
+        if (!utf8)
+            return fail(QStringLiteral("str with a lone surrogate at index %1 cannot be encoded as UTF-8").arg(bad));
+        if (!putHeader(utf8->size(), 31, 0xa0, 0xd9, 0xda, 0xdb))
+            return false;
+        m_out.append(*utf8);
+        return true;
+    }
+    case Value::Type::Bytes:
+    case Value::Type::ByteArray:
+        if (!putHeader(v.toBytes().size(), -1, 0, 0xc4, 0xc5, 0xc6))
+            return false;
+        m_out.append(v.toBytes());
+        return true;
+    case Value::Type::FrozenSet:
+        // Pyro4's default() has no case for frozenset: class_to_dict() refuses it.
+        return fail(QStringLiteral("frozenset cannot be serialized"));
+    case Value::Type::Tuple:
+    case Value::Type::List:
+    case Value::Type::Set: {
+        const ValueList &items = v.items();
+        if (!putHeader(items.size(), 15, 0x90, -1, 0xdc, 0xdd))
+            return false;
+        for (const Value &item : items)
+            if (!write(item, depth + 1))
+                return false;
+        return true;
+    }
+    case Value::Type::Dict: {
+        const QList<Dict::Item> &items = v.toDict().items();
+        if (!putHeader(items.size(), 15, 0x80, -1, 0xde, 0xdf))
+            return false;
+        for (const Dict::Item &item : items)
+            if (!write(item.first, depth + 1) || !write(item.second, depth + 1))
+                return false;
+        return true;
+    }
+    }
+    return fail(QStringLiteral("unsupported type %1").arg(v.typeName()));
+}
+
+} // namespace
+
+Result<QByteArray> MsgpackSerializer::encode(const Value &value) const
+{
+    return MsgpackWriter().run(value);
+}
+
+Result<Value> MsgpackSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const
+{
+    return MsgpackReader(data, limits).run();
 }
 
 } // namespace Pyro

@@ -2,31 +2,282 @@
 
 #include "value/floatformat.h"
 
+#include <QChar>
+
+#include <cmath>
+
 namespace Pyro {
+
+namespace {
+
+const char hexDigits[] = "0123456789abcdef";
+
+void appendHex(QString &out, char32_t value, int width)
+{
+    for (int shift = (width - 1) * 4; shift >= 0; shift -= 4)
+        out.append(QLatin1Char(hexDigits[(value >> shift) & 0xf]));
+}
+
+// repr(float) without the ".0" that marks integral values: the 'r' format without
+// Py_DTSF_ADD_DOT_0, as complex_repr uses it for both parts.
+QString complexPart(double value)
+{
+    QByteArray text = pythonFloatRepr(value);
+    if (text.endsWith(".0"))
+        text.chop(2);
+    return QString::fromLatin1(text);
+}
+
+class Writer
+{
+public:
+    explicit Writer(const ReprWriter::Options &options) : m_options(options) { }
+
+    bool full() const { return m_options.maxLength >= 0 && m_out.size() > m_options.maxLength; }
+
+    void write(const Value &v)
+    {
+        if (full())
+            return;
+        switch (v.type()) {
+        case Value::Type::None:
+            m_out += QLatin1String("None");
+            return;
+        case Value::Type::Bool:
+            m_out += v.toBool() ? QLatin1String("True") : QLatin1String("False");
+            return;
+        case Value::Type::Int:
+            if (v.isBigInt())
+                m_out += v.toBigInt().toString();
+            else
+                m_out += QString::number(v.toInt64());
+            return;
+        case Value::Type::Float:
+            m_out += QLatin1String(pythonFloatRepr(v.toDouble()));
+            return;
+        case Value::Type::Complex:
+            m_out += ReprWriter::complexRepr(v.toComplex());
+            return;
+        case Value::Type::Str:
+            m_out += ReprWriter::str(v.toStr());
+            return;
+        case Value::Type::Bytes:
+            m_out += ReprWriter::bytes(v.toBytes());
+            return;
+        case Value::Type::ByteArray:
+            m_out += QLatin1String("bytearray(");
+            m_out += ReprWriter::bytes(v.toBytes());
+            m_out += QLatin1Char(')');
+            return;
+        case Value::Type::Tuple:
+            m_out += QLatin1Char('(');
+            writeItems(v.items());
+            if (v.items().size() == 1)
+                m_out += QLatin1Char(',');
+            m_out += QLatin1Char(')');
+            return;
+        case Value::Type::List:
+            m_out += QLatin1Char('[');
+            writeItems(v.items());
+            m_out += QLatin1Char(']');
+            return;
+        case Value::Type::Dict: {
+            m_out += QLatin1Char('{');
+            bool first = true;
+            for (const auto &[key, value] : v.toDict().items()) {
+                if (full())
+                    return;
+                if (!first)
+                    m_out += QLatin1String(", ");
+                first = false;
+                write(key);
+                m_out += QLatin1String(": ");
+                write(value);
+            }
+            m_out += QLatin1Char('}');
+            return;
+        }
+        case Value::Type::Set:
+            if (v.items().isEmpty()) {
+                m_out += QLatin1String("set()");
+                return;
+            }
+            m_out += QLatin1Char('{');
+            writeItems(v.items());
+            m_out += QLatin1Char('}');
+            return;
+        case Value::Type::FrozenSet:
+            if (v.items().isEmpty()) {
+                m_out += QLatin1String("frozenset()");
+                return;
+            }
+            m_out += QLatin1String("frozenset({");
+            writeItems(v.items());
+            m_out += QLatin1String("})");
+            return;
+        }
+    }
+
+    QString result()
+    {
+        if (full()) {
+            m_out.truncate(m_options.maxLength);
+            m_out += QLatin1String("...");
+        }
+        return m_out;
+    }
+
+private:
+    void writeItems(const ValueList &items)
+    {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (full())
+                return;
+            if (i)
+                m_out += QLatin1String(", ");
+            write(items[i]);
+        }
+    }
+
+    const ReprWriter::Options &m_options;
+    QString m_out;
+};
+
+} // namespace
+
+bool ReprWriter::isPrintable(char32_t cp)
+{
+    if (cp == U' ')
+        return true;
+    if (cp > 0x10ffff)
+        return false;
+    switch (QChar::category(cp)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Separator_Space:
+        return false;
+    default:
+        return true;
+    }
+}
+
+QString ReprWriter::str(QStringView text)
+{
+    // Python's unicode_repr: single quotes unless the text has ' and no ".
+    const bool hasSingle = text.contains(u'\'');
+    const bool hasDouble = text.contains(u'"');
+    const char16_t quote = (hasSingle && !hasDouble) ? u'"' : u'\'';
+
+    QString out;
+    out.reserve(text.size() + 2);
+    out += quote;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t cp = text[i].unicode();
+        if (QChar::isHighSurrogate(cp) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            cp = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            ++i;
+        }
+        if (cp == quote || cp == u'\\') {
+            out += u'\\';
+            out += QChar(char16_t(cp));
+        } else if (cp == u'\t') {
+            out += QLatin1String("\\t");
+        } else if (cp == u'\n') {
+            out += QLatin1String("\\n");
+        } else if (cp == u'\r') {
+            out += QLatin1String("\\r");
+        } else if (cp < 0x20 || cp == 0x7f) {
+            out += QLatin1String("\\x");
+            appendHex(out, cp, 2);
+        } else if (cp < 0x7f) {
+            out += QChar(char16_t(cp));
+        } else if (isPrintable(cp)) {
+            if (cp > 0xffff) {
+                out += QChar(QChar::highSurrogate(cp));
+                out += QChar(QChar::lowSurrogate(cp));
+            } else {
+                out += QChar(char16_t(cp));
+            }
+        } else if (cp <= 0xff) {
+            out += QLatin1String("\\x");
+            appendHex(out, cp, 2);
+        } else if (cp <= 0xffff) {
+            out += QLatin1String("\\u");
+            appendHex(out, cp, 4);
+        } else {
+            out += QLatin1String("\\U");
+            appendHex(out, cp, 8);
+        }
+    }
+    out += quote;
+    return out;
+}
+
+QString ReprWriter::bytes(QByteArrayView data)
+{
+    const bool hasSingle = data.contains('\'');
+    const bool hasDouble = data.contains('"');
+    const char quote = (hasSingle && !hasDouble) ? '"' : '\'';
+
+    QString out;
+    out.reserve(data.size() + 3);
+    out += QLatin1String("b");
+    out += QLatin1Char(quote);
+    for (const char c : data) {
+        const quint8 b = quint8(c);
+        if (c == quote || c == '\\') {
+            out += QLatin1Char('\\');
+            out += QLatin1Char(c);
+        } else if (c == '\t') {
+            out += QLatin1String("\\t");
+        } else if (c == '\n') {
+            out += QLatin1String("\\n");
+        } else if (c == '\r') {
+            out += QLatin1String("\\r");
+        } else if (b < 0x20 || b >= 0x7f) {
+            out += QLatin1String("\\x");
+            appendHex(out, b, 2);
+        } else {
+            out += QLatin1Char(c);
+        }
+    }
+    out += QLatin1Char(quote);
+    return out;
+}
+
+QString ReprWriter::floatRepr(double value)
+{
+    return QString::fromLatin1(pythonFloatRepr(value));
+}
+
+QString ReprWriter::complexRepr(Complex value)
+{
+    // CPython's complex_repr: a real part of +0.0 is left out together with the parentheses;
+    // otherwise "(re±imj)" where the imaginary part always carries a sign (nan gets '+').
+    const double re = value.real(), im = value.imag();
+    QString imText = complexPart(im);
+    if (re == 0.0 && !std::signbit(re))
+        return imText + QLatin1Char('j');
+    if (!imText.startsWith(u'-'))
+        imText.prepend(u'+');
+    return QLatin1Char('(') + complexPart(re) + imText + QLatin1String("j)");
+}
+
+QString ReprWriter::write(const Value &value, const Options &options)
+{
+    Writer w(options);
+    w.write(value);
+    return w.result();
+}
 
 QString ReprWriter::write(const Value &value)
 {
-    switch (value.type()) {
-    case Value::Type::None: return QStringLiteral("None");
-    case Value::Type::Bool: return value.toBool() ? QStringLiteral("True") : QStringLiteral("False");
-    case Value::Type::Int: return value.toBigInt().toString();
-    case Value::Type::Float: return QString::fromLatin1(pythonFloatRepr(value.toDouble()));
-    case Value::Type::Str: return QLatin1Char('\'') + value.toStr() + QLatin1Char('\'');
-    default: break;
-    }
-    QStringList parts;
-    for (const Value &v : value.items())
-        parts << write(v);
-    if (value.isTuple())
-        return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + (parts.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")"));
-    if (value.isList())
-        return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
-    if (value.isDict()) {
-        for (const auto &[k, v] : value.toDict().items())
-            parts << write(k) + QStringLiteral(": ") + write(v);
-        return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
-    }
-    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+    return write(value, Options());
 }
 
 QString Value::repr() const

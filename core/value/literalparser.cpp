@@ -534,7 +534,7 @@ std::optional<ParseError> Parser::deliver(Item item)
     }
     if (f.left) {
         if (item.kind != Kind::Number || !item.value.isComplex()) {
-            return ParseError { QStringLiteral("an imaginary number must follow '%1'").arg(f.subtract ? u'-' : u'+'),
+            return ParseError { QStringLiteral("an imaginary number must follow '%1'").arg(QChar(f.subtract ? u'-' : u'+')),
                                 item.start };
         }
         const Value &l = f.left->value;
@@ -755,7 +755,7 @@ Result<Value> Parser::run()
                                                                                                                : u'(')),
                                   f.open });
                 }
-                return fail({ QStringLiteral("unexpected end of input"), pos });
+                return fail({ QStringLiteral("unexpected end of input"), m_text.size() });
             }
             m_started = true;
             if (c == u'+' || c == u'-') {
@@ -815,7 +815,7 @@ Result<Value> Parser::run()
                     if (peek() != u'(')
                         return fail({ QStringLiteral("'%1' must be called, as in %1()").arg(name), pos });
                     if (m_frames.size() > m_options.maxDepth)
-                        return fail({ QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth), m_pos });
+                        return fail({ QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth), pos });
                     Frame nf;
                     nf.type = FrameType::Call;
                     nf.open = pos;

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "value/value.h"
+
+#include <QString>
+
+namespace Pyro {
+
+/*!
+    Recognises the Pyro objects that travel inside values as class dicts (see
+    docs/pyro4-protocol.md 4.7): exceptions, URIs and proxies. Only the shape is checked;
+    PyroUri (naming/pyrouri.h) parses a URI and Error::fromRemoteException() reads an
+    exception. Pure functions, thread-safe.
+    \code
+    if (PyroObjects::isProxy(result))
+        showLink(PyroObjects::proxyUri(result));
+    \endcode
+*/
+class PyroObjects
+{
+public:
+    //! A dict with a str "__class__" key: how every non-builtin object travels.
+    static bool isClassDict(const Value &v);
+    //! An exception dict: "__class__" and "__exception__": True (Pyro4 util.class_to_dict).
+    static bool isException(const Value &v);
+    //! {"__class__": "Pyro4.core.URI", "state": 5-item tuple or list}.
+    static bool isUri(const Value &v);
+    //! {"__class__": "Pyro4.core.Proxy", "state": 8- or 9-item tuple or list}.
+    static bool isProxy(const Value &v);
+    //! The URI text in a proxy's state ("PYRO:obj@host:port"), empty for anything else.
+    static QString proxyUri(const Value &v);
+
+    static QString uriClassName() { return QStringLiteral("Pyro4.core.URI"); }
+    static QString proxyClassName() { return QStringLiteral("Pyro4.core.Proxy"); }
+};
+
+} // namespace Pyro

@@ -60,7 +60,8 @@ Value fromVariant(const QVariant &variant);
 
 /*!
     A QJsonValue as a Value: null and undefined -> None; bool; numbers that are integral and
-    fit in qint64 -> int, other numbers -> float; string -> str; array -> list; object ->
+    fit in qint64 -> int (QJsonValue itself stores 2.0 as 2 and -0.0 as 0, so float-ness of
+    integral numbers is lost), other numbers -> float; string -> str; array -> list; object ->
     dict (in QJsonObject's key order).
 */
 Value fromJson(const QJsonValue &json);

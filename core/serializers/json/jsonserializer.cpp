@@ -1,15 +1,661 @@
 #include "serializers/json/jsonserializer.h"
 
+#include "serializers/serpent/outputbuffer.h"
+#include "serializers/serpent/shortstringcache.h"
+#include "serializers/serpent/textcodec.h"
+
+#include <QChar>
+#include <QVarLengthArray>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
 namespace Pyro {
 
-Result<QByteArray> JsonSerializer::encode(const Value &) const
+namespace {
+
+const char HexDigits[] = "0123456789abcdef";
+
+inline bool isDigit(char c)
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("json: not implemented"));
+    return c >= '0' && c <= '9';
+}
+inline int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
 }
 
-Result<Value> JsonSerializer::decode(QByteArrayView, const DecodeLimits &) const
+// ---------------------------------------------------------------------------------------
+// Encoder: CPython's c_make_encoder with Pyro4's default() hook.
+
+class JsonWriter
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("json: not implemented"));
+public:
+    explicit JsonWriter(qsizetype reserve) : m_out(reserve) { }
+
+    bool write(const Value &v, int depth);
+    bool writeStr(const QString &s);
+    QByteArray take() { return m_out.take(); }
+    Error error() const { return m_error; }
+    OutputBuffer &out() { return m_out; }
+
+private:
+    bool fail(const QString &what)
+    {
+        m_error = Error(Error::Code::SerializeError, QStringLiteral("json: ") + what);
+        return false;
+    }
+    void writeFloat(double d);
+    bool writeKey(const Value &key);
+    bool unsupported(const Value &v)
+    {
+        return fail(QStringLiteral("don't know how to serialize class <class '%1'> using serializer "
+                                   "JsonSerializer. Give it vars() or an appropriate __getstate__")
+                            .arg(v.typeName()));
+    }
+
+    OutputBuffer m_out;
+    Error m_error;
+};
+
+void JsonWriter::writeFloat(double d)
+{
+    if (std::isnan(d))
+        m_out.append("NaN");
+    else if (std::isinf(d))
+        m_out.append(d > 0 ? QByteArrayView("Infinity") : QByteArrayView("-Infinity"));
+    else
+        TextCodec::appendFloatRepr(m_out, d);
+}
+
+// json's encode_basestring with ensure_ascii=False, then UTF-8 (which fails on lone
+// surrogates, as Python's str.encode('utf-8') does).
+bool JsonWriter::writeStr(const QString &s)
+{
+    const char16_t *u = reinterpret_cast<const char16_t *>(s.utf16());
+    const qsizetype n = s.size();
+    m_out.put('"');
+    qsizetype i = 0;
+    while (i < n) {
+        const qsizetype chunkEnd = std::min(n, i + 1024);
+        m_out.ensure((chunkEnd - i + 1) * 6);
+        char *o = m_out.cursor();
+        char *const o0 = o;
+        for (; i < chunkEnd; ++i) {
+            const char16_t c = u[i];
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    *o++ = char(c);
+                    continue;
+                }
+                *o++ = '\\';
+                switch (c) {
+                case '"': *o++ = '"'; break;
+                case '\\': *o++ = '\\'; break;
+                case '\n': *o++ = 'n'; break;
+                case '\r': *o++ = 'r'; break;
+                case '\t': *o++ = 't'; break;
+                case '\b': *o++ = 'b'; break;
+                case '\f': *o++ = 'f'; break;
+                default:
+                    *o++ = 'u';
+                    *o++ = '0';
+                    *o++ = '0';
+                    *o++ = HexDigits[c >> 4];
+                    *o++ = HexDigits[c & 15];
+                }
+                continue;
+            }
+            char32_t cp = c;
+            if (QChar::isSurrogate(c)) {
+                if (!(QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))) {
+                    m_out.advance(o - o0);
+                    return fail(QStringLiteral("'utf-8' codec can't encode character '\\u%1': surrogates not allowed")
+                                        .arg(uint(c), 4, 16, QLatin1Char('0')));
+                }
+                cp = QChar::surrogateToUcs4(c, u[i + 1]);
+                ++i;
+            }
+            if (cp < 0x800) {
+                *o++ = char(0xC0 | (cp >> 6));
+                *o++ = char(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                *o++ = char(0xE0 | (cp >> 12));
+                *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = char(0x80 | (cp & 0x3F));
+            } else {
+                *o++ = char(0xF0 | (cp >> 18));
+                *o++ = char(0x80 | ((cp >> 12) & 0x3F));
+                *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = char(0x80 | (cp & 0x3F));
+            }
+        }
+        m_out.advance(o - o0);
+    }
+    m_out.put('"');
+    return true;
+}
+
+// encoder_encode_key_value: str as is; float, bool, None and int as their JSON text.
+bool JsonWriter::writeKey(const Value &key)
+{
+    switch (key.type()) {
+    case Value::Type::Str:
+        return writeStr(key.toStr());
+    case Value::Type::Float:
+        m_out.put('"');
+        writeFloat(key.toDouble());
+        m_out.put('"');
+        return true;
+    case Value::Type::Bool:
+        if (key.toBool())
+            m_out.append("\"true\"");
+        else
+            m_out.append("\"false\"");
+        return true;
+    case Value::Type::None:
+        m_out.append("\"null\"");
+        return true;
+    case Value::Type::Int:
+        m_out.put('"');
+        TextCodec::appendInt(m_out, key);
+        m_out.put('"');
+        return true;
+    default:
+        return fail(QStringLiteral("keys must be str, int, float, bool or None, not %1").arg(key.typeName()));
+    }
+}
+
+bool JsonWriter::write(const Value &v, int depth)
+{
+    if (depth > JsonSerializer::MaxEncodeDepth)
+        return fail(QStringLiteral("maximum recursion depth exceeded while encoding a JSON object"));
+    switch (v.type()) {
+    case Value::Type::None:
+        m_out.append("null");
+        return true;
+    case Value::Type::Bool:
+        if (v.toBool())
+            m_out.append("true");
+        else
+            m_out.append("false");
+        return true;
+    case Value::Type::Int:
+        TextCodec::appendInt(m_out, v);
+        return true;
+    case Value::Type::Float:
+        writeFloat(v.toDouble());
+        return true;
+    case Value::Type::Str:
+        return writeStr(v.toStr());
+    case Value::Type::Tuple:
+    case Value::Type::List:
+    case Value::Type::Set: { // Pyro's default() turns a set into a tuple
+        const ValueList &items = v.items();
+        if (items.isEmpty()) {
+            m_out.append("[]");
+            return true;
+        }
+        m_out.put('[');
+        for (const Value &item : items) {
+            if (!write(item, depth + 1))
+                return false;
+            m_out.append(", ");
+        }
+        m_out.chop(2);
+        m_out.put(']');
+        return true;
+    }
+    case Value::Type::Dict: {
+        const Dict &d = v.toDict();
+        if (d.isEmpty()) {
+            m_out.append("{}");
+            return true;
+        }
+        m_out.put('{');
+        for (const auto &[key, value] : d.items()) {
+            if (!writeKey(key))
+                return false;
+            m_out.append(": ");
+            if (!write(value, depth + 1))
+                return false;
+            m_out.append(", ");
+        }
+        m_out.chop(2);
+        m_out.put('}');
+        return true;
+    }
+    case Value::Type::Complex:
+    case Value::Type::Bytes:
+    case Value::Type::ByteArray:
+    case Value::Type::FrozenSet:
+        return unsupported(v);
+    }
+    return unsupported(v);
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoder: CPython's json scanner (strict mode), reading the UTF-8 bytes directly.
+
+class JsonReader
+{
+public:
+    JsonReader(QByteArrayView data, const DecodeLimits &limits)
+        : m_begin(data.data()), m_p(data.data()), m_end(data.data() + data.size()), m_limits(limits)
+    {
+    }
+
+    bool parseDocument(Value &out);
+    Error error() const { return m_error; }
+
+private:
+    bool fail(const char *at, const QString &what);
+    bool expecting(const char *at, const QString &what);
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+    bool matchWord(QByteArrayView word)
+    {
+        if (m_end - m_p >= word.size() && std::memcmp(m_p, word.data(), size_t(word.size())) == 0) {
+            m_p += word.size();
+            return true;
+        }
+        return false;
+    }
+    bool parseValue(Value &out);
+    bool parseNumber(Value &out);
+    bool parseString(QString &out);
+    bool parseArray(Value &out);
+    bool parseObject(Value &out);
+
+    const char *const m_begin;
+    const char *m_p;
+    const char *const m_end;
+    const DecodeLimits m_limits;
+    int m_depth = 0;
+    Error m_error;
+};
+
+thread_local ShortStringCache t_jsonStrings;
+
+bool JsonReader::fail(const char *at, const QString &what)
+{
+    const qsizetype offset = at - m_begin;
+    m_error = Error(Error::Code::SerializeError, QStringLiteral("json: %1 at byte %2").arg(what).arg(offset));
+    m_error.setOffset(offset);
+    return false;
+}
+
+bool JsonReader::expecting(const char *at, const QString &what)
+{
+    if (at < m_end && uchar(*at) >= 0x80 && TextCodec::checkUtf8(at, m_end) == at)
+        return fail(at, QStringLiteral("invalid UTF-8"));
+    return fail(at, QStringLiteral("Expecting %1").arg(what));
+}
+
+bool JsonReader::parseDocument(Value &out)
+{
+    skipSpace();
+    if (!parseValue(out))
+        return false;
+    skipSpace();
+    if (m_p < m_end) {
+        if (uchar(*m_p) >= 0x80 && TextCodec::checkUtf8(m_p, m_end) == m_p)
+            return fail(m_p, QStringLiteral("invalid UTF-8"));
+        return fail(m_p, QStringLiteral("Extra data"));
+    }
+    return true;
+}
+
+bool JsonReader::parseValue(Value &out)
+{
+    if (m_p >= m_end)
+        return expecting(m_p, QStringLiteral("value"));
+    switch (*m_p) {
+    case '"': {
+        QString s;
+        if (!parseString(s))
+            return false;
+        out = Value(s);
+        return true;
+    }
+    case '{':
+        return parseObject(out);
+    case '[':
+        return parseArray(out);
+    case 'n':
+        if (matchWord("null")) {
+            out = Value();
+            return true;
+        }
+        break;
+    case 't':
+        if (matchWord("true")) {
+            out = Value(true);
+            return true;
+        }
+        break;
+    case 'f':
+        if (matchWord("false")) {
+            out = Value(false);
+            return true;
+        }
+        break;
+    case 'N':
+        if (matchWord("NaN")) {
+            out = Value(std::numeric_limits<double>::quiet_NaN());
+            return true;
+        }
+        break;
+    case 'I':
+        if (matchWord("Infinity")) {
+            out = Value(std::numeric_limits<double>::infinity());
+            return true;
+        }
+        break;
+    case '-':
+        if (matchWord("-Infinity")) {
+            out = Value(-std::numeric_limits<double>::infinity());
+            return true;
+        }
+        if (m_p + 1 < m_end && isDigit(m_p[1]))
+            return parseNumber(out);
+        break;
+    default:
+        if (isDigit(*m_p))
+            return parseNumber(out);
+        break;
+    }
+    return expecting(m_p, QStringLiteral("value"));
+}
+
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?  -- a '.' or 'e' without digits after it
+// ends the number there (and the rest is then extra data), as in Python's scanner.
+bool JsonReader::parseNumber(Value &out)
+{
+    const char *start = m_p;
+    bool negative = false;
+    if (*m_p == '-') {
+        negative = true;
+        ++m_p;
+    }
+    const char *intStart = m_p;
+    if (*m_p == '0') {
+        ++m_p;
+    } else {
+        while (m_p < m_end && isDigit(*m_p))
+            ++m_p;
+    }
+    const char *intEnd = m_p;
+    bool isFloat = false;
+    if (m_p + 1 < m_end && *m_p == '.' && isDigit(m_p[1])) {
+        isFloat = true;
+        m_p += 2;
+        while (m_p < m_end && isDigit(*m_p))
+            ++m_p;
+    }
+    if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+        const char *q = m_p + 1;
+        if (q < m_end && (*q == '+' || *q == '-'))
+            ++q;
+        if (q < m_end && isDigit(*q)) {
+            isFloat = true;
+            while (q < m_end && isDigit(*q))
+                ++q;
+            m_p = q;
+        }
+    }
+    if (!isFloat) {
+        if (!TextCodec::parseInt(intStart, intEnd - intStart, negative, 10, m_limits.maxIntDigits, out))
+            return fail(start, QStringLiteral("integer longer than %1 digits").arg(m_limits.maxIntDigits));
+        return true;
+    }
+    const double d = TextCodec::parseDecimal(intStart, m_p);
+    out = Value(negative ? -d : d);
+    return true;
+}
+
+bool JsonReader::parseString(QString &out)
+{
+    const char *open = m_p++;
+    for (;;) {
+        const char *seg = m_p;
+        uchar seen = 0;
+        while (m_p < m_end) {
+            const uchar c = uchar(*m_p);
+            if (c == '"' || c == '\\' || c < 0x20)
+                break;
+            seen |= c;
+            ++m_p;
+        }
+        if (m_p >= m_end)
+            return fail(open, QStringLiteral("Unterminated string starting"));
+        const char c = *m_p;
+        if (c == '"' && out.isEmpty() && seen < 0x80 && m_p - seg <= ShortStringCache::MaxLength && seg == open + 1) {
+            size_t slot;
+            if (const QString *cached = t_jsonStrings.find(seg, m_p - seg, slot)) {
+                out = *cached;
+            } else {
+                out = QString::fromLatin1(seg, m_p - seg);
+                t_jsonStrings.store(slot, seg, m_p - seg, out);
+            }
+            ++m_p;
+            return true;
+        }
+        if (m_p > seg) {
+            if (const char *bad = TextCodec::appendUtf8(out, seg, m_p))
+                return fail(bad, QStringLiteral("invalid UTF-8"));
+        }
+        if (c == '"') {
+            ++m_p;
+            return true;
+        }
+        if (c != '\\')
+            return fail(m_p, QStringLiteral("Invalid control character"));
+        const char *esc = m_p;
+        if (m_p + 1 >= m_end)
+            return fail(open, QStringLiteral("Unterminated string starting"));
+        m_p += 2;
+        switch (esc[1]) {
+        case '"': out.append(QLatin1Char('"')); continue;
+        case '\\': out.append(QLatin1Char('\\')); continue;
+        case '/': out.append(QLatin1Char('/')); continue;
+        case 'b': out.append(QLatin1Char('\b')); continue;
+        case 'f': out.append(QLatin1Char('\f')); continue;
+        case 'n': out.append(QLatin1Char('\n')); continue;
+        case 'r': out.append(QLatin1Char('\r')); continue;
+        case 't': out.append(QLatin1Char('\t')); continue;
+        case 'u': break;
+        default:
+            return fail(esc, QStringLiteral("Invalid \\escape"));
+        }
+        auto hex4 = [&](const char *p, char16_t &v) {
+            if (m_end - p < 4)
+                return false;
+            int r = 0;
+            for (int k = 0; k < 4; ++k) {
+                const int h = hexValue(p[k]);
+                if (h < 0)
+                    return false;
+                r = r * 16 + h;
+            }
+            v = char16_t(r);
+            return true;
+        };
+        char16_t unit;
+        if (!hex4(m_p, unit))
+            return fail(esc, QStringLiteral("Invalid \\uXXXX escape"));
+        m_p += 4;
+        char16_t low;
+        if (QChar::isHighSurrogate(unit) && m_end - m_p >= 6 && m_p[0] == '\\' && m_p[1] == 'u'
+            && hex4(m_p + 2, low) && QChar::isLowSurrogate(low)) {
+            out.append(QChar(unit));
+            out.append(QChar(low));
+            m_p += 6;
+            continue;
+        }
+        out.append(QChar(unit)); // a lone surrogate stays, as in Python
+    }
+}
+
+bool JsonReader::parseArray(Value &out)
+{
+    const char *open = m_p++;
+    if (++m_depth > m_limits.maxDepth)
+        return fail(open, QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth));
+    skipSpace();
+    ValueList items;
+    if (m_p < m_end && *m_p == ']') {
+        ++m_p;
+    } else {
+        for (;;) {
+            Value item;
+            if (!parseValue(item))
+                return false;
+            items.append(item);
+            skipSpace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (m_p < m_end && *m_p == ']') {
+                ++m_p;
+                break;
+            }
+            return expecting(m_p, QStringLiteral("',' delimiter"));
+        }
+    }
+    --m_depth;
+    out = Value::list(items);
+    return true;
+}
+
+bool JsonReader::parseObject(Value &out)
+{
+    const char *open = m_p++;
+    if (++m_depth > m_limits.maxDepth)
+        return fail(open, QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth));
+    skipSpace();
+    Dict d;
+    if (m_p < m_end && *m_p == '}') {
+        ++m_p;
+    } else {
+        for (;;) {
+            if (!(m_p < m_end && *m_p == '"'))
+                return expecting(m_p, QStringLiteral("property name enclosed in double quotes"));
+            QString key;
+            if (!parseString(key))
+                return false;
+            skipSpace();
+            if (!(m_p < m_end && *m_p == ':'))
+                return expecting(m_p, QStringLiteral("':' delimiter"));
+            ++m_p;
+            skipSpace();
+            Value value;
+            if (!parseValue(value))
+                return false;
+            d.insert(Value(key), value);
+            skipSpace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (m_p < m_end && *m_p == '}') {
+                ++m_p;
+                break;
+            }
+            return expecting(m_p, QStringLiteral("',' delimiter"));
+        }
+    }
+    --m_depth;
+    out = Value(d);
+    return true;
+}
+
+} // namespace
+
+Result<QByteArray> JsonSerializer::encode(const Value &value) const
+{
+    JsonWriter writer(256);
+    if (!writer.write(value, 0))
+        return writer.error();
+    return writer.take();
+}
+
+Result<Value> JsonSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const
+{
+    JsonReader reader(data, limits);
+    Value v;
+    if (!reader.parseDocument(v))
+        return reader.error();
+    return v;
+}
+
+Result<QByteArray> JsonSerializer::encodeCall(const CallEnvelope &call) const
+{
+    // {"object": ..., "method": ..., "params": ..., "kwargs": ...} in this key order
+    JsonWriter writer(256);
+    OutputBuffer &out = writer.out();
+    out.append("{\"object\": ");
+    if (!writer.writeStr(call.objectId))
+        return writer.error();
+    out.append(", \"method\": ");
+    if (!writer.writeStr(call.method))
+        return writer.error();
+    out.append(", \"params\": ");
+    if (!writer.write(Value::list(call.args), 1))
+        return writer.error();
+    out.append(", \"kwargs\": ");
+    if (!writer.write(call.kwargsIsNone ? Value() : Value(call.kwargs), 1))
+        return writer.error();
+    out.put('}');
+    return writer.take();
+}
+
+Result<CallEnvelope> JsonSerializer::decodeCall(QByteArrayView data, const DecodeLimits &limits) const
+{
+    const Result<Value> decoded = decode(data, limits);
+    if (!decoded)
+        return decoded.error();
+    const Value &v = decoded.value();
+    auto bad = [](const QString &what) {
+        return Error(Error::Code::SerializeError, QStringLiteral("json: invalid call envelope: ") + what);
+    };
+    if (!v.isDict())
+        return bad(QStringLiteral("expected an object with object, method, params and kwargs"));
+    const Dict &d = v.toDict();
+    const Value object = d.value(QStringLiteral("object"));
+    const Value method = d.value(QStringLiteral("method"));
+    const Value params = d.value(QStringLiteral("params"));
+    const Value kwargs = d.value(QStringLiteral("kwargs"));
+    if (!d.contains(QStringLiteral("object")) || !d.contains(QStringLiteral("method"))
+        || !d.contains(QStringLiteral("params")) || !d.contains(QStringLiteral("kwargs")))
+        return bad(QStringLiteral("expected the keys object, method, params and kwargs"));
+    if (!object.isStr() || !method.isStr())
+        return bad(QStringLiteral("object id and method must be strings"));
+    if (!params.isList())
+        return bad(QStringLiteral("params must be an array"));
+    CallEnvelope call;
+    call.objectId = object.toStr();
+    call.method = method.toStr();
+    call.args = params.items();
+    if (kwargs.isNone())
+        call.kwargsIsNone = true;
+    else if (kwargs.isDict())
+        call.kwargs = kwargs.toDict();
+    else
+        return bad(QStringLiteral("kwargs must be an object or null"));
+    return call;
 }
 
 } // namespace Pyro

@@ -1,15 +1,1109 @@
 #include "serializers/serpent/serpentserializer.h"
 
+#include "serializers/serpent/outputbuffer.h"
+#include "serializers/serpent/shortstringcache.h"
+#include "serializers/serpent/textcodec.h"
+
+#include <QChar>
+#include <QVarLengthArray>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
 namespace Pyro {
 
-Result<QByteArray> SerpentSerializer::encode(const Value &) const
+namespace {
+
+const char HexDigits[] = "0123456789abcdef";
+
+// Python's str.isprintable() for one non-ASCII code point: everything except the
+// categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. Qt 6.4 and Python 3.11 both use Unicode 14.
+bool isPythonPrintable(char32_t cp)
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("serpent: not implemented"));
+    switch (QChar::category(cp)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Separator_Space:
+        return false;
+    default:
+        return true;
+    }
 }
 
-Result<Value> SerpentSerializer::decode(QByteArrayView, const DecodeLimits &) const
+inline bool isDigit(char c)
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("serpent: not implemented"));
+    return c >= '0' && c <= '9';
+}
+inline bool isIdentChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+inline int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+// ---------------------------------------------------------------------------------------
+// Encoder: serpent.Serializer._serialize with indent=False, module_in_classname=True.
+
+class SerpentWriter
+{
+public:
+    explicit SerpentWriter(qsizetype reserve) : m_out(reserve) { }
+
+    bool write(const Value &v, int level);
+    QByteArray take() { return m_out.take(); }
+    Error error() const { return m_error; }
+    OutputBuffer &out() { return m_out; }
+
+private:
+    bool fail(const QString &what)
+    {
+        m_error = Error(Error::Code::SerializeError, QStringLiteral("serpent: ") + what);
+        return false;
+    }
+    void writeFloat(double d);
+    void writeStr(const QString &s);
+    bool checkKeyType(const Value &key);
+
+    OutputBuffer m_out;
+    Error m_error;
+};
+
+void SerpentWriter::writeFloat(double d)
+{
+    if (std::isnan(d))
+        m_out.append("{'__class__':'float','value':'nan'}");
+    else if (std::isinf(d))
+        m_out.append(d > 0 ? QByteArrayView("1e30000") : QByteArrayView("-1e30000"));
+    else
+        TextCodec::appendFloatRepr(m_out, d);
+}
+
+// Python's repr(str), written as UTF-8.
+void SerpentWriter::writeStr(const QString &s)
+{
+    const char16_t *u = reinterpret_cast<const char16_t *>(s.utf16());
+    const qsizetype n = s.size();
+    const char q = (s.contains(QLatin1Char('\'')) && !s.contains(QLatin1Char('"'))) ? '"' : '\'';
+    m_out.put(q);
+    qsizetype i = 0;
+    while (i < n) {
+        const qsizetype chunkEnd = std::min(n, i + 1024);
+        // at most 6 output bytes per UTF-16 unit (\uXXXX), +1 unit for a pair across the end
+        m_out.ensure((chunkEnd - i + 1) * 6);
+        char *o = m_out.cursor();
+        char *const o0 = o;
+        for (; i < chunkEnd; ++i) {
+            const char16_t c = u[i];
+            if (c < 0x80) {
+                if (c >= 0x20 && c < 0x7f && c != '\\' && c != char16_t(q)) {
+                    *o++ = char(c);
+                    continue;
+                }
+                *o++ = '\\';
+                switch (c) {
+                case '\\': *o++ = '\\'; break;
+                case '\n': *o++ = 'n'; break;
+                case '\r': *o++ = 'r'; break;
+                case '\t': *o++ = 't'; break;
+                default:
+                    if (c == char16_t(q)) {
+                        *o++ = q;
+                    } else {
+                        *o++ = 'x';
+                        *o++ = HexDigits[c >> 4];
+                        *o++ = HexDigits[c & 15];
+                    }
+                }
+                continue;
+            }
+            char32_t cp = c;
+            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1])) {
+                cp = QChar::surrogateToUcs4(c, u[i + 1]);
+                ++i;
+            }
+            if (isPythonPrintable(cp)) {
+                if (cp < 0x800) {
+                    *o++ = char(0xC0 | (cp >> 6));
+                    *o++ = char(0x80 | (cp & 0x3F));
+                } else if (cp < 0x10000) {
+                    *o++ = char(0xE0 | (cp >> 12));
+                    *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+                    *o++ = char(0x80 | (cp & 0x3F));
+                } else {
+                    *o++ = char(0xF0 | (cp >> 18));
+                    *o++ = char(0x80 | ((cp >> 12) & 0x3F));
+                    *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+                    *o++ = char(0x80 | (cp & 0x3F));
+                }
+                continue;
+            }
+            *o++ = '\\';
+            int digits;
+            if (cp < 0x100) {
+                *o++ = 'x';
+                digits = 2;
+            } else if (cp < 0x10000) {
+                *o++ = 'u';
+                digits = 4;
+            } else {
+                *o++ = 'U';
+                digits = 8;
+            }
+            for (int k = digits - 1; k >= 0; --k)
+                *o++ = HexDigits[(cp >> (4 * k)) & 15];
+        }
+        m_out.advance(o - o0);
+    }
+    m_out.put(q);
+}
+
+// serpent's _check_hashable_type: bool, bytes, str, tuple and numbers only.
+bool SerpentWriter::checkKeyType(const Value &key)
+{
+    switch (key.type()) {
+    case Value::Type::Bool:
+    case Value::Type::Int:
+    case Value::Type::Float:
+    case Value::Type::Complex:
+    case Value::Type::Str:
+    case Value::Type::Bytes:
+    case Value::Type::Tuple:
+        return true;
+    default:
+        return fail(QStringLiteral("one of the keys in a dict or set is not of a primitive hashable type: "
+                                   "<class '%1'>. Use simple types as keys or use a list or tuple as container.")
+                            .arg(key.typeName()));
+    }
+}
+
+bool SerpentWriter::write(const Value &v, int level)
+{
+    if (level > SerpentSerializer::MaxEncodeLevel)
+        return fail(QStringLiteral("Object graph nesting too deep (more than %1 levels)")
+                            .arg(SerpentSerializer::MaxEncodeLevel));
+    switch (v.type()) {
+    case Value::Type::None:
+        m_out.append("None");
+        return true;
+    case Value::Type::Bool:
+        if (v.toBool())
+            m_out.append("True");
+        else
+            m_out.append("False");
+        return true;
+    case Value::Type::Int:
+        TextCodec::appendInt(m_out, v);
+        return true;
+    case Value::Type::Float:
+        writeFloat(v.toDouble());
+        return true;
+    case Value::Type::Complex: {
+        const Complex c = v.toComplex();
+        m_out.put('(');
+        writeFloat(c.real());
+        if (c.imag() >= 0) // true for -0.0 as well, giving serpent's "+-0.0j"
+            m_out.put('+');
+        writeFloat(c.imag());
+        m_out.append("j)");
+        return true;
+    }
+    case Value::Type::Str:
+        writeStr(v.toStr());
+        return true;
+    case Value::Type::Bytes:
+    case Value::Type::ByteArray:
+        // repr() of {'data': <base64>, 'encoding': 'base64'}: the one place with spaces
+        m_out.append("{'data': '");
+        m_out.append(v.toBytes().toBase64());
+        m_out.append("', 'encoding': 'base64'}");
+        return true;
+    case Value::Type::Tuple: {
+        const ValueList &items = v.items();
+        m_out.put('(');
+        for (const Value &item : items) {
+            if (!write(item, level + 1))
+                return false;
+            m_out.put(',');
+        }
+        if (items.size() > 1)
+            m_out.chop(1);
+        m_out.put(')');
+        return true;
+    }
+    case Value::Type::List: {
+        const ValueList &items = v.items();
+        m_out.put('[');
+        for (const Value &item : items) {
+            if (!write(item, level + 1))
+                return false;
+            m_out.put(',');
+        }
+        if (!items.isEmpty())
+            m_out.chop(1);
+        m_out.put(']');
+        return true;
+    }
+    case Value::Type::Dict: {
+        const Dict &d = v.toDict();
+        m_out.put('{');
+        for (const auto &[key, value] : d.items()) {
+            if (!checkKeyType(key) || !write(key, level + 1))
+                return false;
+            m_out.put(':');
+            if (!write(value, level + 1))
+                return false;
+            m_out.put(',');
+        }
+        if (!d.isEmpty())
+            m_out.chop(1);
+        m_out.put('}');
+        return true;
+    }
+    case Value::Type::Set:
+    case Value::Type::FrozenSet: {
+        const ValueList &items = v.items();
+        if (items.isEmpty()) {
+            m_out.append("()"); // there is no empty set literal; serpent writes an empty tuple
+            return true;
+        }
+        m_out.put('{');
+        for (const Value &item : items) {
+            if (!checkKeyType(item) || !write(item, level + 1))
+                return false;
+            m_out.put(',');
+        }
+        m_out.chop(1);
+        m_out.put('}');
+        return true;
+    }
+    }
+    return fail(QStringLiteral("unsupported value type"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoder: what ast.literal_eval accepts, parsed straight from the UTF-8 bytes.
+
+class SerpentReader
+{
+public:
+    SerpentReader(QByteArrayView data, const DecodeLimits &limits)
+        : m_begin(data.data()), m_p(data.data()), m_end(data.data() + data.size()), m_limits(limits)
+    {
+    }
+
+    bool parseDocument(Value &out);
+    Error error() const { return m_error; }
+
+private:
+    bool fail(const char *at, const QString &what);
+    bool failUnexpected(const char *at, const QString &expected);
+    bool skipSpace(bool inBrackets);
+    bool skipComment();
+    bool parseExpr(Value &out, bool inBrackets);
+    bool parseUnsignedNumber(Value &out);
+    bool complexTail(Value &out, bool inBrackets);
+    bool parseStrings(Value &out, bool inBrackets);
+    bool parseOneString(bool raw, bool isBytes, QString &str, QByteArray &bytes, bool first);
+    bool parseName(Value &out, bool inBrackets);
+    bool parseParen(Value &out);
+    bool parseList(Value &out);
+    bool parseBraces(Value &out);
+    bool enter(const char *at);
+    bool floatFromClassDict(const Dict &d, const char *at, Value &out);
+
+    // Length of a string prefix (r, u, b, rb, br in any case) at p when a quote follows,
+    // -1 when p does not start a string literal.
+    int stringPrefix(const char *p, bool &raw, bool &isBytes) const;
+
+    const char *const m_begin;
+    const char *m_p;
+    const char *const m_end;
+    const DecodeLimits m_limits;
+    int m_depth = 0;
+    Error m_error;
+};
+
+thread_local ShortStringCache t_serpentStrings;
+
+bool SerpentReader::fail(const char *at, const QString &what)
+{
+    const qsizetype offset = at - m_begin;
+    m_error = Error(Error::Code::SerializeError, QStringLiteral("serpent: %1 at byte %2").arg(what).arg(offset));
+    m_error.setOffset(offset);
+    return false;
+}
+
+bool SerpentReader::failUnexpected(const char *at, const QString &expected)
+{
+    if (at >= m_end)
+        return fail(at, QStringLiteral("unexpected end of data, expected %1").arg(expected));
+    if (uchar(*at) >= 0x80 && TextCodec::checkUtf8(at, m_end) == at)
+        return fail(at, QStringLiteral("invalid UTF-8"));
+    if (uchar(*at) >= 0x20 && uchar(*at) < 0x7f)
+        return fail(at, QStringLiteral("unexpected '%1', expected %2").arg(QLatin1Char(*at)).arg(expected));
+    return fail(at, QStringLiteral("unexpected byte 0x%1, expected %2")
+                            .arg(uchar(*at), 2, 16, QLatin1Char('0')).arg(expected));
+}
+
+bool SerpentReader::enter(const char *at)
+{
+    if (++m_depth > m_limits.maxDepth)
+        return fail(at, QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth));
+    return true;
+}
+
+bool SerpentReader::skipComment()
+{
+    const char *nl = m_p;
+    while (nl < m_end && *nl != '\n' && *nl != '\r')
+        ++nl;
+    if (const char *bad = TextCodec::checkUtf8(m_p, nl))
+        return fail(bad, QStringLiteral("invalid UTF-8"));
+    m_p = nl;
+    return true;
+}
+
+// Outside brackets a newline ends the expression, so only blanks, comments and
+// backslash continuations are skipped there.
+bool SerpentReader::skipSpace(bool inBrackets)
+{
+    while (m_p < m_end) {
+        const char c = *m_p;
+        if (c == ' ' || c == '\t' || c == '\f') {
+            ++m_p;
+        } else if (inBrackets && (c == '\n' || c == '\r')) {
+            ++m_p;
+        } else if (c == '#') {
+            if (!skipComment())
+                return false;
+        } else if (c == '\\' && m_p + 1 < m_end && (m_p[1] == '\n' || m_p[1] == '\r')) {
+            m_p += 2;
+            if (m_p[-1] == '\r' && m_p < m_end && *m_p == '\n')
+                ++m_p;
+        } else {
+            break;
+        }
+    }
+    return true;
+}
+
+bool SerpentReader::parseDocument(Value &out)
+{
+    if (const void *nul = std::memchr(m_begin, 0, size_t(m_end - m_begin)))
+        return fail(static_cast<const char *>(nul), QStringLiteral("raw NUL byte (serpent refuses 0-bytes)"));
+    // ast.literal_eval strips leading blanks; after that the expression must start in
+    // column 0 of its line, optionally after header/comment/blank lines.
+    while (m_p < m_end && (*m_p == ' ' || *m_p == '\t'))
+        ++m_p;
+    for (;;) {
+        const char *lineStart = m_p;
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\f'))
+            ++m_p;
+        if (m_p < m_end && *m_p == '#' && !skipComment())
+            return false;
+        if (m_p < m_end && (*m_p == '\n' || *m_p == '\r')) {
+            ++m_p;
+            continue;
+        }
+        if (m_p >= m_end)
+            return fail(m_p, QStringLiteral("no value in the data"));
+        if (m_p != lineStart)
+            return fail(lineStart, QStringLiteral("unexpected indent"));
+        break;
+    }
+    if (!parseExpr(out, false) || !skipSpace(false))
+        return false;
+    if (m_p < m_end && *m_p == ',') {
+        // "1, 2" at top level is a tuple without brackets
+        ValueList items { out };
+        while (m_p < m_end && *m_p == ',') {
+            ++m_p;
+            if (!skipSpace(false))
+                return false;
+            if (m_p >= m_end || *m_p == '\n' || *m_p == '\r')
+                break;
+            Value item;
+            if (!parseExpr(item, false) || !skipSpace(false))
+                return false;
+            items.append(item);
+        }
+        out = Value::tuple(items);
+    }
+    while (m_p < m_end) {
+        if (!skipSpace(true))
+            return false;
+        if (m_p < m_end)
+            return failUnexpected(m_p, QStringLiteral("the end of the data"));
+    }
+    return true;
+}
+
+bool SerpentReader::parseExpr(Value &out, bool inBrackets)
+{
+    if (m_p >= m_end)
+        return failUnexpected(m_p, QStringLiteral("a value"));
+    const char c = *m_p;
+    if (c == '-' || c == '+') {
+        const char *signPos = m_p++;
+        if (!skipSpace(inBrackets))
+            return false;
+        if (!(m_p < m_end && (isDigit(*m_p) || (*m_p == '.' && m_p + 1 < m_end && isDigit(m_p[1])))))
+            return fail(signPos, QStringLiteral("a sign must be followed by a number"));
+        if (!parseUnsignedNumber(out))
+            return false;
+        if (c == '-') {
+            switch (out.type()) {
+            case Value::Type::Int:
+                out = out.isBigInt() ? Value(-out.toBigInt()) : Value(-out.toInt64());
+                break;
+            case Value::Type::Float:
+                out = Value(-out.toDouble());
+                break;
+            default: {
+                const Complex z = out.toComplex();
+                out = Value(Complex(-z.real(), -z.imag()));
+            }
+            }
+        }
+        return complexTail(out, inBrackets);
+    }
+    if (isDigit(c) || (c == '.' && m_p + 1 < m_end && isDigit(m_p[1])))
+        return parseUnsignedNumber(out) && complexTail(out, inBrackets);
+    switch (c) {
+    case '(':
+        return parseParen(out);
+    case '[':
+        return parseList(out);
+    case '{':
+        return parseBraces(out);
+    case '\'':
+    case '"':
+        return parseStrings(out, inBrackets);
+    case '.':
+        if (m_end - m_p >= 3 && m_p[1] == '.' && m_p[2] == '.')
+            return fail(m_p, QStringLiteral("Ellipsis is not supported"));
+        break;
+    default:
+        break;
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+        bool raw, isBytes;
+        if (stringPrefix(m_p, raw, isBytes) >= 0)
+            return parseStrings(out, inBrackets);
+        return parseName(out, inBrackets);
+    }
+    return failUnexpected(m_p, QStringLiteral("a value"));
+}
+
+// ast.literal_eval's BinOp rule: a real number plus or minus an imaginary literal.
+bool SerpentReader::complexTail(Value &out, bool inBrackets)
+{
+    if (!out.isInt() && !out.isFloat())
+        return true;
+    const char *save = m_p;
+    if (!skipSpace(inBrackets))
+        return false;
+    if (m_p >= m_end || (*m_p != '+' && *m_p != '-')) {
+        m_p = save;
+        return true;
+    }
+    const char *opPos = m_p;
+    const char op = *m_p++;
+    if (!skipSpace(inBrackets))
+        return false;
+    Value right;
+    if (!(m_p < m_end && (isDigit(*m_p) || (*m_p == '.' && m_p + 1 < m_end && isDigit(m_p[1])))))
+        return fail(opPos, QStringLiteral("only 'real+imaginary' complex literals may use + or -"));
+    if (!parseUnsignedNumber(right))
+        return false;
+    if (!right.isComplex())
+        return fail(opPos, QStringLiteral("only 'real+imaginary' complex literals may use + or -"));
+    const double left = out.toDouble();
+    if (out.isBigInt() && std::isinf(left))
+        return fail(opPos, QStringLiteral("int too large to convert to float"));
+    const Complex r = right.toComplex();
+    // Python computes complex(left, 0.0) +/- r, which decides the sign of zero parts.
+    out = op == '+' ? Value(Complex(left + r.real(), 0.0 + r.imag()))
+                    : Value(Complex(left - r.real(), 0.0 - r.imag()));
+    return true;
+}
+
+bool SerpentReader::parseUnsignedNumber(Value &out)
+{
+    const char *start = m_p;
+    QVarLengthArray<char, 64> text;
+    if (*m_p == '0' && m_p + 1 < m_end && std::strchr("xXoObB", m_p[1]) && m_p[1] != 0) {
+        const char kind = char(m_p[1] | 0x20);
+        const int base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+        const QString name = kind == 'x' ? QStringLiteral("hexadecimal") : kind == 'o' ? QStringLiteral("octal")
+                                                                                     : QStringLiteral("binary");
+        m_p += 2;
+        for (;;) {
+            if (m_p < m_end && *m_p == '_')
+                ++m_p; // one underscore before any digit, including the first
+            const int d = m_p < m_end ? hexValue(*m_p) : -1;
+            if (d < 0 || d >= base) {
+                if (m_p[-1] == '_' || text.isEmpty())
+                    return fail(start, QStringLiteral("invalid %1 literal").arg(name));
+                break;
+            }
+            text.append(*m_p++);
+        }
+        if (m_p < m_end && isIdentChar(*m_p))
+            return fail(start, QStringLiteral("invalid %1 literal").arg(name));
+        if (!TextCodec::parseInt(text.data(), text.size(), false, base, m_limits.maxIntDigits, out))
+            return fail(start, QStringLiteral("integer literal longer than %1 digits").arg(m_limits.maxIntDigits));
+        return true;
+    }
+    // digitpart: digits with single underscores between them
+    auto digitPart = [&]() -> bool {
+        while (m_p < m_end) {
+            if (isDigit(*m_p)) {
+                text.append(*m_p++);
+            } else if (*m_p == '_' && m_p > start && isDigit(m_p[-1]) && m_p + 1 < m_end && isDigit(m_p[1])) {
+                ++m_p;
+            } else if (*m_p == '_') {
+                return fail(start, QStringLiteral("invalid decimal literal"));
+            } else {
+                break;
+            }
+        }
+        return true;
+    };
+    if (!digitPart())
+        return false;
+    const qsizetype intDigits = text.size();
+    bool isFloat = false;
+    if (m_p < m_end && *m_p == '.') {
+        isFloat = true;
+        text.append('.');
+        ++m_p;
+        if (!digitPart())
+            return false;
+    }
+    if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+        const char *ePos = m_p;
+        const char *q = m_p + 1;
+        if (q < m_end && (*q == '+' || *q == '-'))
+            ++q;
+        if (!(q < m_end && isDigit(*q)))
+            return fail(start, QStringLiteral("invalid decimal literal"));
+        isFloat = true;
+        text.append('e');
+        if (*(ePos + 1) == '-')
+            text.append('-');
+        m_p = q;
+        if (!digitPart())
+            return false;
+    }
+    bool imaginary = false;
+    if (m_p < m_end && (*m_p == 'j' || *m_p == 'J')) {
+        imaginary = true;
+        ++m_p;
+    }
+    if (m_p < m_end && isIdentChar(*m_p))
+        return fail(start, QStringLiteral("invalid decimal literal"));
+    if (!isFloat && !imaginary) {
+        if (text[0] == '0') {
+            for (qsizetype i = 1; i < intDigits; ++i)
+                if (text[i] != '0')
+                    return fail(start, QStringLiteral("leading zeros in decimal integer literals are not permitted"));
+        }
+        if (!TextCodec::parseInt(text.data(), text.size(), false, 10, m_limits.maxIntDigits, out))
+            return fail(start, QStringLiteral("integer literal longer than %1 digits").arg(m_limits.maxIntDigits));
+        return true;
+    }
+    const double d = TextCodec::parseDecimal(text.data(), text.data() + text.size());
+    out = imaginary ? Value(Complex(0.0, d)) : Value(d);
+    return true;
+}
+
+int SerpentReader::stringPrefix(const char *p, bool &raw, bool &isBytes) const
+{
+    raw = isBytes = false;
+    bool unicode = false;
+    int n = 0;
+    while (p + n < m_end && n < 3) {
+        const char c = char(p[n] | 0x20);
+        if (p[n] == '\'' || p[n] == '"')
+            return n;
+        if (c == 'r' && !raw && !unicode)
+            raw = true;
+        else if (c == 'b' && !isBytes && !unicode)
+            isBytes = true;
+        else if (c == 'u' && n == 0)
+            unicode = true;
+        else
+            return -1;
+        ++n;
+    }
+    return -1;
+}
+
+bool SerpentReader::parseStrings(Value &out, bool inBrackets)
+{
+    QString str;
+    QByteArray bytes;
+    bool first = true;
+    bool isBytes = false;
+    for (;;) {
+        bool raw, b;
+        const char *litStart = m_p;
+        const int prefix = stringPrefix(m_p, raw, b);
+        if (!first && b != isBytes)
+            return fail(litStart, QStringLiteral("cannot mix bytes and nonbytes literals"));
+        isBytes = b;
+        m_p += prefix;
+        if (!parseOneString(raw, isBytes, str, bytes, first))
+            return false;
+        first = false;
+        // Adjacent literals concatenate ('a' 'b' == 'ab').
+        const char *save = m_p;
+        if (!skipSpace(inBrackets))
+            return false;
+        bool r2, b2;
+        if (m_p >= m_end || stringPrefix(m_p, r2, b2) < 0) {
+            m_p = save;
+            break;
+        }
+    }
+    out = isBytes ? Value::bytes(bytes) : Value(str);
+    return true;
+}
+
+bool SerpentReader::parseOneString(bool raw, bool isBytes, QString &str, QByteArray &bytes, bool first)
+{
+    const char *open = m_p;
+    const char q = *m_p;
+    const bool triple = m_end - m_p >= 3 && m_p[1] == q && m_p[2] == q;
+    m_p += triple ? 3 : 1;
+
+    auto appendSegment = [&](const char *b, const char *e) -> bool {
+        if (isBytes) {
+            for (const char *x = b; x < e; ++x)
+                if (uchar(*x) >= 0x80)
+                    return fail(x, QStringLiteral("bytes can only contain ASCII literal characters"));
+            bytes.append(b, e - b);
+            return true;
+        }
+        if (const char *bad = TextCodec::appendUtf8(str, b, e))
+            return fail(bad, QStringLiteral("invalid UTF-8"));
+        return true;
+    };
+    auto appendCodePoint = [&](char32_t cp) {
+        if (isBytes) {
+            bytes.append(char(cp & 0xFF));
+        } else if (cp >= 0x10000) {
+            str.append(QChar(QChar::highSurrogate(cp)));
+            str.append(QChar(QChar::lowSurrogate(cp)));
+        } else {
+            str.append(QChar(char16_t(cp)));
+        }
+    };
+
+    for (;;) {
+        const char *seg = m_p;
+        uchar seen = 0;
+        while (m_p < m_end) {
+            const char c = *m_p;
+            if (c == q || c == '\\' || c == '\n' || c == '\r')
+                break;
+            seen |= uchar(c);
+            ++m_p;
+        }
+        if (m_p >= m_end)
+            return fail(open, QStringLiteral("unterminated string literal"));
+        const char c = *m_p;
+        // Fast path: a short plain ASCII str literal, shared through the cache.
+        if (first && !isBytes && !triple && c == q && str.isEmpty() && seen < 0x80
+            && m_p - seg <= ShortStringCache::MaxLength) {
+            size_t slot;
+            if (const QString *cached = t_serpentStrings.find(seg, m_p - seg, slot)) {
+                str = *cached;
+            } else {
+                str = QString::fromLatin1(seg, m_p - seg);
+                t_serpentStrings.store(slot, seg, m_p - seg, str);
+            }
+            ++m_p;
+            return true;
+        }
+        if (m_p > seg && !appendSegment(seg, m_p))
+            return false;
+        if (c == q) {
+            if (!triple) {
+                ++m_p;
+                return true;
+            }
+            if (m_end - m_p >= 3 && m_p[1] == q && m_p[2] == q) {
+                m_p += 3;
+                return true;
+            }
+            appendCodePoint(char32_t(q));
+            ++m_p;
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            if (!triple)
+                return fail(open, QStringLiteral("unterminated string literal"));
+            appendCodePoint('\n'); // the tokenizer turns \r\n and \r into \n
+            if (c == '\r' && m_p + 1 < m_end && m_p[1] == '\n')
+                ++m_p;
+            ++m_p;
+            continue;
+        }
+        // a backslash
+        const char *esc = m_p;
+        if (m_p + 1 >= m_end)
+            return fail(open, QStringLiteral("unterminated string literal"));
+        const char e = m_p[1];
+        if (raw) {
+            // raw: the backslash stays, and it only keeps a quote or newline from ending things
+            appendCodePoint('\\');
+            ++m_p;
+            if (e == q || e == '\\') {
+                appendCodePoint(char32_t(e));
+                ++m_p;
+            } else if (e == '\n' || e == '\r') {
+                appendCodePoint('\n');
+                if (e == '\r' && m_p + 1 < m_end && m_p[1] == '\n')
+                    ++m_p;
+                ++m_p;
+            }
+            continue;
+        }
+        m_p += 2;
+        switch (e) {
+        case '\n':
+            continue; // line continuation
+        case '\r':
+            if (m_p < m_end && *m_p == '\n')
+                ++m_p;
+            continue;
+        case '\\': appendCodePoint('\\'); continue;
+        case '\'': appendCodePoint('\''); continue;
+        case '"': appendCodePoint('"'); continue;
+        case 'a': appendCodePoint(7); continue;
+        case 'b': appendCodePoint(8); continue;
+        case 'f': appendCodePoint(12); continue;
+        case 'n': appendCodePoint(10); continue;
+        case 'r': appendCodePoint(13); continue;
+        case 't': appendCodePoint(9); continue;
+        case 'v': appendCodePoint(11); continue;
+        case 'x': {
+            if (m_end - m_p < 2 || hexValue(m_p[0]) < 0 || hexValue(m_p[1]) < 0)
+                return fail(esc, QStringLiteral("truncated \\xXX escape"));
+            appendCodePoint(char32_t(hexValue(m_p[0]) * 16 + hexValue(m_p[1])));
+            m_p += 2;
+            continue;
+        }
+        default:
+            break;
+        }
+        if (e >= '0' && e <= '7') {
+            char32_t v = char32_t(e - '0');
+            for (int k = 0; k < 2 && m_p < m_end && *m_p >= '0' && *m_p <= '7'; ++k)
+                v = v * 8 + char32_t(*m_p++ - '0');
+            appendCodePoint(v); // bytes keep the low 8 bits, as Python 3.11 does
+            continue;
+        }
+        if (!isBytes && (e == 'u' || e == 'U')) {
+            const int digits = e == 'u' ? 4 : 8;
+            char32_t v = 0;
+            for (int k = 0; k < digits; ++k) {
+                const int h = m_p + k < m_end ? hexValue(m_p[k]) : -1;
+                if (h < 0)
+                    return fail(esc, e == 'u' ? QStringLiteral("truncated \\uXXXX escape")
+                                              : QStringLiteral("truncated \\UXXXXXXXX escape"));
+                v = v * 16 + char32_t(h);
+            }
+            if (v > 0x10FFFF)
+                return fail(esc, QStringLiteral("illegal Unicode character"));
+            m_p += digits;
+            appendCodePoint(v); // lone surrogates are allowed, as in Python
+            continue;
+        }
+        if (!isBytes && e == 'N')
+            return fail(esc, QStringLiteral("\\N{...} escapes are not supported"));
+        // Unknown escapes keep the backslash; the next character is read normally.
+        appendCodePoint('\\');
+        m_p = esc + 1;
+    }
+}
+
+bool SerpentReader::parseName(Value &out, bool inBrackets)
+{
+    const char *start = m_p;
+    while (m_p < m_end && isIdentChar(*m_p))
+        ++m_p;
+    const QByteArrayView word(start, m_p - start);
+    if (word == "None") {
+        out = Value();
+        return true;
+    }
+    if (word == "True") {
+        out = Value(true);
+        return true;
+    }
+    if (word == "False") {
+        out = Value(false);
+        return true;
+    }
+    if (word == "set") {
+        if (!skipSpace(inBrackets))
+            return false;
+        if (m_p < m_end && *m_p == '(') {
+            ++m_p;
+            if (!skipSpace(true))
+                return false;
+            if (m_p < m_end && *m_p == ')') {
+                ++m_p;
+                out = Value::set({});
+                return true;
+            }
+        }
+        return fail(start, QStringLiteral("only set() without arguments may be called"));
+    }
+    if (m_p < m_end && uchar(*m_p) >= 0x80)
+        return failUnexpected(m_p, QStringLiteral("a value"));
+    return fail(start, QStringLiteral("unsupported name '%1'").arg(QLatin1String(word)));
+}
+
+bool SerpentReader::parseParen(Value &out)
+{
+    const char *open = m_p++;
+    if (!enter(open) || !skipSpace(true))
+        return false;
+    if (m_p < m_end && *m_p == ')') {
+        ++m_p;
+        --m_depth;
+        out = Value::tuple({});
+        return true;
+    }
+    Value first;
+    if (!parseExpr(first, true) || !skipSpace(true))
+        return false;
+    if (m_p < m_end && *m_p == ')') { // just grouping
+        ++m_p;
+        --m_depth;
+        out = first;
+        return true;
+    }
+    if (m_p >= m_end || *m_p != ',')
+        return failUnexpected(m_p, QStringLiteral("',' or ')'"));
+    ValueList items { first };
+    for (;;) {
+        ++m_p; // the comma
+        if (!skipSpace(true))
+            return false;
+        if (m_p < m_end && *m_p == ')')
+            break;
+        Value item;
+        if (!parseExpr(item, true) || !skipSpace(true))
+            return false;
+        items.append(item);
+        if (m_p < m_end && *m_p == ',')
+            continue;
+        if (m_p < m_end && *m_p == ')')
+            break;
+        return failUnexpected(m_p, QStringLiteral("',' or ')'"));
+    }
+    ++m_p;
+    --m_depth;
+    out = Value::tuple(items);
+    return true;
+}
+
+bool SerpentReader::parseList(Value &out)
+{
+    const char *open = m_p++;
+    if (!enter(open) || !skipSpace(true))
+        return false;
+    ValueList items;
+    while (!(m_p < m_end && *m_p == ']')) {
+        Value item;
+        if (!parseExpr(item, true) || !skipSpace(true))
+            return false;
+        items.append(item);
+        if (m_p < m_end && *m_p == ',') {
+            ++m_p;
+            if (!skipSpace(true))
+                return false;
+            continue;
+        }
+        if (m_p < m_end && *m_p == ']')
+            break;
+        return failUnexpected(m_p, QStringLiteral("',' or ']'"));
+    }
+    ++m_p;
+    --m_depth;
+    out = Value::list(items);
+    return true;
+}
+
+bool SerpentReader::parseBraces(Value &out)
+{
+    const char *open = m_p++;
+    if (!enter(open) || !skipSpace(true))
+        return false;
+    if (m_p < m_end && *m_p == '}') {
+        ++m_p;
+        --m_depth;
+        out = Value(Dict());
+        return true;
+    }
+    const char *itemPos = m_p;
+    Value first;
+    if (!parseExpr(first, true) || !skipSpace(true))
+        return false;
+    auto unhashable = [&](const Value &v, const char *at) {
+        return fail(at, QStringLiteral("unhashable type: '%1'").arg(v.typeName()));
+    };
+    if (m_p < m_end && *m_p == ':') {
+        Dict d;
+        bool hasClass = false;
+        Value key = first;
+        for (;;) {
+            if (!key.isHashable())
+                return unhashable(key, itemPos);
+            ++m_p; // the colon
+            Value value;
+            if (!skipSpace(true) || !parseExpr(value, true) || !skipSpace(true))
+                return false;
+            if (!hasClass && key.isStr() && key.toStr().size() == 9 && key.toStr() == QLatin1String("__class__"))
+                hasClass = true;
+            d.insert(key, value);
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                if (!skipSpace(true))
+                    return false;
+            } else if (!(m_p < m_end && *m_p == '}')) {
+                return failUnexpected(m_p, QStringLiteral("',' or '}'"));
+            }
+            if (m_p < m_end && *m_p == '}')
+                break;
+            itemPos = m_p;
+            if (!parseExpr(key, true) || !skipSpace(true))
+                return false;
+            if (!(m_p < m_end && *m_p == ':'))
+                return failUnexpected(m_p, QStringLiteral("':'"));
+        }
+        ++m_p;
+        --m_depth;
+        if (hasClass) {
+            const Value cls = d.value(QStringLiteral("__class__"));
+            if (cls.isStr() && cls.toStr() == QLatin1String("float"))
+                return floatFromClassDict(d, open, out);
+        }
+        out = Value(d);
+        return true;
+    }
+    ValueList items;
+    Value item = first;
+    for (;;) {
+        if (!item.isHashable())
+            return unhashable(item, itemPos);
+        items.append(item);
+        if (m_p < m_end && *m_p == ',') {
+            ++m_p;
+            if (!skipSpace(true))
+                return false;
+        } else if (!(m_p < m_end && *m_p == '}')) {
+            return failUnexpected(m_p, QStringLiteral("',' or '}'"));
+        }
+        if (m_p < m_end && *m_p == '}')
+            break;
+        itemPos = m_p;
+        if (!parseExpr(item, true) || !skipSpace(true))
+            return false;
+    }
+    ++m_p;
+    --m_depth;
+    out = Value::set(items);
+    return true;
+}
+
+// Pyro4's SerpentSerializer.dict_to_class: {'__class__':'float','value':X} is float(X).
+bool SerpentReader::floatFromClassDict(const Dict &d, const char *at, Value &out)
+{
+    const Value v = d.value(QStringLiteral("value"));
+    const QByteArray text = v.toStr().trimmed().toLatin1().toLower();
+    if (v.isStr()) {
+        QByteArrayView t(text);
+        bool negative = false;
+        if (t.startsWith('-') || t.startsWith('+')) {
+            negative = t.front() == '-';
+            t = t.sliced(1);
+        }
+        double result = 0.0;
+        bool ok = false;
+        if (t == "nan") {
+            result = std::numeric_limits<double>::quiet_NaN();
+            ok = true;
+        } else if (t == "inf" || t == "infinity") {
+            result = std::numeric_limits<double>::infinity();
+            ok = true;
+        } else if (!t.isEmpty()) {
+            // digits, one '.', optional exponent: the grammar parseDecimal expects
+            qsizetype i = 0, mantissaDigits = 0;
+            while (i < t.size() && isDigit(t[i]))
+                ++i, ++mantissaDigits;
+            if (i < t.size() && t[i] == '.') {
+                ++i;
+                while (i < t.size() && isDigit(t[i]))
+                    ++i, ++mantissaDigits;
+            }
+            ok = mantissaDigits > 0;
+            if (ok && i < t.size() && t[i] == 'e') {
+                ++i;
+                if (i < t.size() && (t[i] == '+' || t[i] == '-'))
+                    ++i;
+                ok = i < t.size();
+                while (i < t.size() && isDigit(t[i]))
+                    ++i;
+            }
+            ok = ok && i == t.size();
+            if (ok)
+                result = TextCodec::parseDecimal(t.data(), t.data() + t.size());
+        }
+        if (ok) {
+            out = Value(negative ? -result : result);
+            return true;
+        }
+    }
+    return fail(at, QStringLiteral("float class dict without a valid 'value'"));
+}
+
+} // namespace
+
+Result<QByteArray> SerpentSerializer::encode(const Value &value) const
+{
+    SerpentWriter writer(256);
+    writer.out().append("# serpent utf-8 python3.2\n");
+    if (!writer.write(value, 0))
+        return writer.error();
+    return writer.take();
+}
+
+Result<Value> SerpentSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const
+{
+    SerpentReader reader(data, limits);
+    Value v;
+    if (!reader.parseDocument(v))
+        return reader.error();
+    return v;
 }
 
 } // namespace Pyro

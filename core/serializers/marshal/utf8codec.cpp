@@ -46,12 +46,12 @@ std::optional<QString> Utf8Codec::decode(QByteArrayView bytes, Mode mode, qsizet
         }
         for (int k = 1; k <= extra; ++k) {
             if (i + k >= n)
-                return fail(i + k);
+                return fail(i);
             const uchar b = p[i + k];
             const uchar kLo = k == 1 ? lo : 0x80;
             const uchar kHi = k == 1 ? hi : 0xbf;
             if (b < kLo || b > kHi)
-                return fail(i + k);
+                return fail(i);
             cp = (cp << 6) | (b & 0x3f);
         }
         if (cp >= 0x10000) {

@@ -27,7 +27,7 @@ class Utf8Codec
 public:
     enum class Mode { Strict, SurrogatePass };
 
-    //! The text, or nullopt with \a errorIndex set to the index of the first bad byte.
+    //! The text, or nullopt with \a errorIndex set to where the first bad sequence starts (as Python reports it).
     static std::optional<QString> decode(QByteArrayView bytes, Mode mode, qsizetype *errorIndex = nullptr);
     //! The bytes, or nullopt (Strict only) when \a text holds a lone surrogate; \a errorIndex is its index.
     static std::optional<QByteArray> encode(QStringView text, Mode mode, qsizetype *errorIndex = nullptr);

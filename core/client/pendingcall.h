@@ -8,6 +8,7 @@
 #include <QFuture>
 #include <QMap>
 #include <QObject>
+#include <QPointer>
 #include <QPromise>
 
 #include <functional>
@@ -128,15 +129,17 @@ protected:
     // Proxy's side
     void finishWithResult(const Value &result);
     void finishWithError(const Error &error);
-    virtual void doFinish();
 
 private:
+    friend class Batch;
     friend class Proxy;
     friend class PendingStream;
 
+    QPointer<Proxy> m_proxy;
     bool m_finished = false;
     bool m_autoDelete = true;
-    bool m_finishQueued = false;
+    int m_waiting = 0; // nested waitForFinished() loops; auto-delete waits for them
+    bool m_deletePending = false;
     Value m_result;
     Error m_error;
     QMap<QByteArray, QByteArray> m_responseAnnotations;

@@ -53,7 +53,6 @@ private:
     friend class PendingCall;
     explicit PendingStream(QObject *parent = nullptr);
 
-    QPointer<Proxy> m_proxy;
     qint64 m_itemCount = 0;
     int m_inFlight = 0;
     bool m_ended = false; // StopIteration or error seen; later replies are discarded

@@ -4,6 +4,7 @@
 #include "client/pendingstream.h"
 #include "client/proxysettings.h"
 #include "naming/pyrouri.h"
+#include "protocol/framereader.h"
 #include "protocol/message.h"
 #include "support/error.h"
 #include "value/value.h"
@@ -146,15 +147,17 @@ private:
     friend class PendingCall;
     friend class PendingStream;
 
-    enum class Kind { Call, Oneway, Bind, StreamStart, StreamItem, StreamClose, Batch, BatchOneway };
+    enum class Kind { Call, Oneway, GetAttr, SetAttr, StreamStart, StreamItem, StreamClose, Batch, BatchOneway };
     struct Request
     {
         Kind kind = Kind::Call;
         QPointer<PendingCall> op;
-        CallEnvelope envelope;
+        CallEnvelope envelope; // objectId empty: the proxy's object
+        QStringList checkNames; // names to check against the metadata before sending
         int retriesLeft = 0;
         quint16 seq = 0;
         SerializerId serializer = SerializerId::Serpent;
+        bool oneway = false; // decided when sent
     };
     using RequestPtr = std::shared_ptr<Request>;
 
@@ -163,20 +166,20 @@ private:
     PendingCall *failLater(PendingCall *op, const Error &error);
     Error checkMember(const QString &name, bool attribute) const;
     Error checkSerializer() const;
-    PendingCall *submit(Kind kind, PendingCall *op, CallEnvelope envelope);
-    void enqueue(const RequestPtr &request);
+    PendingCall *submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames = {});
     void ensureConnection();
     void startConnect(const PyroUri &target);
     void onSocketConnected();
     void onReadyRead();
-    void onSocketError(const Error &error);
+    void onSocketFailed(const Error &error);
     void handleMessage(const Message &message);
     void handleHandshakeReply(const Message &message);
     void handleReply(const RequestPtr &request, const Message &message);
     void handleStreamItemReply(const RequestPtr &request, const Message &message);
     void sendRequest(const RequestPtr &request);
     void flushQueue();
-    void dropConnection(const Error &error, bool retry);
+    void dropConnection(const Error &error);
+    void failRequest(const RequestPtr &request, const Error &error);
     void failAll(const Error &error);
     void setState(State state);
     void setError(const Error &error);
@@ -184,9 +187,9 @@ private:
     void onTimeout();
     void fetchStreamItems(PendingStream *stream);
     void closeStream(const QByteArray &streamId);
-    quint16 nextSeq();
-    bool write(const Message &message, Error *error);
-    Result<Value> decodeReply(const Message &message, SerializerId expected) const;
+    quint16 nextSeq() { m_seq = quint16(m_seq + 1); return m_seq; }
+    QMap<QByteArray, QByteArray> requestAnnotations() const;
+    Result<Value> decodePayload(const Message &message) const;
 
     PyroUri m_uri;
     PyroUri m_connectedUri;
@@ -196,6 +199,10 @@ private:
     Error m_error;
 
     Connection *m_connection = nullptr;
+    FrameReader m_reader;
+    quint64 m_generation = 0; // bumped whenever a connection is dropped
+    bool m_destroying = false;
+    bool m_bindRequested = false;
     PendingResolve *m_resolve = nullptr;
     QTimer *m_timer = nullptr;
     quint16 m_seq = 0;

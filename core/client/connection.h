@@ -1,0 +1,56 @@
+#pragma once
+
+#include "client/proxysettings.h"
+#include "naming/pyrouri.h"
+#include "support/error.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+
+class QIODevice;
+class QSslSocket;
+
+namespace Pyro {
+
+/*!
+    Internal to the client layer: one byte stream to a daemon, over TCP (QTcpSocket), TLS
+    (QSslSocket, Pyro4's SSL settings) or a unix domain socket (QLocalSocket), with the
+    socket errors turned into Error values. Owned by its Proxy, same thread.
+
+    failed() is emitted at most once per connectTo(); the connection is then dead (any
+    bytes that arrived before are still readable with readAll()).
+*/
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Connection(QObject *parent = nullptr);
+    ~Connection() override;
+
+    void connectTo(const PyroUri &uri, const ProxySettings &settings);
+    bool isOpen() const { return m_open; }
+    qint64 write(const QByteArray &bytes);
+    QByteArray readAll();
+    //! Closes at once; no signal follows.
+    void abort();
+    //! "127.0.0.1:4567" or the socket path, for messages.
+    QString peer() const { return m_peer; }
+
+Q_SIGNALS:
+    void connected();
+    void readyRead();
+    void failed(const Pyro::Error &error);
+
+private:
+    void fail(const Error &error);
+    void setupTls(QSslSocket *socket, const ProxySettings &settings);
+
+    QPointer<QIODevice> m_device;
+    QString m_peer;
+    bool m_open = false;
+    bool m_failed = false;
+    Error m_tlsSetupError;
+};
+
+} // namespace Pyro

@@ -1,0 +1,849 @@
+#include "client/proxy.h"
+
+#include "client/connection.h"
+#include "naming/resolve.h"
+#include "protocol/connectfail.h"
+#include "support/logging.h"
+
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace Pyro {
+
+namespace {
+
+const QString DaemonObjectId = QStringLiteral("Pyro.Daemon");
+
+QSet<QString> nameSet(const Value &v)
+{
+    QSet<QString> out;
+    for (const Value &item : v.items()) {
+        if (item.isStr())
+            out.insert(item.toStr());
+    }
+    return out;
+}
+
+QStringList sortedList(const QSet<QString> &set)
+{
+    QStringList list(set.begin(), set.end());
+    list.sort();
+    return list;
+}
+
+Value listValue(const QSet<QString> &set)
+{
+    ValueList items;
+    for (const QString &s : sortedList(set))
+        items.append(s);
+    return Value::list(items);
+}
+
+} // namespace
+
+Proxy::Proxy(const PyroUri &uri, const ProxySettings &settings, QObject *parent)
+    : QObject(parent), m_uri(uri), m_settings(settings), m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &Proxy::onTimeout);
+}
+
+Proxy::~Proxy()
+{
+    m_destroying = true;
+    failAll(Error(Error::Code::Cancelled, tr("the proxy was deleted")));
+    if (m_connection)
+        m_connection->abort();
+}
+
+void Proxy::setSettings(const ProxySettings &settings)
+{
+    m_settings = settings;
+}
+
+QStringList Proxy::methods() const { return sortedList(m_methods); }
+QStringList Proxy::onewayMethods() const { return sortedList(m_oneway); }
+QStringList Proxy::attributes() const { return sortedList(m_attrs); }
+
+Value Proxy::metadata() const
+{
+    return Dict {
+        { QStringLiteral("methods"), listValue(m_methods) },
+        { QStringLiteral("oneway"), listValue(m_oneway) },
+        { QStringLiteral("attrs"), listValue(m_attrs) },
+    };
+}
+
+// ---- operations ---------------------------------------------------------------------------
+
+PendingCall *Proxy::newCall()
+{
+    auto *op = new PendingCall(this);
+    op->m_proxy = this;
+    return op;
+}
+
+PendingStream *Proxy::newStream()
+{
+    auto *op = new PendingStream(this);
+    op->m_proxy = this;
+    return op;
+}
+
+PendingCall *Proxy::failLater(PendingCall *op, const Error &error)
+{
+    QMetaObject::invokeMethod(op, [op, error] { op->finishWithError(error); }, Qt::QueuedConnection);
+    return op;
+}
+
+Error Proxy::checkSerializer() const
+{
+    const Serializer *s = Serializer::byId(m_settings.serializer);
+    if (!s)
+        return Error(Error::Code::UnsupportedSerializer, tr("unknown serializer id %1").arg(int(m_settings.serializer)));
+    if (m_settings.serializer == SerializerId::Pickle || m_settings.serializer == SerializerId::Dill
+        || m_settings.serializer == SerializerId::CloudPickle) {
+        if (m_settings.serializer != SerializerId::Pickle)
+            return Error(Error::Code::UnsupportedSerializer, tr("serializer %1 is not supported").arg(int(m_settings.serializer)));
+        if (!m_settings.allowPickle)
+            return Error(Error::Code::SecurityError, tr("the pickle serializer is not allowed (it can run arbitrary code); enable allowPickle to use it"));
+    }
+    return Error();
+}
+
+Error Proxy::checkMember(const QString &name, bool attribute) const
+{
+    if (!m_settings.metadata || !m_hasMetadata)
+        return Error();
+    if (attribute ? m_attrs.contains(name) : (m_methods.contains(name) || m_attrs.contains(name)))
+        return Error();
+    return Error(Error::Code::UnknownMember,
+                 tr("remote object '%1' has no exposed %2 '%3'")
+                         .arg(m_connectedUri.object(), attribute ? tr("attribute") : tr("method"), name));
+}
+
+PendingCall *Proxy::call(const QString &method, const ValueList &args, const Dict &kwargs)
+{
+    if (QThread::currentThread() != thread()) {
+        auto *op = new PendingCall(nullptr);
+        return failLater(op, Error(Error::Code::UsageError, tr("Proxy::call() used from another thread; use Proxy::invoke()")));
+    }
+    CallEnvelope env;
+    env.method = method;
+    env.args = args;
+    env.kwargs = kwargs;
+    return submit(Kind::Call, newCall(), env, { method });
+}
+
+PendingCall *Proxy::callOneway(const QString &method, const ValueList &args, const Dict &kwargs)
+{
+    CallEnvelope env;
+    env.method = method;
+    env.args = args;
+    env.kwargs = kwargs;
+    return submit(Kind::Oneway, newCall(), env, { method });
+}
+
+PendingStream *Proxy::callStream(const QString &method, const ValueList &args, const Dict &kwargs)
+{
+    CallEnvelope env;
+    env.method = method;
+    env.args = args;
+    env.kwargs = kwargs;
+    PendingStream *stream = newStream();
+    submit(Kind::StreamStart, stream, env, { method });
+    return stream;
+}
+
+PendingCall *Proxy::getAttribute(const QString &name)
+{
+    CallEnvelope env;
+    env.method = QStringLiteral("__getattr__");
+    env.args = { name };
+    return submit(Kind::GetAttr, newCall(), env, {});
+}
+
+PendingCall *Proxy::setAttribute(const QString &name, const Value &value)
+{
+    CallEnvelope env;
+    env.method = QStringLiteral("__setattr__");
+    env.args = { name, value };
+    return submit(Kind::SetAttr, newCall(), env, {});
+}
+
+QFuture<Value> Proxy::invoke(const QString &method, const ValueList &args, const Dict &kwargs)
+{
+    auto promise = std::make_shared<QPromise<Value>>();
+    promise->start();
+    QFuture<Value> future = promise->future();
+    QMetaObject::invokeMethod(
+            this,
+            [this, promise, method, args, kwargs] {
+                PendingCall *op = call(method, args, kwargs);
+                connect(op, &PendingCall::finished, this, [op, promise] {
+                    if (op->hasError())
+                        promise->setException(PyroException(op->error()));
+                    else
+                        promise->addResult(op->result());
+                    promise->finish();
+                });
+            },
+            Qt::QueuedConnection);
+    return future;
+}
+
+Proxy *Proxy::clone(QObject *parent) const
+{
+    auto *p = new Proxy(m_uri, m_settings, parent);
+    p->m_bound = m_bound;
+    p->m_hasMetadata = m_hasMetadata;
+    p->m_methods = m_methods;
+    p->m_oneway = m_oneway;
+    p->m_attrs = m_attrs;
+    p->m_correlationId = m_correlationId;
+    p->m_annotations = m_annotations;
+    return p;
+}
+
+PendingCall *Proxy::bind()
+{
+    PendingCall *op = newCall();
+    if (m_state == State::Connected) {
+        const Value meta = metadata();
+        QMetaObject::invokeMethod(op, [op, meta] { op->finishWithResult(meta); }, Qt::QueuedConnection);
+        return op;
+    }
+    m_binds.append(op);
+    m_bindRequested = true;
+    ensureConnection();
+    return op;
+}
+
+PendingCall *Proxy::reconnect()
+{
+    if (m_connection || m_resolve) {
+        // In-flight replies would arrive on the old socket; they are lost with it.
+        const Error error(Error::Code::Cancelled, tr("the connection was closed by reconnect()"));
+        auto inFlight = std::exchange(m_inFlight, {});
+        for (const RequestPtr &r : inFlight)
+            failRequest(r, error);
+        ++m_generation;
+        if (m_connection) {
+            m_connection->abort();
+            m_connection->deleteLater();
+            m_connection = nullptr;
+        }
+        if (m_resolve) {
+            m_resolve->deleteLater();
+            m_resolve = nullptr;
+        }
+        m_timer->stop();
+        setState(State::Unconnected);
+    }
+    return bind();
+}
+
+void Proxy::release()
+{
+    failAll(Error(Error::Code::Cancelled, tr("the proxy connection was released")));
+    ++m_generation;
+    if (m_connection) {
+        m_connection->abort();
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    if (m_resolve) {
+        m_resolve->deleteLater();
+        m_resolve = nullptr;
+    }
+    m_timer->stop();
+    setState(State::Unconnected);
+}
+
+PendingCall *Proxy::submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames)
+{
+    if (const Error e = checkSerializer(); e.isError())
+        return failLater(op, e);
+    auto request = std::make_shared<Request>();
+    request->kind = kind;
+    request->op = op;
+    request->envelope = envelope;
+    request->checkNames = checkNames;
+    request->serializer = m_settings.serializer;
+    const bool retryable = kind == Kind::Call || kind == Kind::GetAttr || kind == Kind::SetAttr || kind == Kind::Batch
+            || kind == Kind::StreamStart;
+    request->retriesLeft = retryable ? std::max(0, m_settings.maxRetries) : 0;
+    // Pyro4 sends None as kwargs for these; under marshal the Python client crashes on that,
+    // but the daemon accepts {} (doc 4.4).
+    if (kind == Kind::GetAttr || kind == Kind::SetAttr || kind == Kind::Batch || kind == Kind::BatchOneway)
+        request->envelope.kwargsIsNone = m_settings.serializer != SerializerId::Marshal;
+    m_queue.push_back(request);
+    if (m_state == State::Connected)
+        flushQueue();
+    else
+        ensureConnection();
+    return op;
+}
+
+// ---- connection ---------------------------------------------------------------------------
+
+void Proxy::ensureConnection()
+{
+    if (m_state != State::Unconnected)
+        return;
+    if (m_uri.protocol() == PyroUri::Protocol::Pyro) {
+        startConnect(m_uri);
+        return;
+    }
+    setState(State::Resolving);
+    const quint64 generation = m_generation;
+    m_resolve = resolveUri(m_uri, m_settings, this);
+    PendingResolve *resolve = m_resolve;
+    connect(resolve, &PendingResolve::finished, this, [this, resolve, generation] {
+        resolve->deleteLater();
+        if (generation != m_generation || resolve != m_resolve)
+            return;
+        m_resolve = nullptr;
+        if (resolve->error().isError()) {
+            const Error e = resolve->error();
+            setState(State::Unconnected);
+            setError(e);
+            failAll(e);
+            return;
+        }
+        if (m_bindRequested) {
+            // Pyro4 _pyroBind: later connections use the resolved PYRO: URI.
+            m_uri = resolve->uri();
+            m_bound = true;
+        }
+        startConnect(resolve->uri());
+    });
+}
+
+void Proxy::startConnect(const PyroUri &target)
+{
+    m_connectedUri = target;
+    m_reader.reset();
+    m_reader.setHmacKey(m_settings.hmacKey);
+    m_reader.setMaxMessageSize(m_settings.maxMessageSize);
+    if (m_connection)
+        m_connection->deleteLater();
+    m_connection = new Connection(this);
+    const quint64 generation = m_generation;
+    connect(m_connection, &Connection::connected, this, [this, generation] {
+        if (generation == m_generation)
+            onSocketConnected();
+    });
+    connect(m_connection, &Connection::readyRead, this, [this, generation] {
+        if (generation == m_generation)
+            onReadyRead();
+    });
+    connect(m_connection, &Connection::failed, this, [this, generation](const Error &e) {
+        if (generation == m_generation)
+            onSocketFailed(e);
+    });
+    setState(State::Connecting);
+    restartTimer();
+    qCDebug(lcPyroClient) << "connecting to" << target.toString();
+    m_connection->connectTo(target, m_settings);
+}
+
+QMap<QByteArray, QByteArray> Proxy::requestAnnotations() const
+{
+    QMap<QByteArray, QByteArray> annotations = m_annotations;
+    if (!m_correlationId.isNull())
+        annotations.insert(QByteArrayLiteral("CORR"), m_correlationId.toRfc4122());
+    return annotations;
+}
+
+void Proxy::onSocketConnected()
+{
+    const Serializer *serializer = Serializer::byId(m_settings.serializer);
+    Dict payload;
+    payload.insert(QStringLiteral("handshake"), m_settings.handshake);
+    if (m_settings.metadata)
+        payload.insert(QStringLiteral("object"), m_connectedUri.object());
+    const Result<QByteArray> data = serializer->encode(Value(payload));
+    if (!data) {
+        dropConnection(data.error());
+        return;
+    }
+    Message msg;
+    msg.type = MessageType::Connect;
+    if (m_settings.metadata)
+        msg.flags |= MessageFlag::MetaOnConnect;
+    msg.seq = m_seq; // Pyro4 sends the current seq, not reset on reconnect
+    m_connectSeq = m_seq;
+    msg.serializerId = quint16(m_settings.serializer);
+    msg.annotations = requestAnnotations();
+    msg.data = data.value();
+    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, m_settings.hmacKey, m_settings.compression);
+    if (!bytes) {
+        dropConnection(bytes.error());
+        return;
+    }
+    setState(State::Handshaking);
+    restartTimer();
+    m_connection->write(bytes.value());
+}
+
+void Proxy::onReadyRead()
+{
+    if (!m_connection)
+        return;
+    const quint64 generation = m_generation;
+    m_reader.append(m_connection->readAll());
+    while (generation == m_generation) {
+        std::optional<Message> msg = m_reader.next();
+        if (!msg)
+            break;
+        handleMessage(*msg);
+    }
+    if (generation == m_generation && m_reader.hasFailed())
+        dropConnection(m_reader.error());
+}
+
+void Proxy::onSocketFailed(const Error &error)
+{
+    // Replies that arrived just before the peer hung up still count.
+    const quint64 generation = m_generation;
+    onReadyRead();
+    if (generation != m_generation)
+        return;
+    Error e = error;
+    if (m_state == State::Handshaking && e.code() == Error::Code::ConnectionClosed)
+        e = Error(Error::Code::ConnectionClosed,
+                  tr("connection to %1 closed during the handshake (wrong HMAC key, TLS, or message size limit?)")
+                          .arg(m_connectedUri.location()));
+    dropConnection(e);
+}
+
+void Proxy::onTimeout()
+{
+    if (m_state == State::Connecting || m_state == State::Handshaking) {
+        dropConnection(Error(Error::Code::Timeout, tr("connecting to %1: timeout").arg(m_connectedUri.location())));
+    } else if (!m_inFlight.empty()) {
+        // Like Pyro4: the connection is closed so that a late reply cannot be taken for the next call's.
+        dropConnection(Error(Error::Code::Timeout, tr("receiving: timeout")));
+    }
+}
+
+void Proxy::restartTimer()
+{
+    const bool waiting = m_state == State::Connecting || m_state == State::Handshaking
+            || (m_state == State::Connected && !m_inFlight.empty());
+    if (m_settings.timeout > 0 && waiting)
+        m_timer->start(int(std::min<double>(m_settings.timeout * 1000.0, std::numeric_limits<int>::max())));
+    else
+        m_timer->stop();
+}
+
+void Proxy::dropConnection(const Error &error)
+{
+    qCDebug(lcPyroClient) << "dropping connection to" << m_connectedUri.toString() << error;
+    ++m_generation;
+    if (m_connection) {
+        m_connection->abort();
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    m_timer->stop();
+    m_reader.reset();
+    setState(State::Unconnected);
+    setError(error);
+
+    // Pyro4 MAX_RETRIES: a call that failed with ConnectionClosed or Timeout is re-sent on a new connection.
+    const bool retryable = error.code() == Error::Code::ConnectionClosed || error.code() == Error::Code::Timeout;
+    std::deque<RequestPtr> all = std::exchange(m_inFlight, {});
+    for (RequestPtr &r : m_queue)
+        all.push_back(std::move(r));
+    m_queue.clear();
+    for (const RequestPtr &r : all) {
+        if (retryable && r->retriesLeft > 0 && r->op && !r->op->isFinished()) {
+            --r->retriesLeft;
+            qCDebug(lcPyroClient) << "retrying" << r->envelope.method;
+            m_queue.push_back(r);
+        } else {
+            failRequest(r, error);
+        }
+    }
+    const auto binds = std::exchange(m_binds, {});
+    for (const QPointer<PendingCall> &op : binds) {
+        if (op)
+            op->finishWithError(error);
+    }
+    if (!m_queue.empty() && !m_destroying)
+        QMetaObject::invokeMethod(this, [this] {
+            if (!m_queue.empty())
+                ensureConnection();
+        }, Qt::QueuedConnection);
+}
+
+void Proxy::failRequest(const RequestPtr &request, const Error &error)
+{
+    if (request->op)
+        request->op->finishWithError(error);
+}
+
+void Proxy::failAll(const Error &error)
+{
+    std::deque<RequestPtr> all = std::exchange(m_inFlight, {});
+    for (RequestPtr &r : m_queue)
+        all.push_back(std::move(r));
+    m_queue.clear();
+    for (const RequestPtr &r : all)
+        failRequest(r, error);
+    const auto binds = std::exchange(m_binds, {});
+    for (const QPointer<PendingCall> &op : binds) {
+        if (op)
+            op->finishWithError(error);
+    }
+}
+
+void Proxy::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void Proxy::setError(const Error &error)
+{
+    if (m_error == error && m_error.detail() == error.detail())
+        return;
+    m_error = error;
+    emit errorChanged(error);
+}
+
+// ---- messages -----------------------------------------------------------------------------
+
+Result<Value> Proxy::decodePayload(const Message &message) const
+{
+    const Serializer *serializer = Serializer::byId(int(message.serializerId));
+    if (!serializer)
+        return Error(Error::Code::UnsupportedSerializer, tr("invalid serializer in response: %1").arg(message.serializerId));
+    const SerializerId id = SerializerId(message.serializerId);
+    if ((id == SerializerId::Pickle || id == SerializerId::Dill || id == SerializerId::CloudPickle) && !m_settings.allowPickle)
+        return Error(Error::Code::SecurityError, tr("the daemon answered in pickle, which is not allowed"));
+    return serializer->decode(message.data);
+}
+
+void Proxy::handleMessage(const Message &message)
+{
+    if (m_state == State::Handshaking) {
+        handleHandshakeReply(message);
+        return;
+    }
+    if (m_state != State::Connected) {
+        dropConnection(Error(Error::Code::ProtocolError, tr("unexpected message type %1 from %2").arg(int(message.type)).arg(m_connectedUri.location())));
+        return;
+    }
+    if (message.type != MessageType::Result) {
+        dropConnection(Error(Error::Code::ProtocolError, tr("invalid message type %1 received, expected a result").arg(int(message.type))));
+        return;
+    }
+    if (m_inFlight.empty()) {
+        dropConnection(Error(Error::Code::ProtocolError, tr("unexpected reply (seq %1) with no call waiting").arg(message.seq)));
+        return;
+    }
+    const RequestPtr request = m_inFlight.front();
+    if (message.seq != request->seq) {
+        dropConnection(Error(Error::Code::ProtocolError,
+                             tr("invoke: reply sequence out of sync, got %1 expected %2").arg(message.seq).arg(request->seq)));
+        return;
+    }
+    m_inFlight.pop_front();
+    restartTimer();
+    if (message.serializerId != quint16(request->serializer)) {
+        const Error e(Error::Code::SerializeError, tr("invalid serializer in response: %1").arg(message.serializerId));
+        failRequest(request, e);
+        dropConnection(e); // Pyro4 closes the connection after any CommunicationError
+        return;
+    }
+    if (request->kind == Kind::StreamItem)
+        handleStreamItemReply(request, message);
+    else
+        handleReply(request, message);
+}
+
+void Proxy::handleHandshakeReply(const Message &message)
+{
+    if (message.type == MessageType::ConnectFail) {
+        const QString reason = connectFailReason(message);
+        Error::Code code = Error::Code::HandshakeRejected;
+        if (reason.contains(QLatin1String("hmac")))
+            code = Error::Code::SecurityError;
+        else if (reason.startsWith(QLatin1String("message used serializer that is not accepted")))
+            code = Error::Code::UnsupportedSerializer;
+        dropConnection(Error(code, tr("connection to %1 rejected: %2").arg(m_connectedUri.location(), reason), reason));
+        return;
+    }
+    if (message.type != MessageType::ConnectOk) {
+        dropConnection(Error(Error::Code::ProtocolError, tr("invalid message type %1 received during the handshake").arg(int(message.type))));
+        return;
+    }
+    if (message.seq != m_connectSeq) {
+        dropConnection(Error(Error::Code::ProtocolError,
+                             tr("handshake reply sequence out of sync, got %1 expected %2").arg(message.seq).arg(m_connectSeq)));
+        return;
+    }
+    const Result<Value> payload = decodePayload(message);
+    if (!payload) {
+        dropConnection(payload.error());
+        return;
+    }
+    const Value v = payload.value();
+    if (message.hasFlag(MessageFlag::MetaOnConnect)) {
+        const Dict d = v.toDict();
+        const Value meta = d.value(QStringLiteral("meta"));
+        if (!v.isDict() || !meta.isDict()) {
+            dropConnection(Error(Error::Code::ProtocolError, tr("invalid handshake response: no metadata"), v.repr()));
+            return;
+        }
+        m_handshakeResponse = d.value(QStringLiteral("handshake"));
+        const Dict md = meta.toDict();
+        m_methods = nameSet(md.value(QStringLiteral("methods")));
+        m_oneway = nameSet(md.value(QStringLiteral("oneway")));
+        m_attrs = nameSet(md.value(QStringLiteral("attrs")));
+        if (m_methods.isEmpty() && m_attrs.isEmpty()) {
+            dropConnection(Error(Error::Code::ProtocolError,
+                                 tr("remote object '%1' doesn't expose any methods or attributes").arg(m_connectedUri.object())));
+            return;
+        }
+        m_hasMetadata = true;
+    } else {
+        m_handshakeResponse = v;
+    }
+    setState(State::Connected);
+    setError(Error());
+    if (m_hasMetadata)
+        emit metadataChanged();
+    const Value meta = metadata();
+    const auto binds = std::exchange(m_binds, {});
+    for (const QPointer<PendingCall> &op : binds) {
+        if (op)
+            op->finishWithResult(meta);
+    }
+    restartTimer();
+    flushQueue();
+}
+
+void Proxy::flushQueue()
+{
+    const quint64 generation = m_generation;
+    while (!m_queue.empty() && m_state == State::Connected && generation == m_generation) {
+        RequestPtr r = m_queue.front();
+        m_queue.pop_front();
+        sendRequest(r);
+    }
+}
+
+void Proxy::sendRequest(const RequestPtr &request)
+{
+    PendingCall *op = request->op;
+    if (request->kind != Kind::StreamClose && (!op || op->isFinished())) {
+        // Cancelled before it was sent; an abandoned stream start is simply not made.
+        return;
+    }
+    for (const QString &name : std::as_const(request->checkNames)) {
+        const Error e = checkMember(name, false);
+        if (e.isError()) {
+            failLater(op, e);
+            return;
+        }
+    }
+    if (request->kind == Kind::GetAttr || request->kind == Kind::SetAttr) {
+        const Error e = checkMember(request->envelope.args.value(0).toStr(), true);
+        if (e.isError()) {
+            failLater(op, e);
+            return;
+        }
+    }
+    CallEnvelope env = request->envelope;
+    if (env.objectId.isEmpty())
+        env.objectId = m_connectedUri.object();
+    MessageFlags flags;
+    bool oneway = false;
+    switch (request->kind) {
+    case Kind::Call:
+        oneway = m_settings.metadata && m_hasMetadata && m_oneway.contains(env.method);
+        break;
+    case Kind::Oneway:
+    case Kind::StreamClose:
+        oneway = true;
+        break;
+    case Kind::Batch:
+        flags |= MessageFlag::Batch;
+        break;
+    case Kind::BatchOneway:
+        flags |= MessageFlag::Batch;
+        oneway = true;
+        break;
+    default:
+        break;
+    }
+    if (oneway)
+        flags |= MessageFlag::Oneway;
+    request->oneway = oneway;
+
+    const Serializer *serializer = Serializer::byId(request->serializer);
+    const Result<QByteArray> data = serializer->encodeCall(env);
+    if (!data) {
+        if (op)
+            failLater(op, data.error());
+        return;
+    }
+    Message msg;
+    msg.type = MessageType::Invoke;
+    msg.flags = flags;
+    msg.seq = nextSeq();
+    msg.serializerId = quint16(request->serializer);
+    msg.annotations = requestAnnotations();
+    msg.data = data.value();
+    request->seq = msg.seq;
+    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, m_settings.hmacKey, m_settings.compression);
+    if (!bytes) {
+        if (op)
+            failLater(op, bytes.error());
+        return;
+    }
+    qCDebug(lcPyroClient) << "invoke" << env.objectId << env.method << "seq" << msg.seq << (oneway ? "oneway" : "");
+    if (!oneway) {
+        m_inFlight.push_back(request);
+        if (m_inFlight.size() == 1)
+            restartTimer();
+    }
+    m_connection->write(bytes.value());
+    if (oneway && op)
+        QMetaObject::invokeMethod(op, [op] { op->finishWithResult(Value()); }, Qt::QueuedConnection);
+}
+
+void Proxy::handleReply(const RequestPtr &request, const Message &message)
+{
+    PendingCall *op = request->op;
+    const Result<Value> decoded = decodePayload(message);
+    if (!decoded) {
+        // Pyro4 closes the connection after a SerializeError (a CommunicationError).
+        failRequest(request, decoded.error());
+        dropConnection(decoded.error());
+        return;
+    }
+    const Value v = decoded.value();
+    if (message.hasFlag(MessageFlag::ItemStreamResult)) {
+        const QByteArray streamId = message.annotations.value(QByteArrayLiteral("STRM"));
+        if (streamId.isEmpty()) {
+            if (op)
+                op->finishWithError(Error(Error::Code::StreamingDisabled,
+                                          tr("result of call is an iterator, but the server is not configured to allow streaming")));
+            return;
+        }
+        if (!op || op->isFinished()) {
+            closeStream(streamId);
+            return;
+        }
+        op->m_responseAnnotations = message.annotations;
+        op->m_streamId = streamId;
+        if (request->kind == Kind::StreamStart) {
+            fetchStreamItems(static_cast<PendingStream *>(op));
+        } else {
+            op->finishWithResult(Value());
+        }
+        return;
+    }
+    if (!op || op->isFinished())
+        return;
+    op->m_responseAnnotations = message.annotations;
+    if (message.hasFlag(MessageFlag::Exception)) {
+        op->finishWithError(Error::fromRemoteException(v));
+        return;
+    }
+    if (request->kind == Kind::Batch) {
+        if (!v.isSequence()) {
+            op->finishWithError(Error(Error::Code::ProtocolError, tr("invalid batch result: not a list"), v.repr()));
+            return;
+        }
+        ValueList results;
+        for (const Value &item : v.items()) {
+            if (item.className() == QLatin1String("Pyro4.futures._ExceptionWrapper")) {
+                op->m_result = Value::list(results);
+                op->finishWithError(Error::fromRemoteException(item.toDict().value(QStringLiteral("exception"))));
+                return;
+            }
+            results.append(item);
+        }
+        op->finishWithResult(Value::list(results));
+        return;
+    }
+    op->finishWithResult(v);
+}
+
+void Proxy::handleStreamItemReply(const RequestPtr &request, const Message &message)
+{
+    auto *stream = static_cast<PendingStream *>(request->op.data());
+    if (stream)
+        --stream->m_inFlight;
+    if (!stream || stream->isFinished() || stream->m_ended)
+        return; // replies after the end ("item stream terminated") or after close()
+    const Result<Value> decoded = decodePayload(message);
+    if (!decoded) {
+        stream->m_ended = true;
+        stream->finishWithError(decoded.error());
+        dropConnection(decoded.error());
+        return;
+    }
+    const Value v = decoded.value();
+    if (message.hasFlag(MessageFlag::Exception)) {
+        stream->m_ended = true;
+        if (v.className() == QLatin1String("builtins.StopIteration"))
+            stream->finishWithResult(Value());
+        else
+            stream->finishWithError(Error::fromRemoteException(v));
+        return;
+    }
+    ++stream->m_itemCount;
+    QPointer<PendingStream> guard(stream);
+    emit stream->itemReceived(v);
+    if (guard && !guard->isFinished())
+        fetchStreamItems(guard);
+}
+
+void Proxy::fetchStreamItems(PendingStream *stream)
+{
+    const int window = std::max(1, m_settings.streamWindow);
+    while (stream->m_inFlight < window && !stream->m_ended && !stream->isFinished()) {
+        auto request = std::make_shared<Request>();
+        request->kind = Kind::StreamItem;
+        request->op = stream;
+        request->serializer = m_settings.serializer;
+        request->envelope.objectId = DaemonObjectId;
+        request->envelope.method = QStringLiteral("get_next_stream_item");
+        request->envelope.args = { QString::fromLatin1(stream->m_streamId) };
+        request->envelope.argsAsList = true;
+        ++stream->m_inFlight;
+        m_queue.push_back(request);
+    }
+    if (m_state == State::Connected)
+        flushQueue();
+    else
+        ensureConnection();
+}
+
+void Proxy::closeStream(const QByteArray &streamId)
+{
+    // Streams belong to their connection; without one the daemon drops it after its linger time.
+    if (m_state != State::Connected || !m_connection)
+        return;
+    auto request = std::make_shared<Request>();
+    request->kind = Kind::StreamClose;
+    request->serializer = m_settings.serializer;
+    request->envelope.objectId = DaemonObjectId;
+    request->envelope.method = QStringLiteral("close_stream");
+    request->envelope.args = { QString::fromLatin1(streamId) };
+    request->envelope.argsAsList = true;
+    sendRequest(request);
+}
+
+} // namespace Pyro

@@ -1,0 +1,49 @@
+// libFuzzer target for one serializer's decoder, chosen at compile time by
+// PYRO_FUZZ_SERIALIZER ("serpent", "json", "marshal", "msgpack", "pickle").
+//
+// Every input goes through decode() and decodeCall(); whatever decodes is encoded again.
+// With PYRO_FUZZ_ROUNDTRIP the re-encoded bytes must decode to an equal value, which holds
+// for formats whose decoder only produces values the encoder writes back unchanged.
+
+#include "serializers/serializer.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const Pyro::Serializer *serializer = Pyro::Serializer::byName(QStringLiteral(PYRO_FUZZ_SERIALIZER));
+    if (!serializer)
+        std::abort();
+    const QByteArrayView input(data, qsizetype(size));
+    const Pyro::Result<Pyro::Value> decoded = serializer->decode(input);
+    if (decoded.ok()) {
+        const Pyro::Result<QByteArray> encoded = serializer->encode(decoded.value());
+#ifdef PYRO_FUZZ_ROUNDTRIP
+        if (!encoded.ok()) {
+            std::fprintf(stderr, "decoded value does not encode: %s\n", qPrintable(encoded.error().message()));
+            std::abort();
+        }
+        const Pyro::Result<Pyro::Value> again = serializer->decode(encoded.value());
+        if (!again.ok() || !(again.value() == decoded.value())) {
+            std::fprintf(stderr, "round trip changed the value: %s\n",
+                         qPrintable(again.ok() ? again.value().repr() : again.error().message()));
+            std::abort();
+        }
+#else
+        (void)encoded;
+#endif
+    } else if (decoded.error().offset() < 0 || decoded.error().offset() > qsizetype(size)) {
+        std::fprintf(stderr, "error offset %lld outside the input of %zu bytes: %s\n",
+                     static_cast<long long>(decoded.error().offset()), size,
+                     qPrintable(decoded.error().message()));
+        std::abort();
+    }
+    const Pyro::Result<Pyro::CallEnvelope> call = serializer->decodeCall(input);
+    (void)call;
+    return 0;
+}

@@ -1,15 +1,18 @@
 #include "serializers/pickle/pickleserializer.h"
 
+#include "serializers/pickle/pickledecoder.h"
+#include "serializers/pickle/pickleencoder.h"
+
 namespace Pyro {
 
-Result<QByteArray> PickleSerializer::encode(const Value &) const
+Result<QByteArray> PickleSerializer::encode(const Value &value) const
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("pickle: not implemented"));
+    return PickleEncoder().encode(value);
 }
 
-Result<Value> PickleSerializer::decode(QByteArrayView, const DecodeLimits &) const
+Result<Value> PickleSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const
 {
-    return Error(Error::Code::SerializeError, QStringLiteral("pickle: not implemented"));
+    return PickleDecoder(data, limits).decode();
 }
 
 } // namespace Pyro

@@ -286,6 +286,17 @@ private:
 
 thread_local ShortStringCache t_jsonStrings;
 
+// Items are collected on the stack and the list is allocated once at its final size.
+using ItemBuffer = QVarLengthArray<Value, 16>;
+ValueList toValueList(ItemBuffer &items)
+{
+    ValueList list;
+    list.reserve(items.size());
+    for (Value &v : items)
+        list.append(std::move(v));
+    return list;
+}
+
 bool JsonReader::fail(const char *at, const QString &what)
 {
     const qsizetype offset = at - m_begin;
@@ -512,7 +523,7 @@ bool JsonReader::parseArray(Value &out)
     if (++m_depth > m_limits.maxDepth)
         return fail(open, QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth));
     skipSpace();
-    ValueList items;
+    ItemBuffer items;
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
     } else {
@@ -535,7 +546,7 @@ bool JsonReader::parseArray(Value &out)
         }
     }
     --m_depth;
-    out = Value::list(items);
+    out = Value::list(toValueList(items));
     return true;
 }
 

@@ -338,6 +338,17 @@ private:
 
 thread_local ShortStringCache t_serpentStrings;
 
+// Items are collected on the stack and the list is allocated once at its final size.
+using ItemBuffer = QVarLengthArray<Value, 16>;
+ValueList toValueList(ItemBuffer &items)
+{
+    ValueList list;
+    list.reserve(items.size());
+    for (Value &v : items)
+        list.append(std::move(v));
+    return list;
+}
+
 bool SerpentReader::fail(const char *at, const QString &what)
 {
     const qsizetype offset = at - m_begin;
@@ -903,7 +914,8 @@ bool SerpentReader::parseParen(Value &out)
     }
     if (m_p >= m_end || *m_p != ',')
         return failUnexpected(m_p, QStringLiteral("',' or ')'"));
-    ValueList items { first };
+    ItemBuffer items;
+    items.append(first);
     for (;;) {
         ++m_p; // the comma
         if (!skipSpace(true))
@@ -922,7 +934,7 @@ bool SerpentReader::parseParen(Value &out)
     }
     ++m_p;
     --m_depth;
-    out = Value::tuple(items);
+    out = Value::tuple(toValueList(items));
     return true;
 }
 
@@ -931,7 +943,7 @@ bool SerpentReader::parseList(Value &out)
     const char *open = m_p++;
     if (!enter(open) || !skipSpace(true))
         return false;
-    ValueList items;
+    ItemBuffer items;
     while (!(m_p < m_end && *m_p == ']')) {
         Value item;
         if (!parseExpr(item, true) || !skipSpace(true))
@@ -949,7 +961,7 @@ bool SerpentReader::parseList(Value &out)
     }
     ++m_p;
     --m_depth;
-    out = Value::list(items);
+    out = Value::list(toValueList(items));
     return true;
 }
 
@@ -1010,7 +1022,7 @@ bool SerpentReader::parseBraces(Value &out)
         out = Value(d);
         return true;
     }
-    ValueList items;
+    ItemBuffer items;
     Value item = first;
     for (;;) {
         if (!item.isHashable())
@@ -1031,7 +1043,7 @@ bool SerpentReader::parseBraces(Value &out)
     }
     ++m_p;
     --m_depth;
-    out = Value::set(items);
+    out = Value::set(toValueList(items));
     return true;
 }
 

@@ -6,6 +6,29 @@
 
 namespace Pyro {
 
+QByteArray encodeMarshalString(const QString &text)
+{
+    bool ascii = true;
+    for (QChar c : text) {
+        if (c.unicode() > 0x7F) {
+            ascii = false;
+            break;
+        }
+    }
+    const QByteArray bytes = ascii ? text.toLatin1() : text.toUtf8();
+    QByteArray out;
+    if (ascii && bytes.size() < 256) {
+        out += 'z';
+        out += char(bytes.size());
+    } else {
+        out += ascii ? 'a' : 'u';
+        char len[4];
+        qToLittleEndian<quint32>(quint32(bytes.size()), len);
+        out.append(len, 4);
+    }
+    return out + bytes;
+}
+
 std::optional<QString> decodeMarshalString(QByteArrayView data)
 {
     if (data.isEmpty())

@@ -24,6 +24,13 @@ namespace Pyro {
 */
 QString connectFailReason(const Message &msg);
 
+/*!
+    \a text as a marshal (version 4) str, the way a daemon must encode a CONNECTFAIL reason
+    before it has accepted the client's serializer: short ASCII ('z'), ASCII ('a') or UTF-8
+    ('u'), never with FLAG_REF (Python reads that fine).
+*/
+QByteArray encodeMarshalString(const QString &text);
+
 //! Decodes one marshal (version 4) str object that fills all of \a data; nullopt otherwise.
 std::optional<QString> decodeMarshalString(QByteArrayView data);
 

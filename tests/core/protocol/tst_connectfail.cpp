@@ -37,6 +37,8 @@ class tst_ConnectFail : public QObject
 private slots:
     void marshalString_data();
     void marshalString();
+    void encodeMarshalString_data();
+    void encodeMarshalString();
     void reasonFallbacks_data();
     void reasonFallbacks();
     void realDaemon_data();
@@ -77,6 +79,25 @@ void tst_ConnectFail::marshalString()
     QCOMPARE(s.has_value(), ok);
     if (ok)
         QCOMPARE(*s, text);
+}
+
+void tst_ConnectFail::encodeMarshalString_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("hex");
+    QTest::newRow("short_ascii") << QStringLiteral("abc") << QByteArray("7a03616263");
+    QTest::newRow("empty") << QString() << QByteArray("7a00");
+    QTest::newRow("utf8") << QStringLiteral("\u20ac euro") << QByteArray("7508000000e282ac206575726f");
+    QTest::newRow("long_ascii") << QString(300, QLatin1Char('x')) << QByteArray("612c010000" + QByteArray(300, 'x').toHex());
+}
+
+void tst_ConnectFail::encodeMarshalString()
+{
+    QFETCH(QString, text);
+    QFETCH(QByteArray, hex);
+    const QByteArray encoded = Pyro::encodeMarshalString(text);
+    QCOMPARE(encoded.toHex(), hex);
+    QCOMPARE(decodeMarshalString(encoded).value_or(QStringLiteral("<none>")), text);
 }
 
 void tst_ConnectFail::reasonFallbacks_data()

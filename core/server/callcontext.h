@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+
+#include <atomic>
+
+namespace Pyro {
+
+/*!
+    Per-call information the Daemon makes available to the code it runs, like Pyro4's
+    \c current_context: valid inside a handler or Q_INVOKABLE called by the daemon, on the
+    thread that runs it. Outside a call, current() returns an empty context.
+    \code
+    if (CallContext::current().isStopping())
+        return PythonError::builtin(QStringLiteral("RuntimeError"), QStringLiteral("shutting down"));
+    \endcode
+*/
+class CallContext
+{
+public:
+    //! The 16 raw bytes of the request's CORR (or a generated uuid).
+    QByteArray correlationId;
+    //! All annotations the request carried (CORR, user keys, ...), HMAC excluded.
+    QMap<QByteArray, QByteArray> annotations;
+    //! "host:port" of the client, or the socket path.
+    QString client;
+    quint16 seq = 0;
+    quint16 serializerId = 0;
+    //! Daemon-internal id of the connection the request came on (0 when none).
+    quint64 connectionId = 0;
+    //! Set when the daemon shuts down; long-running code should check isStopping() and return.
+    const std::atomic_bool *stopping = nullptr;
+
+    bool isStopping() const { return stopping && stopping->load(); }
+
+    static const CallContext &current();
+    //! Installs \a context for the current thread until the returned scope ends (daemon use).
+    class Scope
+    {
+    public:
+        explicit Scope(const CallContext &context);
+        ~Scope();
+        Scope(const Scope &) = delete;
+        Scope &operator=(const Scope &) = delete;
+
+    private:
+        const CallContext *m_previous;
+    };
+};
+
+} // namespace Pyro

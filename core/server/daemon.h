@@ -1,0 +1,184 @@
+#pragma once
+
+#include "naming/pyrouri.h"
+#include "server/daemonsettings.h"
+#include "server/exposedobject.h"
+#include "server/itemgenerator.h"
+#include "protocol/message.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+#include <QReadWriteLock>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+
+class QLocalServer;
+class QTimer;
+
+namespace Pyro {
+
+class DaemonConnection;
+class DaemonTcpServer;
+class HandlerObject;
+
+/*!
+    A Pyro4 daemon: serves QObjects and HandlerObjects to any Pyro4 client (Python Pyro4
+    4.82 included) over TCP, TLS or a Unix socket, speaking the whole protocol 48: handshake
+    with metadata, calls, oneway, batch, remote attributes, item streams, the
+    \c Pyro.Daemon object, HMAC, compression, correlation ids and pings.
+
+    \code
+    Daemon daemon;
+    daemon.listen(QHostAddress::LocalHost, 0);          // any free port
+    Calculator calc;                                   // a QObject with Q_INVOKABLEs
+    daemon.registerObject(&calc, QStringLiteral("example.calc"));
+    qDebug() << daemon.uriFor(QStringLiteral("example.calc")).toString();
+    \endcode
+
+    Threads: the Daemon, its listeners and connections live in the thread that created it,
+    which must run an event loop. Each request is decoded, executed and encoded on the
+    daemon's own worker pool (DaemonSettings::workerThreads), so a slow call on one
+    connection never holds up another. Requests on one connection are answered strictly in
+    order (Pyro4 clients rely on it); oneway calls are executed without holding back the
+    connection. QObjects are called in their own thread (see QObjectExposure); handler
+    objects run on the workers.
+
+    Ownership: a registered QObject stays owned by the caller (unregister it before deleting
+    it); handler objects are shared. Destroying the daemon ends every connection and waits
+    for running calls.
+*/
+class Daemon : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(int connectionCount READ connectionCount NOTIFY connectionCountChanged)
+public:
+    //! The id of the daemon's own object.
+    static QString daemonObjectId() { return QStringLiteral("Pyro.Daemon"); }
+
+    explicit Daemon(QObject *parent = nullptr);
+    explicit Daemon(const DaemonSettings &settings, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    DaemonSettings settings() const;
+    void setSettings(const DaemonSettings &settings);
+
+    /*!
+        Listens on TCP (TLS when DaemonSettings::tls). \a host is an address or "localhost";
+        port 0 picks a free port. Returns false and sets error() on failure. May be called
+        once for TCP and once for a Unix socket.
+    */
+    bool listen(const QString &host = QStringLiteral("127.0.0.1"), quint16 port = 0);
+    bool listen(const QHostAddress &address, quint16 port);
+    //! Listens on a Unix domain socket at \a path (removed first if it exists).
+    bool listenUnix(const QString &path);
+    Error error() const { return m_error; }
+    bool isListening() const;
+
+    //! The bound TCP host and port (the NAT ones in URIs when set).
+    QString host() const;
+    quint16 port() const;
+    QString socketPath() const { return m_socketPath; }
+    //! "host:port" as advertised (NAT applied), or "./u:path".
+    QString location() const;
+
+    /*!
+        Registers \a object under \a id, or under "obj_" + 32 hex digits when \a id is empty
+        (Pyro4's uuid4().hex). Returns the id, or an empty string when the id is taken or
+        reserved. The QObject is not owned.
+    */
+    QString registerObject(QObject *object, const QString &id = QString());
+    QString registerObject(std::shared_ptr<ExposedObject> object, const QString &id = QString());
+    bool unregisterObject(const QString &id);
+    QStringList registeredIds() const;
+    bool isRegistered(const QString &id) const;
+    std::shared_ptr<ExposedObject> object(const QString &id) const;
+    //! PYRO:id@host:port (NAT applied), or PYRO:id@./u:path for a Unix-only daemon.
+    PyroUri uriFor(const QString &id) const;
+
+    //! Stops listening and ends every connection (in-flight calls finish, replies are dropped).
+    void close();
+    int connectionCount() const { return int(m_connections.size()); }
+    //! Open item streams (owned or lingering).
+    int streamCount() const;
+
+    //! Pyro4's uuid4().hex style id: "obj_" + 32 hex digits.
+    static QString generateObjectId();
+
+signals:
+    void connectionCountChanged(int count);
+    void clientConnected(const QString &peer);
+    void clientDisconnected(const QString &peer);
+
+private:
+    friend class DaemonConnection;
+    struct Outcome
+    {
+        QByteArray bytes; // reply to write (may be empty)
+        bool close = false; // close the connection after writing
+        bool handshakeDone = false;
+    };
+    struct RequestInfo
+    {
+        quint64 connectionId = 0;
+        QString peer;
+    };
+    struct Stream
+    {
+        std::shared_ptr<ItemGenerator> generator;
+        std::shared_ptr<QMutex> busy;
+        quint64 owner = 0; // 0 while lingering
+        QElapsedTimer age;
+        QElapsedTimer lingering;
+    };
+
+    void init();
+    void onNewTcpConnection();
+    void onNewLocalConnection();
+    void addConnection(QIODevice *socket, const QString &peer);
+    void connectionFinished(DaemonConnection *connection);
+    void housekeeping();
+
+    // Run on worker threads (thread-safe).
+    Outcome processHandshake(const Message &request, const RequestInfo &info);
+    Outcome processInvoke(const Message &request, const RequestInfo &info);
+    QByteArray connectFail(const QString &reason, quint16 seq, quint16 serializerId) const;
+    QByteArray encodeReply(const Message &request, const Value &payload, MessageFlags flags,
+                           const QByteArray &corr, bool *tooLarge = nullptr) const;
+    QByteArray exceptionReply(const Message &request, const Error &error, bool *closeAfter = nullptr) const;
+    CallResult dispatch(const std::shared_ptr<ExposedObject> &object, const QString &method,
+                        const ValueList &args, const Dict &kwargs) const;
+    QString registerStream(std::shared_ptr<ItemGenerator> generator, quint64 owner);
+    CallResult nextStreamItem(const QString &streamId, quint64 connectionId);
+    void closeStream(const QString &streamId);
+    void releaseStreams(quint64 connectionId);
+    std::shared_ptr<HandlerObject> makeDaemonObject();
+    DaemonSettings settingsSnapshot() const;
+
+    mutable QReadWriteLock m_settingsLock;
+    DaemonSettings m_settings;
+    QString m_boundLocation; // for info(), read by workers
+    mutable QReadWriteLock m_objectsLock;
+    QHash<QString, std::shared_ptr<ExposedObject>> m_objects;
+    QStringList m_objectOrder;
+    mutable QMutex m_streamsLock;
+    QHash<QString, Stream> m_streams;
+
+    QThreadPool m_pool;
+    std::atomic_bool m_stopping = false;
+    DaemonTcpServer *m_tcpServer = nullptr;
+    QLocalServer *m_localServer = nullptr;
+    QString m_socketPath;
+    QTimer *m_housekeeping = nullptr;
+    QList<DaemonConnection *> m_connections;
+    quint64 m_nextConnectionId = 1;
+    Error m_error;
+};
+
+} // namespace Pyro

@@ -1,0 +1,244 @@
+#include "server/daemonconnection.h"
+
+#include "server/daemon.h"
+#include "support/logging.h"
+
+#include <QAbstractSocket>
+#include <QFutureWatcher>
+#include <QLocalSocket>
+#include <QTimer>
+#include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QtEndian>
+
+namespace Pyro {
+
+// Most requests waiting in one connection's queue before we stop reading from its socket;
+// the kernel buffers then push back on a client that pipelines without reading replies.
+static constexpr qsizetype MaxQueuedRequests = 32;
+static constexpr qint64 ReadChunk = 256 * 1024;
+
+DaemonConnection::DaemonConnection(Daemon *daemon, QIODevice *socket, quint64 id, const QString &peer, bool refuse)
+    : QObject(daemon), m_daemon(daemon), m_socket(socket), m_id(id), m_peer(peer), m_refuse(refuse)
+{
+    socket->setParent(this);
+    const DaemonSettings settings = daemon->settingsSnapshot();
+    m_reader.setMaxMessageSize(settings.maxMessageSize);
+    m_reader.setHmacKey(settings.hmacKey);
+    connect(socket, &QIODevice::readyRead, this, &DaemonConnection::onReadyRead);
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(socket)) {
+        tcp->setReadBufferSize(4 * ReadChunk);
+        connect(tcp, &QAbstractSocket::disconnected, this, &DaemonConnection::finish);
+        connect(tcp, &QAbstractSocket::errorOccurred, this, [this, tcp](QAbstractSocket::SocketError e) {
+            qCDebug(lcPyroDaemon) << "connection" << m_peer << "error" << e << tcp->errorString();
+            if (tcp->state() != QAbstractSocket::ConnectedState)
+                finish();
+        });
+    } else if (auto *local = qobject_cast<QLocalSocket *>(socket)) {
+        local->setReadBufferSize(4 * ReadChunk);
+        connect(local, &QLocalSocket::disconnected, this, &DaemonConnection::finish);
+        connect(local, &QLocalSocket::errorOccurred, this, [this, local](QLocalSocket::LocalSocketError) {
+            if (local->state() != QLocalSocket::ConnectedState)
+                finish();
+        });
+    }
+    if (settings.idleTimeout > 0) {
+        m_idleTimer = new QTimer(this);
+        m_idleTimer->setSingleShot(true);
+        m_idleTimer->setInterval(int(settings.idleTimeout * 1000));
+        connect(m_idleTimer, &QTimer::timeout, this, [this] {
+            if (!m_busy) {
+                qCInfo(lcPyroDaemon) << "closing idle connection" << m_peer;
+                abort();
+            }
+        });
+        m_idleTimer->start();
+    }
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &DaemonConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+DaemonConnection::~DaemonConnection() = default;
+
+void DaemonConnection::touch()
+{
+    if (m_idleTimer)
+        m_idleTimer->start();
+}
+
+void DaemonConnection::onReadyRead()
+{
+    if (m_state == State::Closing || m_state == State::Closed) {
+        m_socket->readAll();
+        return;
+    }
+    while (m_socket->bytesAvailable() > 0 && m_queue.size() < MaxQueuedRequests && !m_reader.hasFailed()) {
+        QByteArray data = m_socket->read(ReadChunk);
+        touch();
+        if (!m_prechecked) {
+            m_preBuffer += data;
+            if (!precheckFirstMessage())
+                return;
+            m_prechecked = true;
+            data = std::exchange(m_preBuffer, QByteArray());
+        }
+        m_reader.append(data);
+        while (auto msg = m_reader.next())
+            m_queue.enqueue(*msg);
+    }
+    if (m_reader.hasFailed() && m_state == State::AwaitConnect && m_queue.isEmpty() && !m_busy) {
+        // The first message failed inside the reader (HMAC, compression): refuse the handshake.
+        const Error e = m_reader.error();
+        const QString reason = e.message(); // the reader uses Pyro4's own reason texts
+        deliver(m_daemon->connectFail(reason, 0, quint16(SerializerId::Marshal)), true, false);
+        return;
+    }
+    pump();
+}
+
+bool DaemonConnection::precheckFirstMessage()
+{
+    const QByteArray &b = m_preBuffer;
+    auto refuse = [this](const QString &reason, quint16 seq) {
+        qCInfo(lcPyroDaemon) << "refusing" << m_peer << ':' << reason;
+        deliver(m_daemon->connectFail(reason, seq, quint16(SerializerId::Marshal)), true, false);
+        return false;
+    };
+    const QByteArray magic("PYRO");
+    if (!magic.startsWith(b.left(4)))
+        return refuse(QStringLiteral("invalid data or unsupported protocol version"), 0);
+    if (b.size() < MessageHeaderSize)
+        return false;
+    auto u16 = [&b](int offset) { return qFromBigEndian<quint16>(b.constData() + offset); };
+    const quint16 version = u16(4), type = u16(6), flags = u16(8), seq = u16(10);
+    const qint32 dataSize = qFromBigEndian<qint32>(b.constData() + 12);
+    const quint16 serializerId = u16(16), annSize = u16(18), checksum = u16(22);
+    if (version != ProtocolVersion)
+        return refuse(QStringLiteral("invalid data or unsupported protocol version"), 0);
+    if (MessageWriter::checksum(type, version, quint32(dataSize), annSize, serializerId, flags, seq) != checksum)
+        return refuse(QStringLiteral("header checksum mismatch"), 0);
+    const DaemonSettings settings = m_daemon->settingsSnapshot();
+    if (m_refuse)
+        return refuse(QStringLiteral("no free workers, increase server threadpool size (the daemon allows %1 connections)")
+                              .arg(settings.maxConnections),
+                      seq);
+    if (type != quint16(MessageType::Connect))
+        return refuse(QStringLiteral("invalid msg type %1 received").arg(type), 0);
+    if (!settings.acceptedSerializers.contains(SerializerId(serializerId)) || !Serializer::byId(serializerId))
+        return refuse(QStringLiteral("message used serializer that is not accepted: %1").arg(serializerId), 0);
+    if (dataSize < 0 || qint64(dataSize) + annSize > settings.maxMessageSize)
+        return refuse(QStringLiteral("message too large: %1 bytes, the daemon accepts at most %2")
+                              .arg(qint64(dataSize) + annSize)
+                              .arg(settings.maxMessageSize),
+                      0);
+    if (b.size() < MessageHeaderSize + annSize)
+        return false;
+    bool hasHmac = false;
+    for (int pos = MessageHeaderSize; pos + 6 <= MessageHeaderSize + annSize;) {
+        const QByteArray key = b.mid(pos, 4);
+        const quint16 len = u16(pos + 4);
+        if (key == "HMAC")
+            hasHmac = true;
+        pos += 6 + len;
+    }
+    if (hasHmac != !settings.hmacKey.isEmpty())
+        return refuse(QStringLiteral("hmac key config not symmetric"), 0);
+    return true;
+}
+
+void DaemonConnection::pump()
+{
+    while (!m_busy && !m_queue.isEmpty() && (m_state == State::AwaitConnect || m_state == State::Ready)) {
+        const Message msg = m_queue.dequeue();
+        const Daemon::RequestInfo info { m_id, m_peer };
+        Daemon *daemon = m_daemon;
+        if (m_state == State::Ready && msg.type == MessageType::Ping) {
+            Message pong;
+            pong.type = MessageType::Ping;
+            pong.seq = msg.seq;
+            pong.serializerId = msg.serializerId;
+            pong.annotations.insert("CORR", msg.annotations.value("CORR", QUuid::createUuid().toRfc4122()));
+            pong.data = "pong";
+            m_socket->write(MessageWriter::write(pong, m_daemon->settingsSnapshot().hmacKey));
+            continue;
+        }
+        if (m_state == State::Ready && msg.type != MessageType::Invoke) {
+            qCInfo(lcPyroDaemon) << "dropping" << m_peer << ": unexpected message type" << int(msg.type);
+            abort();
+            return;
+        }
+        m_busy = true;
+        auto *watcher = new QFutureWatcher<Daemon::Outcome>(this);
+        connect(watcher, &QFutureWatcher<Daemon::Outcome>::finished, this, [this, watcher] {
+            const Daemon::Outcome outcome = watcher->result();
+            watcher->deleteLater();
+            deliver(outcome.bytes, outcome.close, outcome.handshakeDone);
+        });
+        if (m_state == State::AwaitConnect)
+            watcher->setFuture(QtConcurrent::run(&daemon->m_pool, [daemon, msg, info] { return daemon->processHandshake(msg, info); }));
+        else
+            watcher->setFuture(QtConcurrent::run(&daemon->m_pool, [daemon, msg, info] { return daemon->processInvoke(msg, info); }));
+    }
+    if (!m_busy && m_queue.isEmpty() && m_reader.hasFailed() && m_state != State::Closed) {
+        qCInfo(lcPyroDaemon) << "dropping" << m_peer << ':' << m_reader.error();
+        abort();
+        return;
+    }
+    if (m_queue.size() < MaxQueuedRequests && m_socket->bytesAvailable() > 0 && m_state != State::Closed)
+        QMetaObject::invokeMethod(this, &DaemonConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+void DaemonConnection::deliver(const QByteArray &bytes, bool close, bool handshakeDone)
+{
+    if (m_state == State::Closed || m_state == State::Closing)
+        return;
+    if (!bytes.isEmpty())
+        m_socket->write(bytes);
+    m_busy = false;
+    touch();
+    if (close) {
+        closeAfterWrite();
+        return;
+    }
+    if (handshakeDone && m_state == State::AwaitConnect)
+        m_state = State::Ready;
+    pump();
+}
+
+void DaemonConnection::closeAfterWrite()
+{
+    m_state = State::Closing;
+    m_queue.clear();
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket)) {
+        tcp->disconnectFromHost(); // writes what is buffered first
+        if (tcp->state() == QAbstractSocket::UnconnectedState)
+            finish();
+    } else if (auto *local = qobject_cast<QLocalSocket *>(m_socket)) {
+        local->disconnectFromServer();
+        if (local->state() == QLocalSocket::UnconnectedState)
+            finish();
+    } else {
+        finish();
+    }
+}
+
+void DaemonConnection::abort()
+{
+    m_queue.clear();
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
+        tcp->abort();
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
+        local->abort();
+    finish();
+}
+
+void DaemonConnection::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_state = State::Closed;
+    emit finished();
+}
+
+} // namespace Pyro

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "server/callresult.h"
+#include "server/objectmetadata.h"
+
+namespace Pyro {
+
+/*!
+    Something a Daemon can serve: a HandlerObject, or a QObject wrapped by QObjectExposure.
+    The daemon calls these from its worker threads, possibly concurrently for different
+    connections; implementations make that safe (QObjectExposure hops to the object's thread).
+    The daemon has already checked the names against metadata() before calling.
+*/
+class ExposedObject
+{
+public:
+    virtual ~ExposedObject() = default;
+    virtual ObjectMetadata metadata() const = 0;
+    virtual CallResult call(const QString &method, const ValueList &args, const Dict &kwargs) = 0;
+    virtual CallResult getAttribute(const QString &name) = 0;
+    //! Returns None on success.
+    virtual CallResult setAttribute(const QString &name, const Value &value) = 0;
+};
+
+} // namespace Pyro

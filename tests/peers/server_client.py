@@ -89,6 +89,8 @@ elif scenario == "attributes":
     calc = proxy("demo.calculator")
     echo = proxy("demo.echo")
     thermo = proxy("demo.thermostat")
+    calc._pyroBind()
+    thermo._pyroBind()
     check("calc_attrs", lambda: sorted(calc._pyroAttrs))
     check("memory_initial", lambda: calc.memory)
 
@@ -115,6 +117,7 @@ elif scenario == "attributes":
     check("thermo_temperature_type", lambda: type(thermo.temperature).__name__)
 elif scenario == "oneway":
     thermo = proxy("demo.thermostat")
+    thermo._pyroBind()
     check("oneway_list", lambda: sorted(thermo._pyroOneway))
     check("methods", lambda: sorted(thermo._pyroMethods))
 
@@ -127,6 +130,7 @@ elif scenario == "oneway":
     check("target_after_reset", lambda: thermo.status()["target"])
     # A oneway call does not hold the connection: a slow oneway sleep, then a normal call.
     echo = proxy("demo.echo")
+    echo._pyroBind()
     echo._pyroOneway.add("sleep")
     check("oneway_sleep", lambda: echo.sleep(2))
     check("echo_after_oneway", lambda: echo.echo("quick"))

@@ -35,7 +35,8 @@ public:
             delete m_daemon;
             delete m_demo;
         });
-        m_context.moveToThread(QThread::currentThread());
+        QThread *owner = QThread::currentThread();
+        run([&] { m_context.moveToThread(owner); });
         m_thread.quit();
         m_thread.wait();
     }

@@ -7,6 +7,7 @@
 #include "server/pythonerror.h"
 
 #include <QProcess>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,7 +49,7 @@ void tst_Daemon::pythonClient_data()
     QTest::addColumn<QString>("serializer");
     QTest::addColumn<QStringList>("expected");
 
-    for (const QString ser : { QStringLiteral("serpent"), QStringLiteral("json"), QStringLiteral("marshal"), QStringLiteral("msgpack") }) {
+    for (const QString &ser : { QStringLiteral("serpent"), QStringLiteral("json"), QStringLiteral("marshal"), QStringLiteral("msgpack") }) {
         const bool lists = ser == QLatin1String("json") || ser == QLatin1String("msgpack");
         const QString seq0 = lists ? QStringLiteral("[]") : QStringLiteral("()");
         QTest::addRow("calls-%s", qPrintable(ser)) << QStringLiteral("calls") << ser << QStringList {
@@ -75,7 +76,7 @@ void tst_Daemon::pythonClient_data()
         };
         const QString args = lists ? QStringLiteral("['boom %1']") : QStringLiteral("('boom %1',)");
         QStringList exceptions;
-        for (const QString kind : { QStringLiteral("ValueError"), QStringLiteral("TypeError"), QStringLiteral("KeyError"),
+        for (const QString &kind : { QStringLiteral("ValueError"), QStringLiteral("TypeError"), QStringLiteral("KeyError"),
                                     QStringLiteral("RuntimeError"), QStringLiteral("ZeroDivisionError") })
             exceptions << QStringLiteral("%1 builtins.%1 ('boom %1',) traceback=True").arg(kind);
         Q_UNUSED(args);
@@ -84,7 +85,7 @@ void tst_Daemon::pythonClient_data()
                                      "NotImplementedError, OverflowError, PermissionError, TimeoutError, Exception")
                    << QStringLiteral("div0 raised builtins.ZeroDivisionError: float division by zero")
                    << QStringLiteral("after_errors 'still fine'")
-                   << QStringLiteral("unknown_object raised Pyro4.errors.CommunicationError: cannot connect to ('127.0.0.1', PORT): unknown object");
+                   << QStringLiteral("unknown_object raised Pyro4.errors.CommunicationError: connection to ('127.0.0.1', PORT) rejected: unknown object");
         QTest::addRow("exceptions-%s", qPrintable(ser)) << QStringLiteral("exceptions") << ser << exceptions;
         QTest::addRow("metadata-%s", qPrintable(ser)) << QStringLiteral("metadata") << ser << QStringList {
             QStringLiteral("ping None"),
@@ -199,8 +200,8 @@ void tst_Daemon::hmac_data()
     QTest::addColumn<QString>("clientKey");
     QTest::addColumn<QString>("expected");
     QTest::addRow("same-key") << QStringLiteral("s3cret") << QStringLiteral("hmac_echo 'signed'");
-    QTest::addRow("wrong-key") << QStringLiteral("other") << QStringLiteral("hmac_echo raised Pyro4.errors.CommunicationError: connection to ('127.0.0.1', PORT) rejected: message hmac mismatch");
-    QTest::addRow("no-key") << QString() << QStringLiteral("hmac_echo raised Pyro4.errors.CommunicationError: connection to ('127.0.0.1', PORT) rejected: hmac key config not symmetric");
+    QTest::addRow("wrong-key") << QStringLiteral("other") << QStringLiteral("hmac_echo raised Pyro4.errors.CommunicationError: cannot connect to ('127.0.0.1', PORT): message hmac mismatch");
+    QTest::addRow("no-key") << QString() << QStringLiteral("hmac_echo raised Pyro4.errors.CommunicationError: cannot connect to ('127.0.0.1', PORT): hmac key config not symmetric");
 }
 
 void tst_Daemon::hmac()
@@ -327,6 +328,7 @@ void tst_Daemon::objectIds()
     const QString id = daemon.registerObject(obj);
     QVERIFY2(id.startsWith(QLatin1String("obj_")) && id.size() == 36, qPrintable(id));
     QVERIFY(id.mid(4).contains(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$"))));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("object id already registered")));
     QCOMPARE(daemon.registerObject(obj, id), QString()); // taken
     QVERIFY(daemon.listen(QStringLiteral("127.0.0.1"), 0));
     QCOMPARE(daemon.uriFor(id).toString(), QStringLiteral("PYRO:%1@127.0.0.1:%2").arg(id).arg(daemon.port()));

@@ -43,7 +43,8 @@ public:
             delete m_ns;
             delete m_daemon;
         });
-        m_context.moveToThread(QThread::currentThread());
+        QThread *owner = QThread::currentThread();
+        run([&] { m_context.moveToThread(owner); });
         m_thread.quit();
         m_thread.wait();
     }

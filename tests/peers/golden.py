@@ -184,7 +184,9 @@ def main():
                 continue
             want = expected.get(name)
             if name.startswith("call_"):
-                ok = same(tuple(got), want) or repr(tuple(got)) == repr(want)
+                # json and msgpack carry the vargs tuple as a list, whatever Python sent
+                norm = lambda c: (c[0], c[1], list(c[2]), c[3])
+                ok = same(tuple(got), want) or repr(tuple(got)) == repr(want) or repr(norm(got)) == repr(norm(want))
             else:
                 want = normalize(want, ser)
                 ok = same(got, want)

@@ -1,0 +1,226 @@
+#include "clicontext.h"
+
+#include "client/pendingcall.h"
+#include "client/proxy.h"
+#include "naming/nameserverlocator.h"
+#include "naming/resolve.h"
+#include "serializers/serializer.h"
+#include "value/literalparser.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace Pyro::Cli {
+
+CliContext::CliContext(const GlobalOptions &options) : m_options(options) { }
+
+void CliContext::writeOut(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void CliContext::writeErr(const QString &text)
+{
+    const QByteArray b = text.toUtf8();
+    std::fwrite(b.constData(), 1, size_t(b.size()), stderr);
+    std::fflush(stderr);
+}
+
+void CliContext::printLine(const QString &line)
+{
+    writeOut(line.toUtf8() + '\n');
+}
+
+int CliContext::printValue(const Value &value)
+{
+    if (!m_options.json) {
+        printLine(value.repr());
+        return ExitOk;
+    }
+    const Result<QByteArray> json = Serializer::byName(u"json")->encode(value);
+    if (!json)
+        return fail(QStringLiteral("json output"), json.error());
+    writeOut(json.value() + '\n');
+    return ExitOk;
+}
+
+int CliContext::exitCodeFor(const Error &error)
+{
+    switch (error.category()) {
+    case Error::Category::None: return ExitOk;
+    case Error::Category::Remote: return ExitRemote;
+    case Error::Category::Naming: return ExitNaming;
+    case Error::Category::Usage:
+        return error.code() == Error::Code::Cancelled ? ExitCommunication : ExitUsage;
+    case Error::Category::Connection:
+    case Error::Category::Protocol:
+    case Error::Category::Serialization:
+    case Error::Category::Security: return ExitCommunication;
+    }
+    return ExitCommunication;
+}
+
+int CliContext::fail(const QString &what, const Error &error)
+{
+    const int code = exitCodeFor(error);
+    if (error.code() == Error::Code::RemoteException) {
+        // The class exactly as the server named it, then its traceback.
+        QString text = error.remoteClass() + QStringLiteral(": ") + error.message() + u'\n';
+        QString tb = error.remoteTraceback();
+        if (!tb.isEmpty()) {
+            if (!tb.endsWith(u'\n'))
+                tb += u'\n';
+            text += tb;
+        }
+        writeErr(text);
+        return code;
+    }
+    QString why = error.message();
+    if (!error.detail().isEmpty() && error.code() != Error::Code::InvalidUri
+        && error.category() != Error::Category::Serialization)
+        why += QStringLiteral(" (") + error.detail() + u')';
+    writeErr(QStringLiteral("pyroctl: %1: %2\n").arg(what, why));
+    if (code == ExitUsage)
+        writeErr(QStringLiteral("Try 'pyroctl --help' for more information.\n"));
+    return code;
+}
+
+int CliContext::usage(const QString &what, const QString &why)
+{
+    writeErr(QStringLiteral("pyroctl: %1: %2\nTry 'pyroctl --help' for more information.\n").arg(what, why));
+    return ExitUsage;
+}
+
+int CliContext::literalError(const QString &what, const QString &text, const Error &error)
+{
+    QString out = QStringLiteral("pyroctl: %1: %2\n").arg(what, error.message());
+    // Show the word and point at the character, unless it spans lines.
+    if (!text.contains(u'\n') && error.offset() >= 0 && error.offset() <= text.size()) {
+        out += QStringLiteral("  ") + text + u'\n';
+        out += QString(2 + error.offset(), u' ') + QStringLiteral("^\n");
+    }
+    out += QStringLiteral("Try 'pyroctl --help' for more information.\n");
+    writeErr(out);
+    return ExitUsage;
+}
+
+bool CliContext::parseLiteral(const QString &what, const QString &text, Value *out, int *exitCode)
+{
+    LiteralParser::Options o;
+    o.errorCode = Error::Code::UsageError;
+    const Result<Value> r = LiteralParser::parse(text, o);
+    if (!r) {
+        *exitCode = literalError(what, text, r.error());
+        return false;
+    }
+    *out = r.value();
+    return true;
+}
+
+static bool isIdentifier(QStringView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s[i];
+        const bool ok = c == u'_' || c.isLetter() || (i > 0 && c.isDigit());
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool CliContext::parseArguments(const QStringList &words, ValueList *args, Dict *kwargs, int *exitCode)
+{
+    int position = 0;
+    for (const QString &w : words) {
+        const qsizetype eq = w.indexOf(u'=');
+        if (eq > 0 && isIdentifier(QStringView(w).left(eq))) {
+            const QString name = w.left(eq);
+            Value v;
+            if (!parseLiteral(QStringLiteral("argument %1").arg(name), w.mid(eq + 1), &v, exitCode))
+                return false;
+            kwargs->insert(name, v);
+            continue;
+        }
+        ++position;
+        Value v;
+        if (!parseLiteral(QStringLiteral("argument %1").arg(position), w, &v, exitCode))
+            return false;
+        args->append(v);
+    }
+    return true;
+}
+
+Result<PyroUri> CliContext::targetUri(const QString &text) const
+{
+    // Anything that starts like a URI ("pyro...:") must be one; everything else is a name.
+    const qsizetype colon = text.indexOf(u':');
+    const bool looksLikeUri = colon >= 4 && text.left(4).compare(QLatin1String("pyro"), Qt::CaseInsensitive) == 0
+            && std::all_of(text.cbegin(), text.cbegin() + colon, [](QChar c) { return c.isLetter(); });
+    QString uriText = looksLikeUri ? text : QStringLiteral("PYRONAME:") + text;
+    Result<PyroUri> r = PyroUri::parse(uriText);
+    if (!r)
+        return r;
+    const PyroUri &uri = r.value();
+    if (uri.protocol() != PyroUri::Protocol::Pyro && uri.location().isEmpty() && !m_options.nsLocation.isEmpty()) {
+        const QString prefix = uri.protocol() == PyroUri::Protocol::PyroName ? QStringLiteral("PYRONAME:")
+                                                                             : QStringLiteral("PYROMETA:");
+        return PyroUri::parse(prefix + uri.object() + u'@' + m_options.nsLocation);
+    }
+    return r;
+}
+
+Proxy *CliContext::openProxy(const QString &text, int *exitCode)
+{
+    const Result<PyroUri> target = targetUri(text);
+    if (!target) {
+        *exitCode = usage(text, target.error().message());
+        return nullptr;
+    }
+    const ProxySettings settings = m_options.proxySettings();
+    const Result<PyroUri> resolved = wait(resolveUri(target.value(), settings, this));
+    if (!resolved) {
+        *exitCode = fail(text, resolved.error());
+        return nullptr;
+    }
+    return new Proxy(resolved.value(), settings, this);
+}
+
+Result<PyroUri> CliContext::locateNameServer()
+{
+    LocateOptions o = LocateOptions::fromEnvironment();
+    if (!m_options.nsLocation.isEmpty()) {
+        o.host = m_options.nsHost;
+        o.port = m_options.nsPort;
+    }
+    return wait(NameServerLocator::locate(o, m_options.proxySettings(), this));
+}
+
+void CliContext::wait(PendingCall *call)
+{
+    call->setAutoDelete(false);
+    if (!call->isFinished())
+        call->waitForFinished(-1);
+}
+
+Result<PyroUri> CliContext::wait(PendingResolve *resolve)
+{
+    if (!resolve->isFinished()) {
+        QEventLoop loop;
+        QObject::connect(resolve, &PendingResolve::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    const Error e = resolve->error();
+    const PyroUri uri = resolve->uri();
+    resolve->deleteLater();
+    if (e)
+        return e;
+    return uri;
+}
+
+} // namespace Pyro::Cli

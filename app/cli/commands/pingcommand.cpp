@@ -1,0 +1,33 @@
+#include "commands.h"
+
+#include "../argscanner.h"
+#include "../clicontext.h"
+
+#include "client/pendingcall.h"
+#include "client/proxy.h"
+
+namespace Pyro::Cli {
+
+// ping URI: resolve, connect and handshake (Pyro4 _pyroBind); silent on success.
+int runPing(CliContext &ctx, const QStringList &args)
+{
+    ArgScanner scanner({}, {});
+    if (!scanner.scan(args))
+        return ctx.usage(scanner.errorWhat(), scanner.errorWhy());
+    const QStringList pos = scanner.positional();
+    if (pos.size() != 1)
+        return ctx.usage(QStringLiteral("ping"), QStringLiteral("expected exactly one URI"));
+    int code = ExitOk;
+    Proxy *proxy = ctx.openProxy(pos.at(0), &code);
+    if (!proxy)
+        return code;
+    PendingCall *bind = proxy->bind();
+    CliContext::wait(bind);
+    const Error error = bind->error();
+    delete bind;
+    if (error)
+        return ctx.fail(pos.at(0), error);
+    return ExitOk;
+}
+
+} // namespace Pyro::Cli

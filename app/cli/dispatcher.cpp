@@ -1,0 +1,177 @@
+#include "dispatcher.h"
+
+#include "clicontext.h"
+#include "commands/commands.h"
+
+#if __has_include("commands/servecommands.h")
+#include "commands/servecommands.h"
+#define PYROCTL_HAVE_SERVE 1
+#endif
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace Pyro::Cli {
+
+namespace {
+
+const char commandsText[] = R"(
+Commands:
+  ping URI                               connect and handshake
+  meta URI                               {'methods': [...], 'oneway': [...], 'attrs': [...]}
+  call URI METHOD [ARG ...] [NAME=ARG ...]
+                                         call a method and print its result
+  oneway URI METHOD [ARG ...] [NAME=ARG ...]
+                                         call a method without waiting for it
+  get URI ATTR                           read a remote attribute
+  set URI ATTR VALUE                     write a remote attribute
+  stream URI METHOD [ARG ...] [--max N]  one item per line, written as each arrives
+  batch URI CALL ...                     CALL is 'method(arg, ..., name=arg)'; one result per line
+  ns locate                              the name server's URI
+  ns list [PREFIX] [--regex R] [--all TAG,...] [--any TAG,...] [--meta]
+                                         'name<TAB>uri' lines sorted by name (--meta adds the tags)
+  ns lookup NAME [--meta]                the URI registered under NAME
+  ns count                               the number of registrations
+  ns register NAME URI [--tag T ...] [--safe]
+  ns remove NAME | --prefix P | --regex R
+  ns set-meta NAME [TAG ...]
+  ns serve ...                           run a name server (see 'pyroctl ns serve --help')
+  serve-demo ...                         run a daemon with demo objects
+  convert --from FMT --to FMT            re-encode one value from stdin (serpent, json, marshal,
+                                         msgpack, pickle, repr)
+  bench URI METHOD [ARG ...] [--calls N] [--connections C] [--mode sync|oneway|batch|stream]
+
+URI is any Pyro4 URI (PYRO:obj@host:port, PYRONAME:name[@ns], PYROMETA:tag,...), or a bare
+name meaning PYRONAME:name at the --ns name server; without --ns the name server is located
+as Pyro4 does (PYRO_NS_HOST, PYRO_NS_PORT, broadcast). ARG and VALUE are Python literals:
+42, -5, 1.5, 'text', b'\x00', [1, 2], {'a': (1, None)}.
+
+With no command, pyroctl lists the name server; 'pyroctl URI' shows the metadata and
+'pyroctl URI METHOD [ARG ...]' calls the method.
+
+Exit status: 0 success, 1 the remote side raised, 2 usage error, 3 communication failure,
+4 naming error (unknown name, no name server found).
+)";
+
+QCommandLineParser *makeParser()
+{
+    static QCommandLineParser parser;
+    static bool made = false;
+    if (made)
+        return &parser;
+    made = true;
+    parser.setApplicationDescription(QStringLiteral("Command-line client for Pyro4 remote objects"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+            { QStringLiteral("ns"), QStringLiteral("Name server location (default: locate it as Pyro4 does)."),
+              QStringLiteral("HOST[:PORT]") },
+            { QStringLiteral("serializer"),
+              QStringLiteral("Wire format: serpent (default), json, marshal, msgpack or pickle."),
+              QStringLiteral("NAME") },
+            { QStringLiteral("timeout"), QStringLiteral("Connect and reply timeout (default: none)."),
+              QStringLiteral("SECONDS") },
+            { QStringLiteral("retries"), QStringLiteral("Re-send a call after a timeout or closed connection."),
+              QStringLiteral("N") },
+            { QStringLiteral("hmac"), QStringLiteral("HMAC key of the daemon and name server."),
+              QStringLiteral("KEY") },
+            { QStringLiteral("ssl"), QStringLiteral("Use TLS.") },
+            { QStringLiteral("ssl-cacerts"), QStringLiteral("Trusted CA certificates (PEM)."), QStringLiteral("FILE") },
+            { QStringLiteral("ssl-cert"), QStringLiteral("Client certificate (PEM)."), QStringLiteral("FILE") },
+            { QStringLiteral("ssl-key"), QStringLiteral("Client private key (PEM)."), QStringLiteral("FILE") },
+            { QStringLiteral("format"), QStringLiteral("Output: repr (Python's repr, default) or json."),
+              QStringLiteral("repr|json") },
+    });
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do; see below."),
+                                 QStringLiteral("COMMAND ..."));
+    return &parser;
+}
+
+bool looksLikeUri(const QString &word)
+{
+    const qsizetype colon = word.indexOf(u':');
+    return colon >= 4 && word.left(4).compare(QLatin1String("pyro"), Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+QString helpText()
+{
+    QString text = makeParser()->helpText();
+    // QCommandLineParser names the binary by its path; the command is called pyroctl.
+    const qsizetype eol = text.indexOf(u'\n');
+    const qsizetype options = text.indexOf(QLatin1String(" [options]"));
+    if (text.startsWith(QLatin1String("Usage: ")) && options > 0 && options < eol)
+        text.replace(7, options - 7, QStringLiteral("pyroctl"));
+    return text + QString::fromUtf8(commandsText);
+}
+
+int run(const QStringList &arguments)
+{
+    GlobalOptions options;
+    QString what, why;
+    if (!GlobalOptions::parse(arguments, &options, &what, &why)) {
+        CliContext::writeErr(QStringLiteral("pyroctl: %1: %2\nTry 'pyroctl --help' for more information.\n")
+                                     .arg(what, why));
+        return ExitUsage;
+    }
+    if (options.help) {
+        CliContext::writeOut(helpText().toUtf8());
+        return ExitOk;
+    }
+    if (options.version) {
+        CliContext::writeOut(QStringLiteral("%1 %2\n")
+                                     .arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion())
+                                     .toUtf8());
+        return ExitOk;
+    }
+
+    CliContext ctx(options);
+    const QString &command = options.command;
+    const QStringList &args = options.commandArgs;
+    if (command.isEmpty())
+        return runNs(ctx, { QStringLiteral("list") }); // qdbus: no arguments lists what is there
+    if (args.contains(QLatin1String("--help")) && command != QLatin1String("call")
+        && command != QLatin1String("serve-demo") && !(command == QLatin1String("ns") && args.value(0) == QLatin1String("serve"))) {
+        CliContext::writeOut(helpText().toUtf8());
+        return ExitOk;
+    }
+    if (command == QLatin1String("ping"))
+        return runPing(ctx, args);
+    if (command == QLatin1String("meta"))
+        return runMeta(ctx, args);
+    if (command == QLatin1String("call"))
+        return runCall(ctx, args);
+    if (command == QLatin1String("oneway"))
+        return runOneway(ctx, args);
+    if (command == QLatin1String("get"))
+        return runGet(ctx, args);
+    if (command == QLatin1String("set"))
+        return runSet(ctx, args);
+    if (command == QLatin1String("stream"))
+        return runStream(ctx, args);
+    if (command == QLatin1String("batch"))
+        return runBatch(ctx, args);
+    if (command == QLatin1String("ns"))
+        return runNs(ctx, args);
+    if (command == QLatin1String("convert"))
+        return runConvert(ctx, args);
+    if (command == QLatin1String("bench"))
+        return runBench(ctx, args);
+    if (command == QLatin1String("serve-demo")) {
+#ifdef PYROCTL_HAVE_SERVE
+        return runServeDemo(args);
+#else
+        return ctx.usage(command, QStringLiteral("not available in this build"));
+#endif
+    }
+    // The qdbus ladder: "pyroctl URI" describes, "pyroctl URI METHOD ARGS" calls.
+    if (looksLikeUri(command)) {
+        if (args.isEmpty())
+            return runMeta(ctx, { command });
+        return runCall(ctx, QStringList { command } + args);
+    }
+    return ctx.usage(command, QStringLiteral("unknown command"));
+}
+
+} // namespace Pyro::Cli

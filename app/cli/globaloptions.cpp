@@ -1,0 +1,145 @@
+#include "globaloptions.h"
+
+#include "naming/pyrouri.h"
+#include "serializers/serializer.h"
+
+namespace Pyro::Cli {
+
+ProxySettings GlobalOptions::proxySettings() const
+{
+    ProxySettings s = ProxySettings::fromEnvironment();
+    const Serializer *ser = Serializer::byName(serializer);
+    if (ser)
+        s.serializer = ser->id();
+    // The user named pickle explicitly; that is the opt-in ProxySettings asks for.
+    s.allowPickle = s.serializer == SerializerId::Pickle;
+    if (timeoutSet)
+        s.timeout = timeout;
+    if (retriesSet)
+        s.maxRetries = retries;
+    if (!hmacKey.isEmpty())
+        s.hmacKey = hmacKey;
+    if (ssl)
+        s.ssl = true;
+    if (!sslCaCerts.isEmpty())
+        s.sslCaCerts = sslCaCerts;
+    if (!sslCert.isEmpty())
+        s.sslClientCert = sslCert;
+    if (!sslKey.isEmpty())
+        s.sslClientKey = sslKey;
+    return s;
+}
+
+bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *what, QString *why)
+{
+    static const QStringList withValue = {
+        QStringLiteral("--ns"),          QStringLiteral("--serializer"),  QStringLiteral("--timeout"),
+        QStringLiteral("--retries"),     QStringLiteral("--hmac"),        QStringLiteral("--ssl-cacerts"),
+        QStringLiteral("--ssl-cert"),    QStringLiteral("--ssl-key"),     QStringLiteral("--format"),
+    };
+    qsizetype i = 0;
+    for (; i < args.size(); ++i) {
+        QString arg = args.at(i);
+        if (arg == QLatin1String("--")) {
+            ++i;
+            break;
+        }
+        if (!arg.startsWith(u'-') || arg == QLatin1String("-"))
+            break;
+        QString value;
+        bool hasInlineValue = false;
+        const qsizetype eq = arg.indexOf(u'=');
+        if (arg.startsWith(QLatin1String("--")) && eq > 0) {
+            value = arg.mid(eq + 1);
+            arg = arg.left(eq);
+            hasInlineValue = true;
+        }
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            out->help = true;
+            continue;
+        }
+        if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
+            out->version = true;
+            continue;
+        }
+        if (arg == QLatin1String("--ssl")) {
+            if (hasInlineValue) {
+                *what = arg;
+                *why = QStringLiteral("takes no value");
+                return false;
+            }
+            out->ssl = true;
+            continue;
+        }
+        if (!withValue.contains(arg)) {
+            *what = arg;
+            *why = QStringLiteral("unknown option");
+            return false;
+        }
+        if (!hasInlineValue) {
+            if (i + 1 >= args.size()) {
+                *what = arg;
+                *why = QStringLiteral("missing value");
+                return false;
+            }
+            value = args.at(++i);
+        }
+        *what = arg;
+        if (arg == QLatin1String("--ns")) {
+            // Reuse the URI parser's location rules: host:port, [ipv6]:port, ./u:path.
+            const Result<PyroUri> u = PyroUri::parse(QStringLiteral("PYRONAME:x@") + value);
+            if (!u || value.isEmpty()) {
+                *why = QStringLiteral("not a HOST[:PORT] location: ")
+                        + (u ? QStringLiteral("empty") : u.error().message());
+                return false;
+            }
+            out->nsLocation = value;
+            out->nsHost = u.value().isUnixSocket() ? QStringLiteral("./u:") + u.value().socketPath() : u.value().host();
+            out->nsPort = u.value().port();
+        } else if (arg == QLatin1String("--serializer")) {
+            if (!Serializer::names().contains(value)) {
+                *why = QStringLiteral("unknown serializer '%1' (use %2)")
+                               .arg(value, Serializer::names().join(QLatin1String(", ")));
+                return false;
+            }
+            out->serializer = value;
+        } else if (arg == QLatin1String("--timeout")) {
+            bool ok = false;
+            out->timeout = value.toDouble(&ok);
+            if (!ok || out->timeout < 0 || !qIsFinite(out->timeout)) {
+                *why = QStringLiteral("'%1' is not a number of seconds").arg(value);
+                return false;
+            }
+            out->timeoutSet = true;
+        } else if (arg == QLatin1String("--retries")) {
+            bool ok = false;
+            out->retries = value.toInt(&ok);
+            if (!ok || out->retries < 0) {
+                *why = QStringLiteral("'%1' is not a count").arg(value);
+                return false;
+            }
+            out->retriesSet = true;
+        } else if (arg == QLatin1String("--hmac")) {
+            out->hmacKey = value.toUtf8();
+        } else if (arg == QLatin1String("--ssl-cacerts")) {
+            out->sslCaCerts = value;
+        } else if (arg == QLatin1String("--ssl-cert")) {
+            out->sslCert = value;
+        } else if (arg == QLatin1String("--ssl-key")) {
+            out->sslKey = value;
+        } else if (arg == QLatin1String("--format")) {
+            if (value != QLatin1String("repr") && value != QLatin1String("json")) {
+                *why = QStringLiteral("unknown format '%1' (use repr or json)").arg(value);
+                return false;
+            }
+            out->json = value == QLatin1String("json");
+        }
+    }
+    if (i < args.size()) {
+        out->command = args.at(i);
+        out->commandArgs = args.mid(i + 1);
+    }
+    return true;
+}
+
+} // namespace Pyro::Cli

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "client/proxysettings.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Pyro::Cli {
+
+/*!
+    The options that come before pyroctl's COMMAND. Parsed by hand (parse()) so that
+    everything after COMMAND, negative numbers included, reaches the command untouched.
+*/
+struct GlobalOptions
+{
+    QString nsLocation; //!< --ns HOST[:PORT] as given ("" = locate as Pyro4 does)
+    QString nsHost; //!< parsed from nsLocation ("./u:path" for a unix socket)
+    int nsPort = 9090;
+    QString serializer = QStringLiteral("serpent");
+    double timeout = 0.0;
+    bool timeoutSet = false;
+    int retries = 0;
+    bool retriesSet = false;
+    QByteArray hmacKey;
+    bool ssl = false;
+    QString sslCaCerts;
+    QString sslCert;
+    QString sslKey;
+    bool json = false; //!< --format json
+
+    bool help = false;
+    bool version = false;
+    QString command; //!< empty when none was given
+    QStringList commandArgs;
+
+    //! Proxy settings: the PYRO_* environment first, then these options.
+    ProxySettings proxySettings() const;
+
+    //! Fills \a out from \a args (without the program name). On a usage error returns false
+    //! and sets \a what and \a why for "pyroctl: <what>: <why>".
+    static bool parse(const QStringList &args, GlobalOptions *out, QString *what, QString *why);
+};
+
+} // namespace Pyro::Cli

@@ -1,0 +1,393 @@
+#include "browser/browserwidget.h"
+
+#include "browser/namefilterproxymodel.h"
+#include "browser/nameservermodel.h"
+#include "browser/nametreemodel.h"
+#include "browser/reachabilitychecker.h"
+#include "client/pendingcall.h"
+#include "client/proxy.h"
+#include "common/session.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Pyro::Ui {
+
+BrowserWidget::BrowserWidget(Session *session, QWidget *parent)
+    : QWidget(parent),
+      m_session(session),
+      m_model(new NameServerModel(this)),
+      m_filter(new NameFilterProxyModel(this)),
+      m_tree(new NameTreeModel(this)),
+      m_checker(new ReachabilityChecker(m_model, this))
+{
+    m_filter->setSourceModel(m_model);
+    m_filter->sort(NameServerModel::NameColumn);
+    m_tree->setSourceModel(m_filter);
+    buildUi();
+    connect(m_tree, &QAbstractItemModel::modelAboutToBeReset, this, &BrowserWidget::rememberTreeState);
+    connect(m_tree, &QAbstractItemModel::modelReset, this, &BrowserWidget::restoreTreeState);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &BrowserWidget::refresh);
+}
+
+BrowserWidget::~BrowserWidget() = default;
+
+void BrowserWidget::buildUi()
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *filterRow = new QHBoxLayout;
+    m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setPlaceholderText(tr("Filter names (Ctrl+F)"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_regexBox = new QCheckBox(tr("Regex"), this);
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_regexBox);
+    layout->addLayout(filterRow);
+
+    auto *tagRow = new QHBoxLayout;
+    m_tagsEdit = new QLineEdit(this);
+    m_tagsEdit->setPlaceholderText(tr("Tags, comma separated"));
+    m_tagsEdit->setClearButtonEnabled(true);
+    m_tagModeBox = new QComboBox(this);
+    m_tagModeBox->addItem(tr("all of"), int(NameFilterProxyModel::TagMode::All));
+    m_tagModeBox->addItem(tr("any of"), int(NameFilterProxyModel::TagMode::Any));
+    tagRow->addWidget(new QLabel(tr("Tags:"), this));
+    tagRow->addWidget(m_tagModeBox);
+    tagRow->addWidget(m_tagsEdit, 1);
+    layout->addLayout(tagRow);
+
+    m_filterError = new QLabel(this);
+    m_filterError->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_filterError->hide();
+    layout->addWidget(m_filterError);
+
+    m_stack = new QStackedWidget(this);
+    m_treeView = new QTreeView(this);
+    m_treeView->setModel(m_tree);
+    m_treeView->setUniformRowHeights(true);
+    m_treeView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_treeView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_treeView->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_treeView->setColumnWidth(0, 220);
+    m_tableView = new QTableView(this);
+    m_tableView->setModel(m_filter);
+    m_tableView->setSortingEnabled(true);
+    m_tableView->sortByColumn(NameServerModel::NameColumn, Qt::AscendingOrder);
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tableView->verticalHeader()->hide();
+    m_tableView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
+    m_tableView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tableView->setWordWrap(false);
+    m_stack->addWidget(m_treeView);
+    m_stack->addWidget(m_tableView);
+    layout->addWidget(m_stack, 1);
+
+    auto *bottom = new QHBoxLayout;
+    m_countLabel = new QLabel(this);
+    auto *viewToggle = new QToolButton(this);
+    viewToggle->setText(tr("Table"));
+    viewToggle->setCheckable(true);
+    viewToggle->setToolTip(tr("Show the registrations as a flat table"));
+    connect(viewToggle, &QToolButton::toggled, this, [this](bool table) { setTreeMode(!table); });
+    m_intervalBox = new QSpinBox(this);
+    m_intervalBox->setRange(0, 3600);
+    m_intervalBox->setSuffix(tr(" s"));
+    m_intervalBox->setSpecialValueText(tr("manual"));
+    m_intervalBox->setToolTip(tr("Refresh the listing automatically every N seconds"));
+    connect(m_intervalBox, &QSpinBox::valueChanged, this, &BrowserWidget::setRefreshInterval);
+    bottom->addWidget(m_countLabel, 1);
+    bottom->addWidget(new QLabel(tr("Refresh:"), this));
+    bottom->addWidget(m_intervalBox);
+    bottom->addWidget(viewToggle);
+    layout->addLayout(bottom);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &BrowserWidget::applyFilter);
+    connect(m_regexBox, &QCheckBox::toggled, this, &BrowserWidget::applyFilter);
+    connect(m_tagsEdit, &QLineEdit::textChanged, this, &BrowserWidget::applyFilter);
+    connect(m_tagModeBox, &QComboBox::currentIndexChanged, this, &BrowserWidget::applyFilter);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &BrowserWidget::updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &BrowserWidget::updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &BrowserWidget::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &BrowserWidget::updateCount);
+
+    auto activateTree = [this](const QModelIndex &idx) {
+        const QModelIndex src = m_tree->sourceIndex(idx);
+        if (src.isValid()) {
+            const QModelIndex m = m_filter->mapToSource(src);
+            emit objectActivated(m_model->entryAt(m.row()).name, m_model->entryAt(m.row()).uri);
+        }
+    };
+    connect(m_treeView, &QTreeView::activated, this, activateTree);
+    connect(m_tableView, &QTableView::activated, this, [this](const QModelIndex &idx) {
+        const QModelIndex m = m_filter->mapToSource(idx);
+        emit objectActivated(m_model->entryAt(m.row()).name, m_model->entryAt(m.row()).uri);
+    });
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &BrowserWidget::emitCurrent);
+    connect(m_tableView->selectionModel(), &QItemSelectionModel::currentChanged, this, &BrowserWidget::emitCurrent);
+
+    auto addAction = [this](const QString &text, const QKeySequence &key, void (BrowserWidget::*slot)()) {
+        auto *a = new QAction(text, this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        m_treeView->addAction(a);
+        m_tableView->addAction(a);
+        m_actions.append(a);
+        return a;
+    };
+    addAction(tr("&Refresh"), QKeySequence::Refresh, &BrowserWidget::refresh);
+    addAction(tr("Copy &name"), QKeySequence::Copy, &BrowserWidget::copyName);
+    addAction(tr("Copy &URI"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &BrowserWidget::copyUri);
+    addAction(tr("Re&gister…"), QKeySequence(Qt::CTRL | Qt::Key_N), &BrowserWidget::registerName);
+    addAction(tr("&Edit tags…"), QKeySequence(Qt::Key_F2), &BrowserWidget::editTags);
+    addAction(tr("Re&move…"), QKeySequence::Delete, &BrowserWidget::removeSelected);
+    auto *check = new QAction(tr("Check &reachability"), this);
+    connect(check, &QAction::triggered, m_checker, &ReachabilityChecker::checkAll);
+    m_treeView->addAction(check);
+    m_tableView->addAction(check);
+    m_actions.append(check);
+    updateCount();
+}
+
+void BrowserWidget::setNameServer(const PyroUri &nsUri)
+{
+    m_nsUri = nsUri;
+    if (m_ns)
+        m_ns->deleteLater();
+    m_ns = new NameServerClient(nsUri, m_session ? m_session->settings() : ProxySettings(), this);
+    m_model->setNameServerHost(nsUri.host());
+    m_model->setEntries({});
+    if (m_session)
+        m_checker->setSettings(m_session->settings());
+    refresh();
+}
+
+void BrowserWidget::setTreeMode(bool tree)
+{
+    m_stack->setCurrentWidget(tree ? static_cast<QWidget *>(m_treeView) : m_tableView);
+}
+
+void BrowserWidget::setRefreshInterval(int seconds)
+{
+    if (m_intervalBox->value() != seconds)
+        m_intervalBox->setValue(seconds);
+    if (seconds <= 0)
+        m_refreshTimer.stop();
+    else
+        m_refreshTimer.start(seconds * 1000);
+}
+
+void BrowserWidget::focusFilter()
+{
+    m_filterEdit->setFocus();
+    m_filterEdit->selectAll();
+}
+
+void BrowserWidget::refresh()
+{
+    if (!m_ns || m_refreshing)
+        return;
+    m_refreshing = true;
+    PendingCall *call = m_ns->list(NameServerFilter(), true);
+    connect(call, &PendingCall::finished, this, [this, call] {
+        m_refreshing = false;
+        if (call->error()) {
+            emit refreshed(call->error());
+            return;
+        }
+        const auto entries = NameServerClient::entriesFromListResult(call->result());
+        if (!entries) {
+            emit refreshed(entries.error());
+            return;
+        }
+        onListed(entries.value());
+        emit refreshed(Error());
+    });
+}
+
+void BrowserWidget::onListed(const QList<NameServerEntry> &entries)
+{
+    const bool first = m_model->rowCount() == 0;
+    m_model->setEntries(entries);
+    if (first && !entries.isEmpty() && entries.size() <= 2000)
+        m_checker->checkAll();
+}
+
+void BrowserWidget::applyFilter()
+{
+    m_filter->setNameFilter(m_filterEdit->text(), m_regexBox->isChecked());
+    m_filterError->setVisible(!m_filter->isNameFilterValid());
+    m_filterError->setText(m_filter->nameFilterError());
+    QStringList tags;
+    for (const QString &t : m_tagsEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        tags.append(t.trimmed());
+    m_filter->setTagFilter(tags, NameFilterProxyModel::TagMode(m_tagModeBox->currentData().toInt()));
+    if (!m_filterEdit->text().isEmpty() || !tags.isEmpty())
+        m_treeView->expandAll();
+    updateCount();
+}
+
+void BrowserWidget::updateCount()
+{
+    const int shown = m_filter->rowCount();
+    const int total = m_model->rowCount();
+    m_countLabel->setText(shown == total ? tr("%n name(s)", nullptr, total)
+                                         : tr("%1 of %n name(s)", nullptr, total).arg(shown));
+}
+
+void BrowserWidget::rememberTreeState()
+{
+    m_expanded.clear();
+    std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int r = 0; r < m_tree->rowCount(parent); ++r) {
+            const QModelIndex i = m_tree->index(r, 0, parent);
+            if (m_treeView->isExpanded(i)) {
+                m_expanded.insert(m_tree->pathOf(i));
+                walk(i);
+            }
+        }
+    };
+    walk(QModelIndex());
+    m_selectedPath = m_tree->pathOf(m_treeView->currentIndex());
+    m_scroll = m_treeView->verticalScrollBar()->value();
+}
+
+void BrowserWidget::restoreTreeState()
+{
+    for (const QString &path : std::as_const(m_expanded)) {
+        const QModelIndex i = m_tree->indexOfPath(path);
+        if (i.isValid())
+            m_treeView->setExpanded(i, true);
+    }
+    if (!m_selectedPath.isEmpty()) {
+        const QModelIndex i = m_tree->indexOfPath(m_selectedPath);
+        if (i.isValid())
+            m_treeView->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    m_treeView->verticalScrollBar()->setValue(m_scroll);
+}
+
+QString BrowserWidget::currentName() const
+{
+    if (m_stack->currentWidget() == m_treeView) {
+        const QModelIndex src = m_tree->sourceIndex(m_treeView->currentIndex());
+        return src.isValid() ? src.data(NameServerModel::NameRole).toString() : QString();
+    }
+    const QModelIndex i = m_tableView->currentIndex();
+    return i.isValid() ? i.data(NameServerModel::NameRole).toString() : QString();
+}
+
+void BrowserWidget::emitCurrent()
+{
+    const QString name = currentName();
+    const int row = m_model->rowOf(name);
+    if (row >= 0)
+        emit currentObjectChanged(name, m_model->entryAt(row).uri);
+}
+
+void BrowserWidget::copyName()
+{
+    if (!currentName().isEmpty())
+        QApplication::clipboard()->setText(currentName());
+}
+
+void BrowserWidget::copyUri()
+{
+    const int row = m_model->rowOf(currentName());
+    if (row >= 0)
+        QApplication::clipboard()->setText(m_model->entryAt(row).uri.toString());
+}
+
+void BrowserWidget::registerName()
+{
+    if (!m_ns)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Register"), tr("Name:"), QLineEdit::Normal, QString(), &ok);
+    if (!ok || name.isEmpty())
+        return;
+    const QString uriText = QInputDialog::getText(this, tr("Register"), tr("URI of %1:").arg(name),
+                                                  QLineEdit::Normal, QStringLiteral("PYRO:"), &ok);
+    if (!ok)
+        return;
+    const auto uri = PyroUri::parse(uriText);
+    if (!uri) {
+        QMessageBox::warning(this, tr("Register"), tr("Not a valid Pyro URI: %1").arg(uri.error().message()));
+        return;
+    }
+    const QString tags = QInputDialog::getText(this, tr("Register"), tr("Tags (comma separated, optional):"),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    QStringList tagList;
+    for (const QString &t : tags.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        tagList << t.trimmed();
+    PendingCall *call = m_ns->registerName(name, uri.value(), tagList, true);
+    connect(call, &PendingCall::finished, this, [this, call] {
+        if (call->error())
+            QMessageBox::warning(this, tr("Register"), call->error().toString());
+        refresh();
+    });
+}
+
+void BrowserWidget::removeSelected()
+{
+    const QString name = currentName();
+    if (!m_ns || name.isEmpty())
+        return;
+    if (QMessageBox::question(this, tr("Remove"), tr("Remove the registration '%1' from the name server?").arg(name))
+        != QMessageBox::Yes)
+        return;
+    PendingCall *call = m_ns->remove(name);
+    connect(call, &PendingCall::finished, this, [this, call] {
+        if (call->error())
+            QMessageBox::warning(this, tr("Remove"), call->error().toString());
+        refresh();
+    });
+}
+
+void BrowserWidget::editTags()
+{
+    const QString name = currentName();
+    const int row = m_model->rowOf(name);
+    if (!m_ns || row < 0)
+        return;
+    bool ok = false;
+    const QString tags = QInputDialog::getText(this, tr("Edit tags"), tr("Tags of %1 (comma separated):").arg(name),
+                                               QLineEdit::Normal, m_model->entryAt(row).metadata.join(QStringLiteral(", ")), &ok);
+    if (!ok)
+        return;
+    QStringList tagList;
+    for (const QString &t : tags.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        tagList << t.trimmed();
+    PendingCall *call = m_ns->setMetadata(name, tagList);
+    connect(call, &PendingCall::finished, this, [this, call] {
+        if (call->error())
+            QMessageBox::warning(this, tr("Edit tags"), call->error().toString());
+        refresh();
+    });
+}
+
+} // namespace Pyro::Ui

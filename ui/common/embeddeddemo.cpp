@@ -1,0 +1,39 @@
+#include "common/embeddeddemo.h"
+
+#include "server/daemon.h"
+#include "server/demo/demoobjects.h"
+#include "server/nameserver.h"
+
+namespace Pyro::Ui {
+
+EmbeddedDemo::EmbeddedDemo(QObject *parent)
+    : QObject(parent), m_daemon(new Daemon(this)), m_ns(new NameServer(this)), m_demo(new Demo::DemoObjects(this))
+{
+}
+
+EmbeddedDemo::~EmbeddedDemo()
+{
+    m_daemon->close();
+}
+
+Error EmbeddedDemo::start(const QString &host, quint16 port)
+{
+    if (!m_daemon->listen(host, port))
+        return m_daemon->error();
+    m_ns->attach(m_daemon);
+    const QStringList names = m_demo->registerWith(m_daemon);
+    const auto tags = Demo::DemoObjects::metadataTags();
+    for (const QString &name : names) {
+        const Error e = m_ns->registerName(name, m_daemon->uriFor(name).toString(), tags.value(name));
+        if (e)
+            return e;
+    }
+    return Error();
+}
+
+PyroUri EmbeddedDemo::nameServerUri() const
+{
+    return m_ns->uri();
+}
+
+} // namespace Pyro::Ui

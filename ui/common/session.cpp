@@ -1,0 +1,101 @@
+#include "common/session.h"
+
+#include <QSettings>
+
+namespace Pyro::Ui {
+
+static QString profileGroup(const QString &nameServer)
+{
+    QString key = nameServer.isEmpty() ? QStringLiteral("default") : nameServer;
+    key.replace(QLatin1Char('/'), QLatin1Char('_'));
+    return QStringLiteral("profiles/") + key;
+}
+
+Session::Session(QObject *parent) : QObject(parent), m_settings(ProxySettings::fromEnvironment()) { }
+
+void Session::setNameServer(const QString &hostPort)
+{
+    m_nameServer = hostPort;
+    m_settings = loadProfile(hostPort);
+    releaseProxies();
+    if (!hostPort.isEmpty()) {
+        QSettings s;
+        QStringList recent = s.value(QStringLiteral("recentNameServers")).toStringList();
+        recent.removeAll(hostPort);
+        recent.prepend(hostPort);
+        while (recent.size() > 10)
+            recent.removeLast();
+        s.setValue(QStringLiteral("recentNameServers"), recent);
+    }
+    emit nameServerChanged(hostPort);
+    emit settingsChanged();
+}
+
+QStringList Session::recentNameServers() const
+{
+    return QSettings().value(QStringLiteral("recentNameServers")).toStringList();
+}
+
+void Session::setSettings(const ProxySettings &settings)
+{
+    m_settings = settings;
+    saveProfile(m_nameServer, settings);
+    for (const QPointer<Proxy> &p : std::as_const(m_proxies))
+        if (p)
+            p->setSettings(settings);
+    emit settingsChanged();
+}
+
+Proxy *Session::proxyFor(const PyroUri &uri)
+{
+    const QString key = uri.toString();
+    QPointer<Proxy> &slot = m_proxies[key];
+    if (!slot)
+        slot = new Proxy(uri, m_settings, this);
+    return slot;
+}
+
+void Session::releaseProxies()
+{
+    for (const QPointer<Proxy> &p : std::as_const(m_proxies))
+        if (p)
+            p->deleteLater();
+    m_proxies.clear();
+}
+
+ProxySettings Session::loadProfile(const QString &nameServer)
+{
+    ProxySettings p = ProxySettings::fromEnvironment();
+    QSettings s;
+    s.beginGroup(profileGroup(nameServer));
+    if (s.contains(QStringLiteral("serializer")))
+        p.serializer = SerializerId(s.value(QStringLiteral("serializer")).toInt());
+    p.timeout = s.value(QStringLiteral("timeout"), p.timeout).toDouble();
+    p.maxRetries = s.value(QStringLiteral("maxRetries"), p.maxRetries).toInt();
+    p.hmacKey = s.value(QStringLiteral("hmacKey"), p.hmacKey).toByteArray();
+    p.compression = s.value(QStringLiteral("compression"), p.compression).toBool();
+    p.allowPickle = s.value(QStringLiteral("allowPickle"), p.allowPickle).toBool();
+    p.ssl = s.value(QStringLiteral("ssl"), p.ssl).toBool();
+    p.sslCaCerts = s.value(QStringLiteral("sslCaCerts"), p.sslCaCerts).toString();
+    p.sslClientCert = s.value(QStringLiteral("sslClientCert"), p.sslClientCert).toString();
+    p.sslClientKey = s.value(QStringLiteral("sslClientKey"), p.sslClientKey).toString();
+    return p;
+}
+
+void Session::saveProfile(const QString &nameServer, const ProxySettings &p)
+{
+    QSettings s;
+    s.beginGroup(profileGroup(nameServer));
+    s.setValue(QStringLiteral("serializer"), int(p.serializer));
+    s.setValue(QStringLiteral("timeout"), p.timeout);
+    s.setValue(QStringLiteral("maxRetries"), p.maxRetries);
+    s.setValue(QStringLiteral("hmacKey"), p.hmacKey);
+    s.setValue(QStringLiteral("compression"), p.compression);
+    s.setValue(QStringLiteral("allowPickle"), p.allowPickle);
+    s.setValue(QStringLiteral("ssl"), p.ssl);
+    s.setValue(QStringLiteral("sslCaCerts"), p.sslCaCerts);
+    s.setValue(QStringLiteral("sslClientCert"), p.sslClientCert);
+    s.setValue(QStringLiteral("sslClientKey"), p.sslClientKey);
+}
+
+} // namespace Pyro::Ui

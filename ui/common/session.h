@@ -1,0 +1,62 @@
+#pragma once
+
+#include "client/proxy.h"
+#include "client/proxysettings.h"
+#include "naming/pyrouri.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace Pyro::Ui {
+
+/*!
+    What the explorer's windows share: the current name server, the connection profile
+    (ProxySettings) used for it, and one Proxy per object URI so that the inspector, the
+    argument forms and the stream console of an object use the same connection.
+
+    Profiles are kept per name server in QSettings (group "profiles/<host:port>"); HMAC keys
+    are stored too, since the user typed them for that server (the settings file is the
+    user's own). Owned by the main window; lives in the GUI thread.
+*/
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Session(QObject *parent = nullptr);
+
+    //! "host:port" of the current name server; empty when none.
+    QString nameServer() const { return m_nameServer; }
+    //! Switches to another name server and loads its profile; emits nameServerChanged().
+    void setNameServer(const QString &hostPort);
+    //! Recently used name servers, most recent first (at most 10).
+    QStringList recentNameServers() const;
+
+    //! The profile for the current name server.
+    ProxySettings settings() const { return m_settings; }
+    //! Stores the profile for the current name server and applies it to existing proxies.
+    void setSettings(const ProxySettings &settings);
+
+    /*!
+        The shared proxy for \a uri (a PYRO:, PYRONAME: or PYROMETA: URI), created on first
+        use with the current profile. Owned by the session; do not delete it.
+    */
+    Proxy *proxyFor(const PyroUri &uri);
+    //! Drops every cached proxy (e.g. after the profile changed in ways that need new connections).
+    void releaseProxies();
+
+    //! Loads/saves a profile from QSettings for a name server (exposed for tests).
+    static ProxySettings loadProfile(const QString &nameServer);
+    static void saveProfile(const QString &nameServer, const ProxySettings &settings);
+
+signals:
+    void nameServerChanged(const QString &hostPort);
+    void settingsChanged();
+
+private:
+    QString m_nameServer;
+    ProxySettings m_settings;
+    QHash<QString, QPointer<Proxy>> m_proxies;
+};
+
+} // namespace Pyro::Ui

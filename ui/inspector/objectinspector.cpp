@@ -1,0 +1,296 @@
+#include "inspector/objectinspector.h"
+
+#include "client/pendingcall.h"
+#include "client/proxy.h"
+#include "common/errortext.h"
+#include "common/session.h"
+#include "value/literalparser.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Pyro::Ui {
+
+ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(parent), m_session(session)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_title = new QLabel(tr("No object selected"), this);
+    QFont f = m_title->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.2);
+    m_title->setFont(f);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state = new QLabel(this);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_badges = new QLabel(this);
+    m_badges->setTextFormat(Qt::RichText);
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->hide();
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    auto *reloadButton = new QPushButton(tr("Reconnect"), this);
+    reloadButton->setToolTip(tr("Connect again and reload the metadata"));
+    connect(reloadButton, &QPushButton::clicked, this, &ObjectInspector::reload);
+    top->addWidget(reloadButton);
+    layout->addLayout(top);
+    layout->addWidget(m_state);
+    layout->addWidget(m_badges);
+    layout->addWidget(m_error);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *methodsBox = new QWidget(split);
+    auto *ml = new QVBoxLayout(methodsBox);
+    ml->setContentsMargins(0, 0, 0, 0);
+    ml->addWidget(new QLabel(tr("Methods (double-click to call)"), methodsBox));
+    m_methods = new QListWidget(methodsBox);
+    ml->addWidget(m_methods);
+    auto *attrsBox = new QWidget(split);
+    auto *al = new QVBoxLayout(attrsBox);
+    al->setContentsMargins(0, 0, 0, 0);
+    auto *attrHeader = new QHBoxLayout;
+    attrHeader->addWidget(new QLabel(tr("Attributes"), attrsBox), 1);
+    m_readButton = new QPushButton(tr("Read values"), attrsBox);
+    connect(m_readButton, &QPushButton::clicked, this, &ObjectInspector::readAttributes);
+    attrHeader->addWidget(m_readButton);
+    al->addLayout(attrHeader);
+    m_attrs = new QTableWidget(0, 2, attrsBox);
+    m_attrs->setHorizontalHeaderLabels({ tr("Name"), tr("Value (Python literal)") });
+    m_attrs->horizontalHeader()->setStretchLastSection(true);
+    m_attrs->verticalHeader()->hide();
+    m_attrs->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    al->addWidget(m_attrs);
+    layout->addWidget(split, 1);
+
+    connect(m_methods, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        emit methodActivated(m_uri, item->data(Qt::UserRole).toString());
+    });
+    connect(m_attrs, &QTableWidget::cellChanged, this, &ObjectInspector::onAttributeEdited);
+}
+
+QString ObjectInspector::stateText() const
+{
+    return m_state->text();
+}
+
+void ObjectInspector::setObject(const PyroUri &uri, const QString &name)
+{
+    m_uri = uri;
+    m_name = name;
+    m_title->setText(name.isEmpty() ? uri.toString() : QStringLiteral("%1  —  %2").arg(name, uri.toString()));
+    m_proxy = m_session->proxyFor(uri);
+    m_acceptsPickle = false;
+    m_flame = false;
+    m_pingMs = -1;
+    reload();
+}
+
+void ObjectInspector::showError(const Error &error)
+{
+    m_error->setVisible(error.isError());
+    m_error->setText(error.isError() ? ErrorText::describe(error) : QString());
+}
+
+void ObjectInspector::reload()
+{
+    if (!m_proxy)
+        return;
+    m_methods->clear();
+    m_attrs->setRowCount(0);
+    showError(Error());
+    m_state->setText(tr("Connecting…"));
+    m_clock.start();
+    PendingCall *call = m_proxy->reconnect();
+    connect(call, &PendingCall::finished, this, [this, call] {
+        m_bindMs = double(m_clock.nsecsElapsed()) / 1e6;
+        if (call->error()) {
+            m_state->setText(tr("Not connected"));
+            showError(call->error());
+            emit statusMessage(ErrorText::describe(call->error()));
+            return;
+        }
+        fillMetadata();
+        measurePing();
+        checkBadges();
+    });
+}
+
+void ObjectInspector::fillMetadata()
+{
+    const QStringList oneway = m_proxy->onewayMethods();
+    QStringList methods = m_proxy->methods();
+    methods.sort();
+    for (const QString &m : std::as_const(methods)) {
+        auto *item = new QListWidgetItem(oneway.contains(m) ? tr("%1  (oneway)").arg(m) : m, m_methods);
+        item->setData(Qt::UserRole, m);
+        item->setToolTip(oneway.contains(m) ? tr("oneway: returns at once, no result or error comes back") : QString());
+    }
+    m_fillingAttrs = true;
+    QStringList attrs = m_proxy->attributes();
+    attrs.sort();
+    m_attrs->setRowCount(int(attrs.size()));
+    for (int i = 0; i < attrs.size(); ++i) {
+        auto *nameItem = new QTableWidgetItem(attrs[i]);
+        nameItem->setFlags(nameItem->flags() & ~Qt::ItemIsEditable);
+        m_attrs->setItem(i, 0, nameItem);
+        auto *valueItem = new QTableWidgetItem(tr("(not read)"));
+        valueItem->setData(Qt::UserRole, false); // not read yet
+        m_attrs->setItem(i, 1, valueItem);
+    }
+    m_fillingAttrs = false;
+    if (!m_proxy->hasMetadata())
+        showError(Error(Error::Code::ProtocolError,
+                        tr("The server publishes no metadata (Pyro4 METADATA off, or a server older than 4.27). "
+                           "You can still call methods by name.")));
+    updateBadges();
+}
+
+void ObjectInspector::measurePing()
+{
+    // A round trip to the daemon object on the same host: cheap and always exposed.
+    if (m_uri.protocol() != PyroUri::Protocol::Pyro && !m_proxy->connectedUri().isValid())
+        return;
+    const PyroUri target = m_proxy->connectedUri().isValid() ? m_proxy->connectedUri() : m_uri;
+    PyroUri daemonUri = target.isUnixSocket() ? PyroUri::unixSocket(QStringLiteral("Pyro.Daemon"), target.socketPath())
+                                              : PyroUri::pyro(QStringLiteral("Pyro.Daemon"), target.host(), target.port());
+    Proxy *daemon = m_session->proxyFor(daemonUri);
+    PendingCall *first = daemon->bind();
+    connect(first, &PendingCall::finished, this, [this, daemon, first] {
+        if (first->error())
+            return;
+        auto clock = std::make_shared<QElapsedTimer>();
+        clock->start();
+        PendingCall *ping = daemon->call(QStringLiteral("ping"));
+        connect(ping, &PendingCall::finished, this, [this, ping, clock] {
+            if (!ping->error())
+                m_pingMs = double(clock->nsecsElapsed()) / 1e6;
+            updateBadges();
+        });
+        PendingCall *reg = daemon->call(QStringLiteral("registered"));
+        connect(reg, &PendingCall::finished, this, [this, reg] {
+            if (reg->error())
+                return;
+            for (const Value &v : reg->result().items())
+                if (v.toStr() == QLatin1String("Pyro.Flame"))
+                    m_flame = true;
+            updateBadges();
+        });
+    });
+}
+
+void ObjectInspector::checkBadges()
+{
+    // Does the server accept pickle? Try a handshake with it on a throw-away proxy.
+    ProxySettings s = m_session->settings();
+    s.serializer = SerializerId::Pickle;
+    s.allowPickle = true;
+    s.timeout = 5;
+    const PyroUri target = m_proxy->connectedUri().isValid() ? m_proxy->connectedUri() : m_uri;
+    auto *probe = new Proxy(target, s, this);
+    PendingCall *bind = probe->bind();
+    connect(bind, &PendingCall::finished, this, [this, bind, probe] {
+        m_acceptsPickle = !bind->error();
+        probe->deleteLater();
+        updateBadges();
+    });
+}
+
+static QString badge(const QString &text, const QString &color, const QString &tip)
+{
+    return QStringLiteral("<span style='background:%1;color:white' title='%3'>&nbsp;%2&nbsp;</span> ")
+            .arg(color, text.toHtmlEscaped(), tip.toHtmlEscaped());
+}
+
+void ObjectInspector::updateBadges()
+{
+    if (!m_proxy)
+        return;
+    const ProxySettings s = m_proxy->settings();
+    const QString serializer = Serializer::byId(s.serializer) ? Serializer::byId(s.serializer)->name() : QStringLiteral("?");
+    QStringList parts;
+    parts << tr("Connected to %1").arg(m_proxy->connectedUri().isValid() ? m_proxy->connectedUri().location() : m_uri.location());
+    parts << tr("serializer %1").arg(serializer);
+    if (m_bindMs >= 0)
+        parts << tr("handshake %1 ms").arg(m_bindMs, 0, 'f', 1);
+    if (m_pingMs >= 0)
+        parts << tr("ping %1 ms").arg(m_pingMs, 0, 'f', 2);
+    m_state->setText(parts.join(QStringLiteral(" · ")));
+
+    QString html;
+    if (m_flame)
+        html += badge(tr("Flame exposed"), QStringLiteral("#c0392b"),
+                      tr("The daemon exposes Pyro.Flame: anyone who can connect can run code on that machine"));
+    if (m_acceptsPickle)
+        html += badge(tr("accepts pickle"), QStringLiteral("#d35400"),
+                      tr("The server accepts the pickle serializer, which can run arbitrary code"));
+    if (s.serializer == SerializerId::Pickle)
+        html += badge(tr("session uses pickle"), QStringLiteral("#d35400"), tr("This session sends pickle"));
+    if (s.hmacKey.isEmpty())
+        html += badge(tr("no HMAC"), QStringLiteral("#7f8c8d"), tr("Messages are not authenticated"));
+    if (!s.ssl)
+        html += badge(tr("no TLS"), QStringLiteral("#7f8c8d"), tr("Traffic is not encrypted"));
+    m_badges->setText(html);
+}
+
+void ObjectInspector::readAttributes()
+{
+    if (!m_proxy)
+        return;
+    for (int row = 0; row < m_attrs->rowCount(); ++row) {
+        const QString name = m_attrs->item(row, 0)->text();
+        PendingCall *call = m_proxy->getAttribute(name);
+        connect(call, &PendingCall::finished, this, [this, call, name] {
+            for (int r = 0; r < m_attrs->rowCount(); ++r) {
+                if (m_attrs->item(r, 0)->text() != name)
+                    continue;
+                m_fillingAttrs = true;
+                QTableWidgetItem *item = m_attrs->item(r, 1);
+                if (call->error()) {
+                    item->setText(QString());
+                    item->setToolTip(ErrorText::describe(call->error()));
+                    item->setForeground(QColor(0xc0, 0x39, 0x2b));
+                    item->setText(tr("(error: %1)").arg(call->error().toString()));
+                } else {
+                    item->setText(call->result().repr());
+                    item->setToolTip(tr("%1 — edit to set it").arg(call->result().typeName()));
+                    item->setForeground(palette().text());
+                    item->setData(Qt::UserRole, true);
+                }
+                m_fillingAttrs = false;
+            }
+        });
+    }
+}
+
+void ObjectInspector::onAttributeEdited(int row, int column)
+{
+    if (m_fillingAttrs || column != 1 || !m_proxy)
+        return;
+    const QString name = m_attrs->item(row, 0)->text();
+    const QString text = m_attrs->item(row, 1)->text();
+    LiteralParser::Options opts;
+    opts.errorCode = Error::Code::UsageError;
+    const Result<Value> v = LiteralParser::parse(text, opts);
+    if (!v) {
+        showError(v.error());
+        return;
+    }
+    showError(Error());
+    PendingCall *call = m_proxy->setAttribute(name, v.value());
+    connect(call, &PendingCall::finished, this, [this, call] {
+        if (call->error())
+            showError(call->error());
+        readAttributes();
+    });
+}
+
+} // namespace Pyro::Ui

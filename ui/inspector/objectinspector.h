@@ -1,0 +1,82 @@
+#pragma once
+
+#include "naming/pyrouri.h"
+#include "support/error.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QTableWidget;
+class QPushButton;
+
+namespace Pyro {
+class Proxy;
+}
+
+namespace Pyro::Ui {
+
+class Session;
+
+/*!
+    The object inspector: connection state, serializer, handshake and ping round-trip time,
+    the methods (oneway ones marked) and attributes of one remote object, attribute values
+    read on demand and edited in place (as Python literals) where the server allows it, and
+    security badges (server accepts pickle, Pyro.Flame exposed, no HMAC / TLS).
+    Uses the session's shared Proxy for the object; everything is asynchronous.
+*/
+class ObjectInspector : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ObjectInspector(Session *session, QWidget *parent = nullptr);
+
+    //! Inspects \a uri (shown as \a name when it came from the name server).
+    void setObject(const PyroUri &uri, const QString &name = QString());
+    PyroUri object() const { return m_uri; }
+    QListWidget *methodList() const { return m_methods; }
+    QTableWidget *attributeTable() const { return m_attrs; }
+    QString stateText() const;
+
+public slots:
+    //! Re-reads metadata (reconnects) and the badges.
+    void reload();
+    //! Reads the current values of all attributes.
+    void readAttributes();
+
+signals:
+    //! The user wants to call \a method (double-click or Enter on a method).
+    void methodActivated(const Pyro::PyroUri &uri, const QString &method);
+    void statusMessage(const QString &text);
+
+private:
+    void showError(const Error &error);
+    void fillMetadata();
+    void checkBadges();
+    void measurePing();
+    void onAttributeEdited(int row, int column);
+    void updateBadges();
+
+    Session *m_session;
+    PyroUri m_uri;
+    QString m_name;
+    QPointer<Proxy> m_proxy;
+    QLabel *m_title;
+    QLabel *m_state;
+    QLabel *m_badges;
+    QLabel *m_error;
+    QListWidget *m_methods;
+    QTableWidget *m_attrs;
+    QPushButton *m_readButton;
+    bool m_fillingAttrs = false;
+    bool m_acceptsPickle = false;
+    bool m_flame = false;
+    double m_pingMs = -1;
+    double m_bindMs = -1;
+    QElapsedTimer m_clock;
+};
+
+} // namespace Pyro::Ui

@@ -757,6 +757,10 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
         return;
     op->m_responseAnnotations = message.annotations;
     if (message.hasFlag(MessageFlag::Exception)) {
+        // A whole batch can fail this way too (unknown method; under marshal the daemon cannot
+        // serialize the _ExceptionWrapper inside the list and raises it at top level).
+        if (request->kind == Kind::Batch)
+            op->m_result = Value::list({});
         op->finishWithError(Error::fromRemoteException(v));
         return;
     }

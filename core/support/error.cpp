@@ -51,9 +51,26 @@ Error Error::fromRemoteException(const Value &exceptionDict)
     else
         e.m_message = Value::tuple(args).repr();
     // Pyro4's own errors keep their layer so that callers can tell them apart.
+    // remoteClass() still says exactly what the server sent.
+    static const struct { const char *cls; Code code; } pyroErrors[] = {
+        { "Pyro4.errors.NamingError", Code::NamingError },
+        { "Pyro4.errors.CommunicationError", Code::ConnectionError },
+        { "Pyro4.errors.ConnectionClosedError", Code::ConnectionClosed },
+        { "Pyro4.errors.TimeoutError", Code::Timeout },
+        { "Pyro4.errors.ProtocolError", Code::ProtocolError },
+        { "Pyro4.errors.MessageTooLargeError", Code::MessageTooLarge },
+        { "Pyro4.errors.SecurityError", Code::SecurityError },
+        { "Pyro4.errors.SerializeError", Code::SerializeError },
+    };
     const QString cls = e.m_remoteClass;
-    if (cls == QLatin1String("Pyro4.errors.NamingError"))
-        e.m_code = Code::NamingError;
+    for (const auto &entry : pyroErrors) {
+        if (cls == QLatin1String(entry.cls))
+            e.m_code = entry.code;
+    }
+    if (!exceptionDict.isDict() || cls.isEmpty()) {
+        // Not an exception dict (a hostile or broken daemon): keep what was sent, readable.
+        e.m_message = QStringLiteral("invalid exception reply: ") + exceptionDict.repr().left(200);
+    }
     return e;
 }
 

@@ -348,6 +348,46 @@ elif scenario == "raw":
     else:
         m2 = Pyro4.message.Message.from_header(r[:24])
         out("pong", (m2.type, m2.seq, m2.serializer_id, r[24 + m2.annotations_size:24 + m2.annotations_size + m2.data_size]))
+elif scenario == "limit":
+    # The daemon allows 2 connections: the third handshake is refused with a clear reason.
+    ps = [proxy("demo.echo") for _ in range(3)]
+    ps[0]._pyroBind()
+    ps[1]._pyroBind()
+    check("third", lambda: ps[2]._pyroBind())
+    ps[0]._pyroRelease()
+    deadline = time.time() + 20
+    while True:
+        try:
+            out("after_release", repr(ps[2].echo(1)))
+            break
+        except Pyro4.errors.CommunicationError:
+            if time.time() > deadline:
+                out("after_release", "still refused")
+                break
+            time.sleep(0.05)
+elif scenario == "size":
+    # The daemon accepts messages up to 2000 bytes: a bigger request drops the connection.
+    echo = proxy("demo.echo")
+    check("small", lambda: len(echo.echo("x" * 100)))
+    check("big", lambda: len(echo.echo("x" * 5000)))
+    check("small_again", lambda: len(echo.echo("x" * 100)))
+elif scenario == "linger":
+    quotes = proxy("demo.quotes")
+    it = quotes.ticks(10)
+    out("first", next(it))
+    sid = it.streamId
+    quotes._pyroRelease()  # the stream now lingers, resumable from another connection
+    daemon = proxy("Pyro.Daemon")
+    check("resumed", lambda: daemon.get_next_stream_item(sid))
+    check("resumed_again", lambda: daemon.get_next_stream_item(sid))
+    check("close", lambda: daemon.close_stream(sid))
+    check("after_close", lambda: daemon.get_next_stream_item(sid))
+elif scenario == "lifetime":
+    quotes = proxy("demo.quotes")
+    it = quotes.ticks(10)
+    out("first", next(it))
+    time.sleep(float(extra[0]))
+    check("expired", lambda: next(it))
 else:
     out("error", "unknown scenario " + scenario)
 print("DONE", flush=True)

@@ -30,6 +30,9 @@ private slots:
     void load();
     void disconnectMidCallAndStream();
     void objectIds();
+    void unixSocket();
+    void limits_data();
+    void limits();
 
 private:
     static QString listy(const QString &serializer, const QString &tupleText, const QString &listText)
@@ -335,6 +338,76 @@ void tst_Daemon::objectIds()
     QVERIFY(daemon.unregisterObject(id));
     QVERIFY(!daemon.unregisterObject(Daemon::daemonObjectId()));
     QCOMPARE(daemon.registeredIds(), QStringList { Daemon::daemonObjectId() });
+}
+
+void tst_Daemon::unixSocket()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("daemon.sock"));
+    DaemonHost host;
+    bool ok = false;
+    host.run([&] { ok = host.daemon()->listenUnix(path); });
+    QVERIFY(ok);
+    QString failure;
+    const QStringList lines = runServerClient(QStringLiteral("calls"), QStringLiteral("PYRO:{}@./u:") + path, QStringLiteral("serpent"), {}, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(lines.size(), 20);
+    QCOMPARE(lines.at(0), QStringLiteral("echo_int 42"));
+    QVERIFY(lines.contains(QStringLiteral("add 5")));
+}
+
+void tst_Daemon::limits_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("maxConnections");
+    QTest::addColumn<qint64>("maxMessageSize");
+    QTest::addColumn<double>("lifetime");
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addRow("connection-limit") << QStringLiteral("limit") << 2 << FrameReader::DefaultMaxMessageSize << 0.0 << QStringList() << QStringList {
+        QStringLiteral("third raised Pyro4.errors.CommunicationError: connection to ('127.0.0.1', PORT) rejected: "
+                       "no free workers, increase server threadpool size (the daemon allows 2 connections)"),
+        QStringLiteral("after_release 1"),
+    };
+    QTest::addRow("message-size-limit") << QStringLiteral("size") << 0 << qint64(2000) << 0.0 << QStringList() << QStringList {
+        QStringLiteral("small 100"),
+        QStringLiteral("big raised Pyro4.errors.ConnectionClosedError: receiving: not enough data"),
+        QStringLiteral("small_again 100"),
+    };
+    QTest::addRow("stream-linger-resume") << QStringLiteral("linger") << 0 << FrameReader::DefaultMaxMessageSize << 0.0 << QStringList() << QStringList {
+        QStringLiteral("first 0"),
+        QStringLiteral("resumed 1"),
+        QStringLiteral("resumed_again 2"),
+        QStringLiteral("close None"),
+        QStringLiteral("after_close raised Pyro4.errors.PyroError: item stream terminated"),
+    };
+    QTest::addRow("stream-lifetime") << QStringLiteral("lifetime") << 0 << FrameReader::DefaultMaxMessageSize << 0.3 << QStringList { QStringLiteral("1.0") } << QStringList {
+        QStringLiteral("first 0"),
+        QStringLiteral("expired raised Pyro4.errors.PyroError: item stream terminated"),
+    };
+}
+
+void tst_Daemon::limits()
+{
+    QFETCH(QString, scenario);
+    QFETCH(int, maxConnections);
+    QFETCH(qint64, maxMessageSize);
+    QFETCH(double, lifetime);
+    QFETCH(QStringList, extra);
+    QFETCH(QStringList, expected);
+    DaemonSettings settings;
+    settings.maxConnections = maxConnections;
+    settings.maxMessageSize = maxMessageSize;
+    settings.streamLifetime = lifetime;
+    DaemonHost host(settings);
+    QVERIFY(host.isListening());
+    QString failure;
+    QStringList lines = runServerClient(scenario, host.uriPattern(), QStringLiteral("serpent"), extra, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    for (QString &line : lines)
+        line.replace(QString::number(host.port()), QStringLiteral("PORT"));
+    QCOMPARE(lines, expected);
 }
 
 QTEST_GUILESS_MAIN(tst_Daemon)

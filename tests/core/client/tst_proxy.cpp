@@ -4,6 +4,7 @@
 #include "peerprocess.h"
 
 #include "client/batch.h"
+#include "client/benchmark.h"
 #include "client/pendingstream.h"
 #include "client/proxy.h"
 
@@ -50,6 +51,8 @@ private slots:
     void stateSignals();
     void cloneHasItsOwnConnection();
     void futureApi();
+    void benchmark_data();
+    void benchmark();
 
 private:
     ProxySettings settings() const;
@@ -580,6 +583,30 @@ void tst_Proxy::futureApi()
     QCOMPARE(thenValue, Value(3));
     QVERIFY(!ifError.isError());
     QTRY_VERIFY(failedSeen);
+}
+
+void tst_Proxy::benchmark_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<ValueList>("args");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("sync calls") << int(BenchmarkMode::SyncCalls) << QStringLiteral("add") << ValueList { 1, 2 } << 2 * 30;
+    QTest::newRow("oneway") << int(BenchmarkMode::Oneway) << QStringLiteral("add") << ValueList { 1, 2 } << 2 * 30;
+    QTest::newRow("batch") << int(BenchmarkMode::Batch) << QStringLiteral("add") << ValueList { 1, 2 } << 2 * 30;
+    QTest::newRow("stream items") << int(BenchmarkMode::StreamItems) << QStringLiteral("numbers") << ValueList { 50 } << 2 * 50;
+}
+
+void tst_Proxy::benchmark()
+{
+    QFETCH(int, mode);
+    QFETCH(QString, method);
+    QFETCH(ValueList, args);
+    QFETCH(int, expected);
+    const BenchmarkResult r = runBenchmark(uriFrom(m_thread.readyText()), settings(), BenchmarkMode(mode), method, args, 2, 30);
+    QVERIFY2(!r.error.isError(), qPrintable(r.error.toString()));
+    QCOMPARE(r.operations, expected);
+    QVERIFY(r.perSecond() > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Proxy)

@@ -1,6 +1,7 @@
 #include "peerprocess.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -28,6 +29,8 @@ private slots:
     void locateByBroadcast();
     void noNameServer();
     void helpAndVersion();
+    void bench_data();
+    void bench();
     void convertRoundTrip_data();
     void convertRoundTrip();
     void convertMalformed_data();
@@ -340,6 +343,35 @@ void tst_Pyroctl::helpAndVersion()
     for (const char *word : { "ping URI", "ns list", "convert --from FMT --to FMT", "bench URI METHOD", "--serializer",
                               "--format", "--hmac", "--ssl-cacerts" })
         QVERIFY2(r.out.contains(word), word);
+}
+
+void tst_Pyroctl::bench_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("calls");
+    auto S = [](const char *s) { return QString::fromUtf8(s); };
+    QTest::newRow("sync") << QStringList { S("add"), S("1"), S("2"), S("--calls"), S("30") } << 30;
+    QTest::newRow("sync_connections") << QStringList { S("add"), S("1"), S("2"), S("--calls"), S("31"), S("--connections"), S("3") } << 31;
+    QTest::newRow("oneway") << QStringList { S("echo"), S("1"), S("--calls"), S("30"), S("--mode"), S("oneway") } << 30;
+    QTest::newRow("batch") << QStringList { S("echo"), S("1"), S("--calls"), S("30"), S("--mode"), S("batch") } << 30;
+    QTest::newRow("stream") << QStringList { S("endless"), S("--calls"), S("30"), S("--mode"), S("stream") } << 30;
+}
+
+void tst_Pyroctl::bench()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, calls);
+    const Run r = pyroctl(QStringList { QStringLiteral("bench"), m_tester } + args);
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QRegularExpression line(QStringLiteral(
+            "^mode=(\\w+) calls=(\\d+) connections=\\d+ seconds=[0-9.]+ calls_per_s=[0-9.]+ cpu_us_per_call=[0-9.]+\n$"));
+    const QRegularExpressionMatch m = line.match(QString::fromUtf8(r.out));
+    QVERIFY2(m.hasMatch(), r.out.constData());
+    QCOMPARE(m.captured(2).toInt(), calls);
+
+    const Run bad = pyroctl({ QStringLiteral("bench"), m_tester, QStringLiteral("add"), QStringLiteral("--mode"),
+                              QStringLiteral("warp") });
+    QCOMPARE(bad.code, 2);
 }
 
 void tst_Pyroctl::convertRoundTrip_data()

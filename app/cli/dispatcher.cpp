@@ -3,10 +3,7 @@
 #include "clicontext.h"
 #include "commands/commands.h"
 
-#if __has_include("commands/servecommands.h")
 #include "commands/servecommands.h"
-#define PYROCTL_HAVE_SERVE 1
-#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -159,11 +156,7 @@ int run(const QStringList &arguments)
     if (command == QLatin1String("bench"))
         return runBench(ctx, args);
     if (command == QLatin1String("serve-demo")) {
-#ifdef PYROCTL_HAVE_SERVE
         return runServeDemo(args);
-#else
-        return ctx.usage(command, QStringLiteral("not available in this build"));
-#endif
     }
     // The qdbus ladder: "pyroctl URI" describes, "pyroctl URI METHOD ARGS" calls.
     if (looksLikeUri(command)) {

@@ -29,6 +29,7 @@ private slots:
     void locateByBroadcast();
     void noNameServer();
     void helpAndVersion();
+    void nsServeIsWired();
     void bench_data();
     void bench();
     void convertRoundTrip_data();
@@ -343,6 +344,28 @@ void tst_Pyroctl::helpAndVersion()
     for (const char *word : { "ping URI", "ns list", "convert --from FMT --to FMT", "bench URI METHOD", "--serializer",
                               "--format", "--hmac", "--ssl-cacerts" })
         QVERIFY2(r.out.contains(word), word);
+}
+
+void tst_Pyroctl::nsServeIsWired()
+{
+    // 'pyroctl ns serve' (the server side's command) reached through the dispatcher, then
+    // queried with pyroctl's own ns commands.
+    QProcess serve;
+    serve.start(QStringLiteral(PYROCTL_BINARY), { QStringLiteral("ns"), QStringLiteral("serve"), QStringLiteral("--host"),
+                                                 QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0"),
+                                                 QStringLiteral("--no-broadcast") });
+    QVERIFY(serve.waitForStarted(30000));
+    QByteArray line;
+    while (!line.contains('\n') && serve.state() == QProcess::Running && serve.waitForReadyRead(30000))
+        line += serve.readAllStandardOutput();
+    QVERIFY2(line.startsWith("NS ready at PYRO:Pyro.NameServer@"), line.constData());
+    const QString uri = QString::fromUtf8(line.mid(12).trimmed());
+    const Run r = pyroctl({ QStringLiteral("--ns"), uri.mid(uri.indexOf(u'@') + 1), QStringLiteral("ns"),
+                            QStringLiteral("lookup"), QStringLiteral("Pyro.NameServer") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.out, (uri + u'\n').toUtf8());
+    serve.kill();
+    serve.waitForFinished();
 }
 
 void tst_Pyroctl::bench_data()

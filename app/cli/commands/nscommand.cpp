@@ -3,10 +3,7 @@
 #include "../argscanner.h"
 #include "../clicontext.h"
 
-#if __has_include("servecommands.h")
 #include "servecommands.h"
-#define PYROCTL_HAVE_SERVE 1
-#endif
 
 #include "client/pendingcall.h"
 #include "naming/nameserverclient.h"
@@ -278,11 +275,7 @@ int runNs(CliContext &ctx, const QStringList &args)
     if (sub == QLatin1String("set-meta"))
         return nsSetMeta(ctx, rest);
     if (sub == QLatin1String("serve")) {
-#ifdef PYROCTL_HAVE_SERVE
         return runNsServe(rest);
-#else
-        return ctx.usage(QStringLiteral("ns serve"), QStringLiteral("not available in this build"));
-#endif
     }
     return ctx.usage(QStringLiteral("ns ") + sub, QStringLiteral("unknown name server command"));
 }

@@ -64,10 +64,17 @@ int CliContext::exitCodeFor(const Error &error)
     return ExitCommunication;
 }
 
-int CliContext::fail(const QString &what, const Error &error)
+int CliContext::failCall(const QString &what, const Error &error)
 {
-    const int code = exitCodeFor(error);
-    if (error.code() == Error::Code::RemoteException) {
+    if (error.category() == Error::Category::Naming && !error.remoteClass().isEmpty())
+        return fail(what, error, ExitRemote);
+    return fail(what, error);
+}
+
+int CliContext::fail(const QString &what, const Error &error, int forcedCode)
+{
+    const int code = forcedCode >= 0 ? forcedCode : exitCodeFor(error);
+    if (error.code() == Error::Code::RemoteException || forcedCode == ExitRemote) {
         // The class exactly as the server named it, then its traceback.
         QString text = error.remoteClass() + QStringLiteral(": ") + error.message() + u'\n';
         QString tb = error.remoteTraceback();

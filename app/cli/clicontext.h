@@ -45,7 +45,13 @@ public:
     // Errors
     static int exitCodeFor(const Error &error);
     //! Reports \a error about \a what and returns its exit code.
-    int fail(const QString &what, const Error &error);
+    int fail(const QString &what, const Error &error, int forcedCode = -1);
+    /*!
+        fail() for the reply of a call on the target object: an exception its code raised is
+        exit 1 whatever its class, so a method raising Pyro4.errors.NamingError is not taken
+        for a name server failure.
+    */
+    int failCall(const QString &what, const Error &error);
     //! "pyroctl: <what>: <why>" plus the help hint; returns ExitUsage.
     int usage(const QString &what, const QString &why);
     //! A literal that did not parse: the message, then the text with a caret under the offset.

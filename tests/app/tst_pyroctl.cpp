@@ -162,8 +162,9 @@ void tst_Pyroctl::commands_data()
         0, "b'\\x00'\n");
     row("call_via_name", { ns, nsv, S("call"), S("example.tester"), S("add"), S("'a'"), S("'b'") }, 0, "'ab'\n");
     row("call_remote_error", { S("call"), S("$T"), S("fail"), S("'bad'") }, 1, "", "builtins.ValueError: bad\n");
-    row("call_remote_naming_error_class_kept", { S("call"), S("$T"), S("fail_naming") }, 4, "",
-        "pyroctl: $T: not a name server problem");
+    // The method itself raised NamingError: a remote exception (1), not a name server failure (4).
+    row("call_remote_naming_error_is_remote", { S("call"), S("$T"), S("fail_naming") }, 1, "",
+        "Pyro4.errors.NamingError: not a name server problem\n");
     row("call_unknown_method", { S("call"), S("$T"), S("nope") }, 2, "", "pyroctl: $T: ");
     row("call_bad_literal", { S("call"), S("$T"), S("add"), S("(1,") }, 2, "", "pyroctl: argument 1: ");
     row("call_bad_kwarg_literal", { S("call"), S("$T"), S("kw"), S("a=[1") }, 2, "", "pyroctl: argument a: ");

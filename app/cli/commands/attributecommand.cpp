@@ -27,7 +27,7 @@ int runGet(CliContext &ctx, const QStringList &args)
     const Value result = call->result();
     delete call;
     if (error)
-        return ctx.fail(pos.at(0), error);
+        return ctx.failCall(pos.at(0), error);
     return ctx.printValue(result);
 }
 
@@ -52,7 +52,7 @@ int runSet(CliContext &ctx, const QStringList &args)
     const Error error = call->error();
     delete call;
     if (error)
-        return ctx.fail(pos.at(0), error);
+        return ctx.failCall(pos.at(0), error);
     return ExitOk;
 }
 

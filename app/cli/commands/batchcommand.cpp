@@ -45,7 +45,7 @@ int runBatch(CliContext &ctx, const QStringList &args)
             return code;
     }
     if (error)
-        return ctx.fail(pos.at(0), error);
+        return ctx.failCall(pos.at(0), error);
     return ExitOk;
 }
 

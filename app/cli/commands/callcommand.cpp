@@ -36,7 +36,7 @@ int callOrOneway(CliContext &ctx, const QStringList &args, bool oneway)
     const Error error = call->error();
     if (error) {
         delete call;
-        return ctx.fail(pos.at(0), error);
+        return ctx.failCall(pos.at(0), error);
     }
     if (oneway) {
         delete call;
@@ -63,7 +63,7 @@ int callOrOneway(CliContext &ctx, const QStringList &args, bool oneway)
     const Error streamError = stream->error();
     delete stream;
     if (streamError)
-        return ctx.fail(pos.at(0), streamError);
+        return ctx.failCall(pos.at(0), streamError);
     return code;
 }
 

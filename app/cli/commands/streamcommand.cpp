@@ -59,7 +59,7 @@ int runStream(CliContext &ctx, const QStringList &args)
     const bool wasStream = !stream->streamId().isEmpty();
     delete stream;
     if (error)
-        return ctx.fail(pos.at(0), error);
+        return ctx.failCall(pos.at(0), error);
     // A method that returned something other than an iterator: print that value.
     if (!wasStream && printed == 0 && code == ExitOk && max != 0)
         return ctx.printValue(result);

@@ -413,7 +413,9 @@ bool SerpentReader::skipSpace(bool inBrackets)
 
 bool SerpentReader::parseDocument(Value &out)
 {
-    if (const void *nul = std::memchr(m_begin, 0, size_t(m_end - m_begin)))
+    // An empty QByteArray has a null data pointer, and memchr(nullptr, ..., 0) is undefined.
+    const void *nul = m_begin != m_end ? std::memchr(m_begin, 0, size_t(m_end - m_begin)) : nullptr;
+    if (nul)
         return fail(static_cast<const char *>(nul), QStringLiteral("raw NUL byte (serpent refuses 0-bytes)"));
     // ast.literal_eval strips leading blanks; after that the expression must start in
     // column 0 of its line, optionally after header/comment/blank lines.

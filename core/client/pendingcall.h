@@ -1,44 +1,15 @@
 #pragma once
 
-#include "support/error.h"
-#include "value/value.h"
+#include "client/pendingoperation.h"
 
 #include <QByteArray>
-#include <QException>
-#include <QFuture>
 #include <QMap>
-#include <QObject>
 #include <QPointer>
-#include <QPromise>
-
-#include <functional>
-#include <memory>
 
 namespace Pyro {
 
 class PendingStream;
 class Proxy;
-
-/*!
-    The exception a PendingCall::future() finishes with when the call failed; it carries the Error.
-    \code
-    proxy->call(u"add"_s, {1, 2})->future()
-        .then(this, [](const Value &v) { show(v); })
-        .onFailed(this, [](const PyroException &e) { report(e.error()); });
-    \endcode
-*/
-class PyroException : public QException
-{
-public:
-    explicit PyroException(const Error &error) : m_error(error) { }
-    Error error() const { return m_error; }
-    void raise() const override { throw *this; }
-    PyroException *clone() const override { return new PyroException(*this); }
-    const char *what() const noexcept override { return "Pyro::PyroException"; }
-
-private:
-    Error m_error;
-};
 
 /*!
     One asynchronous remote operation (call, oneway call, attribute get/set, batch, bind),
@@ -53,6 +24,9 @@ private:
 
     Thread: use it in the Proxy's thread. From other threads use Proxy::invoke(), which
     returns a QFuture.
+
+    The value/error/then/iferror/wait/future machinery is PendingOperation's, shared with
+    Future (local callables), so code can handle remote and local operations alike.
 
     Streams: when the remote method returns an iterator or generator, the daemon streams it
     (Pyro4 item streaming). The call then finishes with isStream() true and a None result;
@@ -69,23 +43,16 @@ private:
     });
     \endcode
 */
-class PendingCall : public QObject
+class PendingCall : public PendingOperation
 {
     Q_OBJECT
 public:
     ~PendingCall() override;
 
-    bool isFinished() const { return m_finished; }
-    //! Pyro4 FutureResult.ready
-    bool ready() const { return m_finished; }
-    //! The return value (None until finished or on error). For a batch: the list of results
-    //! of the calls that ran, in order; see Batch.
-    Value result() const { return m_result; }
-    //! NoError on success. RemoteException (with remoteClass() etc.) when the remote code
-    //! raised; Cancelled after cancel(); otherwise a connection, protocol, serialization,
-    //! security or usage error.
-    Error error() const { return m_error; }
-    bool hasError() const { return m_error.isError(); }
+    // result(): for a batch, the list of results of the calls that ran, in order; see Batch.
+    // error(): RemoteException (with remoteClass() etc.) when the remote code raised;
+    // Cancelled after cancel(); otherwise a connection, protocol, serialization, security or
+    // usage error.
 
     //! Annotations of the reply (CORR, user keys such as XTRA); empty for oneway calls.
     QMap<QByteArray, QByteArray> responseAnnotations() const { return m_responseAnnotations; }
@@ -100,35 +67,23 @@ public:
 
     //! Stops waiting: the call finishes now with Error::Code::Cancelled and a later reply
     //! is discarded. (The remote call is not interrupted; Pyro4 has no way to do that.)
-    virtual void cancel();
-    //! Blocking helper for pyroctl and tests: runs a local event loop until finished or
-    //! \a timeoutMs (-1 = no limit). Returns isFinished(). Never call it in GUI code.
-    bool waitForFinished(int timeoutMs = -1);
-    //! Pyro4 FutureResult.wait(timeout): seconds, None (< 0) meaning forever.
-    bool wait(double timeoutSeconds = -1) { return waitForFinished(timeoutSeconds < 0 ? -1 : int(timeoutSeconds * 1000)); }
+    void cancel() override;
 
-    //! Pyro4 FutureResult.then: \a fn(result) runs when the call succeeds (at once, from the
-    //! event loop, if it already has). Returns this for chaining.
-    PendingCall *then(std::function<void(const Value &)> fn);
-    //! Pyro4 FutureResult.iferror: \a fn(error) runs when the call fails.
-    PendingCall *iferror(std::function<void(const Error &)> fn);
-    //! A future of the result; failures arrive as PyroException. Valid after this object is gone.
-    QFuture<Value> future() const { return m_future; }
-
-    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
-    bool autoDelete() const { return m_autoDelete; }
-
-Q_SIGNALS:
-    //! Emitted before finished() when the call fails.
-    void errorOccurred(const Pyro::Error &error);
-    //! Emitted exactly once.
-    void finished();
+    //! PendingOperation::then(), returning this PendingCall for chaining.
+    PendingCall *then(std::function<void(const Value &)> fn)
+    {
+        PendingOperation::then(std::move(fn));
+        return this;
+    }
+    //! PendingOperation::iferror(), returning this PendingCall for chaining.
+    PendingCall *iferror(std::function<void(const Error &)> fn)
+    {
+        PendingOperation::iferror(std::move(fn));
+        return this;
+    }
 
 protected:
     explicit PendingCall(QObject *parent = nullptr);
-    // Proxy's side
-    void finishWithResult(const Value &result);
-    void finishWithError(const Error &error);
 
 private:
     friend class Batch;
@@ -136,19 +91,9 @@ private:
     friend class PendingStream;
 
     QPointer<Proxy> m_proxy;
-    bool m_finished = false;
-    bool m_autoDelete = true;
-    int m_waiting = 0; // nested waitForFinished() loops; auto-delete waits for them
-    bool m_deletePending = false;
-    Value m_result;
-    Error m_error;
     QMap<QByteArray, QByteArray> m_responseAnnotations;
     QByteArray m_streamId; // set when the reply was a stream marker
     bool m_streamTaken = false;
-    std::shared_ptr<QPromise<Value>> m_promise;
-    QFuture<Value> m_future;
-    QList<std::function<void(const Value &)>> m_then;
-    QList<std::function<void(const Error &)>> m_iferror;
 };
 
 } // namespace Pyro

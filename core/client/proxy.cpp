@@ -4,6 +4,7 @@
 #include "naming/resolve.h"
 #include "protocol/connectfail.h"
 #include "support/logging.h"
+#include "value/classregistry.h"
 
 #include <QThread>
 #include <QTimer>
@@ -31,6 +32,23 @@ QStringList sortedList(const QSet<QString> &set)
     QStringList list(set.begin(), set.end());
     list.sort();
     return list;
+}
+
+// dill (5) and cloudpickle (7) are pickle with extra reducers for code objects; plain data is
+// plain pickle, so they share the pickle codec and its opt-in.
+bool isPickleFamily(SerializerId id)
+{
+    return id == SerializerId::Pickle || id == SerializerId::Dill || id == SerializerId::CloudPickle;
+}
+
+QString serializerName(SerializerId id)
+{
+    switch (id) {
+    case SerializerId::Dill: return QStringLiteral("dill");
+    case SerializerId::CloudPickle: return QStringLiteral("cloudpickle");
+    case SerializerId::Pickle: return QStringLiteral("pickle");
+    default: return QString::number(int(id));
+    }
 }
 
 Value listValue(const QSet<QString> &set)
@@ -103,13 +121,10 @@ Error Proxy::checkSerializer() const
     const Serializer *s = Serializer::byId(m_settings.serializer);
     if (!s)
         return Error(Error::Code::UnsupportedSerializer, tr("unknown serializer id %1").arg(int(m_settings.serializer)));
-    if (m_settings.serializer == SerializerId::Pickle || m_settings.serializer == SerializerId::Dill
-        || m_settings.serializer == SerializerId::CloudPickle) {
-        if (m_settings.serializer != SerializerId::Pickle)
-            return Error(Error::Code::UnsupportedSerializer, tr("serializer %1 is not supported").arg(int(m_settings.serializer)));
-        if (!m_settings.allowPickle)
-            return Error(Error::Code::SecurityError, tr("the pickle serializer is not allowed (it can run arbitrary code); enable allowPickle to use it"));
-    }
+    if (isPickleFamily(m_settings.serializer) && !m_settings.allowPickle)
+        return Error(Error::Code::SecurityError,
+                     tr("the %1 serializer is not allowed (it can run arbitrary code); enable allowPickle to use it")
+                             .arg(serializerName(m_settings.serializer)));
     return Error();
 }
 
@@ -451,6 +466,7 @@ void Proxy::dropConnection(const Error &error)
     }
     m_timer->stop();
     m_reader.reset();
+    m_awaitingMetadata = false;
     setState(State::Unconnected);
     setError(error);
 
@@ -526,13 +542,31 @@ Result<Value> Proxy::decodePayload(const Message &message) const
     if (!serializer)
         return Error(Error::Code::UnsupportedSerializer, tr("invalid serializer in response: %1").arg(message.serializerId));
     const SerializerId id = SerializerId(message.serializerId);
-    if ((id == SerializerId::Pickle || id == SerializerId::Dill || id == SerializerId::CloudPickle) && !m_settings.allowPickle)
-        return Error(Error::Code::SecurityError, tr("the daemon answered in pickle, which is not allowed"));
-    return serializer->decode(message.data);
+    if (isPickleFamily(id) && !m_settings.allowPickle)
+        return Error(Error::Code::SecurityError,
+                     tr("the daemon answered in %1 (serializer id %2), which is not allowed (it can run arbitrary code); enable allowPickle to accept it")
+                             .arg(serializerName(id))
+                             .arg(int(id)));
+    Result<Value> decoded = serializer->decode(message.data);
+    if (!decoded && (id == SerializerId::Dill || id == SerializerId::CloudPickle)) {
+        // Only the plain-data subset of dill/cloudpickle is readable; say what was not.
+        const Error &e = decoded.error();
+        return Error(e.code(),
+                     tr("cannot decode the %1 reply (serializer id %2) as plain pickle data: %3")
+                             .arg(serializerName(id))
+                             .arg(int(id))
+                             .arg(e.message()),
+                     e.detail());
+    }
+    return decoded;
 }
 
 void Proxy::handleMessage(const Message &message)
 {
+    if (m_state == State::Handshaking && m_awaitingMetadata) {
+        handleMetadataReply(message);
+        return;
+    }
     if (m_state == State::Handshaking) {
         handleHandshakeReply(message);
         return;
@@ -604,19 +638,118 @@ void Proxy::handleHandshakeReply(const Message &message)
             return;
         }
         m_handshakeResponse = d.value(QStringLiteral("handshake"));
-        const Dict md = meta.toDict();
-        m_methods = nameSet(md.value(QStringLiteral("methods")));
-        m_oneway = nameSet(md.value(QStringLiteral("oneway")));
-        m_attrs = nameSet(md.value(QStringLiteral("attrs")));
-        if (m_methods.isEmpty() && m_attrs.isEmpty()) {
-            dropConnection(Error(Error::Code::ProtocolError,
-                                 tr("remote object '%1' doesn't expose any methods or attributes").arg(m_connectedUri.object())));
+        if (const Error e = applyMetadata(meta); e.isError()) {
+            dropConnection(e);
             return;
         }
-        m_hasMetadata = true;
     } else {
         m_handshakeResponse = v;
+        if (m_settings.metadata) {
+            // Doc 2.2: a daemon older than 4.27 ignores META_ON_CONNECT; ask it separately on
+            // this connection, as Pyro4's _pyroGetMetadata does.
+            requestMetadata();
+            return;
+        }
+        clearMetadata();
     }
+    finishHandshake();
+}
+
+Error Proxy::applyMetadata(const Value &meta)
+{
+    const Dict md = meta.toDict();
+    QSet<QString> methods = nameSet(md.value(QStringLiteral("methods")));
+    QSet<QString> attrs = nameSet(md.value(QStringLiteral("attrs")));
+    if (methods.isEmpty() && attrs.isEmpty())
+        return Error(Error::Code::ProtocolError,
+                     tr("remote object '%1' doesn't expose any methods or attributes").arg(m_connectedUri.object()));
+    m_methods = std::move(methods);
+    m_oneway = nameSet(md.value(QStringLiteral("oneway")));
+    m_attrs = std::move(attrs);
+    m_hasMetadata = true;
+    return Error();
+}
+
+void Proxy::clearMetadata()
+{
+    m_hasMetadata = false;
+    m_methods.clear();
+    m_oneway.clear();
+    m_attrs.clear();
+}
+
+void Proxy::requestMetadata()
+{
+    CallEnvelope env;
+    env.objectId = DaemonObjectId;
+    env.method = QStringLiteral("get_metadata");
+    env.args = { m_connectedUri.object() };
+    const Result<QByteArray> data = Serializer::byId(m_settings.serializer)->encodeCall(env);
+    if (!data) {
+        dropConnection(data.error());
+        return;
+    }
+    Message msg;
+    msg.type = MessageType::Invoke;
+    msg.seq = nextSeq();
+    msg.serializerId = quint16(m_settings.serializer);
+    msg.annotations = requestAnnotations();
+    msg.data = data.value();
+    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, m_settings.hmacKey, m_settings.compression);
+    if (!bytes) {
+        dropConnection(bytes.error());
+        return;
+    }
+    qCDebug(lcPyroClient) << "no metadata in the handshake; asking get_metadata, seq" << msg.seq;
+    m_metadataSeq = msg.seq;
+    m_awaitingMetadata = true;
+    restartTimer();
+    m_connection->write(bytes.value());
+}
+
+void Proxy::handleMetadataReply(const Message &message)
+{
+    m_awaitingMetadata = false;
+    if (message.type != MessageType::Result || message.seq != m_metadataSeq) {
+        dropConnection(Error(Error::Code::ProtocolError,
+                             tr("invalid reply to get_metadata (type %1, seq %2, expected %3)")
+                                     .arg(int(message.type))
+                                     .arg(message.seq)
+                                     .arg(m_metadataSeq)));
+        return;
+    }
+    const Result<Value> payload = decodePayload(message);
+    if (!payload) {
+        dropConnection(payload.error());
+        return;
+    }
+    const Value v = payload.value();
+    if (message.hasFlag(MessageFlag::Exception)) {
+        const Error remote = Error::fromRemoteException(v);
+        // A daemon without get_metadata (Pyro4 < 4.27) answers AttributeError: carry on
+        // without metadata, so any name may be called. Other failures (unknown object) are real.
+        if (remote.remoteClass().endsWith(QLatin1String("AttributeError"))) {
+            qCDebug(lcPyroClient) << "daemon has no get_metadata; continuing without metadata" << remote;
+            clearMetadata();
+            finishHandshake();
+            return;
+        }
+        dropConnection(remote);
+        return;
+    }
+    if (!v.isDict()) {
+        dropConnection(Error(Error::Code::ProtocolError, tr("invalid get_metadata result"), v.repr()));
+        return;
+    }
+    if (const Error e = applyMetadata(v); e.isError()) {
+        dropConnection(e);
+        return;
+    }
+    finishHandshake();
+}
+
+void Proxy::finishHandshake()
+{
     setState(State::Connected);
     setError(Error());
     if (m_hasMetadata)
@@ -776,12 +909,12 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
                 op->finishWithError(Error::fromRemoteException(item.toDict().value(QStringLiteral("exception"))));
                 return;
             }
-            results.append(item);
+            results.append(ClassRegistry::recreateClasses(item));
         }
         op->finishWithResult(Value::list(results));
         return;
     }
-    op->finishWithResult(v);
+    op->finishWithResult(ClassRegistry::recreateClasses(v));
 }
 
 void Proxy::handleStreamItemReply(const RequestPtr &request, const Message &message)
@@ -809,7 +942,7 @@ void Proxy::handleStreamItemReply(const RequestPtr &request, const Message &mess
     }
     ++stream->m_itemCount;
     QPointer<PendingStream> guard(stream);
-    emit stream->itemReceived(v);
+    emit stream->itemReceived(ClassRegistry::recreateClasses(v));
     if (guard && !guard->isFinished())
         fetchStreamItems(guard);
 }

@@ -90,6 +90,10 @@ public:
     Error error() const { return m_error; }
 
     //! Whether the handshake delivered metadata; the lists below are empty until then.
+    //! When CONNECTOK lacks it (daemons before Pyro4 4.27), the proxy asks Pyro.Daemon's
+    //! get_metadata on the same connection first (protocol doc 2.2); if the daemon has no
+    //! get_metadata either, the proxy connects without metadata: hasMetadata() stays false
+    //! and any name may be called. Always false with ProxySettings::metadata off.
     bool hasMetadata() const { return m_hasMetadata; }
     QStringList methods() const;
     QStringList onewayMethods() const;
@@ -174,6 +178,11 @@ private:
     void onSocketFailed(const Error &error);
     void handleMessage(const Message &message);
     void handleHandshakeReply(const Message &message);
+    Error applyMetadata(const Value &meta);
+    void clearMetadata();
+    void requestMetadata();
+    void handleMetadataReply(const Message &message);
+    void finishHandshake();
     void handleReply(const RequestPtr &request, const Message &message);
     void handleStreamItemReply(const RequestPtr &request, const Message &message);
     void sendRequest(const RequestPtr &request);
@@ -207,6 +216,8 @@ private:
     QTimer *m_timer = nullptr;
     quint16 m_seq = 0;
     quint16 m_connectSeq = 0;
+    quint16 m_metadataSeq = 0;
+    bool m_awaitingMetadata = false; // CONNECTOK came without metadata; get_metadata sent
 
     bool m_hasMetadata = false;
     QSet<QString> m_methods;

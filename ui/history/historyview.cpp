@@ -1,0 +1,108 @@
+#include "history/historyview.h"
+
+#include "history/historymodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Pyro::Ui {
+
+HistoryView::HistoryView(Session *session, QWidget *parent) : HistoryView(session, HistoryModel::instance(), parent) { }
+
+HistoryView::HistoryView(Session *session, HistoryModel *model, QWidget *parent)
+    : QWidget(parent), m_session(session), m_model(model), m_filter(new QSortFilterProxyModel(this)), m_view(new QTableView(this)),
+      m_search(new QLineEdit(this))
+{
+    m_filter->setSourceModel(m_model);
+    m_filter->setFilterKeyColumn(-1);
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_search->setPlaceholderText(tr("Search the history (object, method, arguments, result)"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
+    m_view->setModel(m_filter);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->hide();
+    connect(m_view, &QTableView::doubleClicked, this, &HistoryView::replaySelected);
+
+    auto *replay = new QAction(tr("Replay"), this);
+    auto *pyroctl = new QAction(tr("Copy as pyroctl command"), this);
+    auto *python = new QAction(tr("Copy as Python code"), this);
+    auto *clear = new QAction(tr("Clear history"), this);
+    connect(replay, &QAction::triggered, this, &HistoryView::replaySelected);
+    connect(pyroctl, &QAction::triggered, this, &HistoryView::copyAsPyroctl);
+    connect(python, &QAction::triggered, this, &HistoryView::copyAsPython);
+    connect(clear, &QAction::triggered, m_model, &HistoryModel::clear);
+    m_actions = { replay, pyroctl, python, clear };
+    m_view->addActions(m_actions);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_search, 1);
+    for (QAction *a : std::as_const(m_actions)) {
+        auto *b = new QPushButton(a->text(), this);
+        connect(b, &QPushButton::clicked, a, &QAction::trigger);
+        buttons->addWidget(b);
+    }
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_view, 1);
+}
+
+int HistoryView::currentSourceRow() const
+{
+    QModelIndex i = m_view->currentIndex();
+    if (!i.isValid() && m_filter->rowCount() > 0)
+        i = m_filter->index(m_filter->rowCount() - 1, 0); // nothing selected: the newest shown
+    return i.isValid() ? m_filter->mapToSource(i).row() : -1;
+}
+
+Invocation HistoryView::currentInvocation() const
+{
+    const int row = currentSourceRow();
+    return row >= 0 ? m_model->entry(row).invocation : Invocation();
+}
+
+QString HistoryView::pyroctlText() const
+{
+    const Invocation inv = currentInvocation();
+    return inv.isValid() ? inv.toPyroctl() : QString();
+}
+
+QString HistoryView::pythonText() const
+{
+    const Invocation inv = currentInvocation();
+    return inv.isValid() ? inv.toPython() : QString();
+}
+
+void HistoryView::replaySelected()
+{
+    const int row = currentSourceRow();
+    if (row < 0)
+        return;
+    emit replayRequested(m_model->entry(row).invocation);
+    m_model->requestReplay(row);
+}
+
+void HistoryView::copyAsPyroctl()
+{
+    if (const QString t = pyroctlText(); !t.isEmpty())
+        QApplication::clipboard()->setText(t);
+}
+
+void HistoryView::copyAsPython()
+{
+    if (const QString t = pythonText(); !t.isEmpty())
+        QApplication::clipboard()->setText(t);
+}
+
+} // namespace Pyro::Ui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "support/result.h"
+#include "value/value.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Pyro::Ui {
+
+/*!
+    One call as the workbench builds, runs, stores and replays it: the target URI (PYRO:,
+    PYRONAME: or PYROMETA: text), the method, positional and keyword arguments, and how to send
+    it. A plain value. The InvokePanel produces it, the HistoryModel keeps it, and "copy as"
+    turns it into a pyroctl command line or a Python Pyro4 snippet (and back, for pyroctl).
+*/
+struct Invocation
+{
+    QString uri;
+    QString method;
+    ValueList args;
+    Dict kwargs;
+    bool oneway = false;
+    //! Seconds to wait for the reply; 0 uses the session's profile.
+    double timeout = 0.0;
+    //! Serializer name to send with ("serpent", "json", ...); empty uses the profile.
+    QString serializer;
+
+    bool isValid() const { return !uri.isEmpty() && !method.isEmpty(); }
+
+    //! Arguments as Python source: "1, 'a', key=(2, 3)".
+    QString argumentText() const;
+    //! "pyroctl [--serializer S] [--timeout T] call|oneway URI METHOD ARG... NAME=ARG..." with
+    //! every word shell-quoted (POSIX sh), arguments as Python literals.
+    QString toPyroctl() const;
+    //! A runnable Python 3 Pyro4 snippet doing the same call.
+    QString toPython() const;
+    /*!
+        Reads a pyroctl command line back (the form toPyroctl() writes, and what users paste:
+        POSIX shell quoting, a leading "pyroctl" optional, the global options --serializer and
+        --timeout, commands call, oneway and stream). Errors are UsageError with offset() into
+        \a commandLine where known.
+    */
+    static Result<Invocation> fromPyroctl(const QString &commandLine);
+
+    //! Lossless JSON form for the history file (arguments as Python literals).
+    QJsonObject toJson() const;
+    static Result<Invocation> fromJson(const QJsonObject &object);
+
+    friend bool operator==(const Invocation &a, const Invocation &b)
+    {
+        return a.uri == b.uri && a.method == b.method && a.args == b.args && a.kwargs == b.kwargs
+                && a.oneway == b.oneway && a.timeout == b.timeout && a.serializer == b.serializer;
+    }
+
+    //! POSIX sh quoting of one word (bare when safe, otherwise in single quotes).
+    static QString shellQuote(const QString &word);
+    //! Splits a POSIX sh command line into words (quotes, backslashes); error with offset on
+    //! an unterminated quote.
+    static Result<QStringList> shellSplit(const QString &commandLine);
+};
+
+} // namespace Pyro::Ui

@@ -1,0 +1,196 @@
+#include "results/resultview.h"
+
+#include "common/errortext.h"
+#include "results/valuetreemodel.h"
+#include "value/valueconvert.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Pyro::Ui {
+
+namespace {
+constexpr qsizetype MaxTextChars = 4 * 1024 * 1024; // the tree stays exact; the text tabs are capped
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+} // namespace
+
+ResultView::ResultView(QWidget *parent)
+    : QWidget(parent), m_stack(new QStackedWidget(this)), m_tabs(new QTabWidget(this)), m_tree(new QTreeView(this)),
+      m_model(new ValueTreeModel(this)), m_repr(new QPlainTextEdit(this)), m_json(new QPlainTextEdit(this)),
+      m_errorLabel(new QLabel(this)), m_traceback(new QPlainTextEdit(this)), m_status(new QLabel(this))
+{
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setStretchLastSection(true);
+    for (QPlainTextEdit *e : { m_repr, m_json, m_traceback }) {
+        e->setReadOnly(true);
+        e->setFont(mono);
+        e->setLineWrapMode(QPlainTextEdit::NoWrap);
+    }
+    m_tabs->addTab(m_tree, tr("Tree"));
+    m_tabs->addTab(m_repr, tr("Python repr"));
+    m_tabs->addTab(m_json, tr("JSON"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) {
+        if (i > 0)
+            fillTextTabs();
+    });
+
+    auto *errorPage = new QWidget(this);
+    auto *errorLayout = new QVBoxLayout(errorPage);
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
+    m_traceback->setPlaceholderText(tr("No remote traceback"));
+    errorLayout->addWidget(m_errorLabel);
+    errorLayout->addWidget(new QLabel(tr("Remote traceback:"), errorPage));
+    errorLayout->addWidget(m_traceback, 1);
+
+    m_stack->addWidget(m_tabs);
+    m_stack->addWidget(errorPage);
+
+    auto *copyButton = new QToolButton(this);
+    copyButton->setText(tr("Copy"));
+    copyButton->setToolTip(tr("Copy the result as shown (repr, JSON, or error with traceback)"));
+    connect(copyButton, &QToolButton::clicked, this, &ResultView::copy);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_status, 1);
+    bar->addWidget(copyButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_stack, 1);
+}
+
+void ResultView::setPending(const QString &what)
+{
+    m_status->setText(what);
+}
+
+static QString statsText(const ResultView::Stats &stats)
+{
+    QStringList parts;
+    if (stats.roundTripMs >= 0)
+        parts << ResultView::tr("round trip %1 ms").arg(stats.roundTripMs, 0, 'f', 1);
+    if (stats.requestBytes >= 0)
+        parts << ResultView::tr("request ≈ %1").arg(sizeText(stats.requestBytes));
+    if (stats.replyBytes >= 0)
+        parts << ResultView::tr("reply ≈ %1").arg(sizeText(stats.replyBytes));
+    if (!stats.note.isEmpty())
+        parts << stats.note;
+    return parts.join(QStringLiteral(" · "));
+}
+
+void ResultView::setResult(const Value &value, const Stats &stats)
+{
+    m_value = value;
+    m_error = Error();
+    m_model->setValue(value);
+    m_textsFilled = false;
+    if (m_tabs->currentIndex() > 0)
+        fillTextTabs();
+    m_stack->setCurrentIndex(0);
+    m_status->setText(statsText(stats));
+}
+
+void ResultView::setError(const Error &error, const Stats &stats)
+{
+    m_error = error;
+    m_value = Value();
+    m_errorLabel->setText(ErrorText::describe(error));
+    m_traceback->setPlainText(error.remoteTraceback());
+    m_stack->setCurrentIndex(1);
+    m_status->setText(statsText(stats));
+}
+
+void ResultView::clear()
+{
+    m_value = Value();
+    m_error = Error();
+    m_model->setValue(Value());
+    m_repr->clear();
+    m_json->clear();
+    m_textsFilled = true;
+    m_status->clear();
+    m_stack->setCurrentIndex(0);
+}
+
+void ResultView::fillTextTabs()
+{
+    if (m_textsFilled)
+        return;
+    m_textsFilled = true;
+    m_repr->setPlainText(reprText());
+    m_json->setPlainText(jsonText());
+}
+
+QString ResultView::reprText() const
+{
+    QString r = m_value.repr();
+    if (r.size() > MaxTextChars)
+        r = r.left(MaxTextChars) + tr("\n… (cut at %1 characters; the tree shows everything)").arg(MaxTextChars);
+    return r;
+}
+
+QString ResultView::jsonText() const
+{
+    const QJsonValue j = toJson(m_value);
+    QByteArray bytes;
+    if (j.isObject())
+        bytes = QJsonDocument(j.toObject()).toJson(QJsonDocument::Indented);
+    else if (j.isArray())
+        bytes = QJsonDocument(j.toArray()).toJson(QJsonDocument::Indented);
+    else
+        bytes = QJsonDocument(QJsonArray { j }).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    QString s = QString::fromUtf8(bytes);
+    if (s.size() > MaxTextChars)
+        s = s.left(MaxTextChars);
+    return s;
+}
+
+QString ResultView::errorText() const
+{
+    return m_error.isError() ? m_errorLabel->text() : QString();
+}
+
+QString ResultView::tracebackText() const
+{
+    return m_traceback->toPlainText();
+}
+
+QString ResultView::statusText() const
+{
+    return m_status->text();
+}
+
+void ResultView::copy()
+{
+    QString text;
+    if (m_error.isError())
+        text = errorText() + u'\n' + m_error.remoteTraceback();
+    else if (m_tabs->currentIndex() == 2)
+        text = jsonText();
+    else
+        text = m_value.repr();
+    QApplication::clipboard()->setText(text);
+}
+
+} // namespace Pyro::Ui

@@ -427,11 +427,11 @@ void ArgumentModel::revalidate()
     }
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    const bool changed = valid != m_valid;
+    m_valid = valid;
     emit rowsEdited();
-    if (valid != m_valid) {
-        m_valid = valid;
+    if (changed)
         emit validityChanged(valid);
-    }
 }
 
 int ArgumentModel::rowCount(const QModelIndex &parent) const

@@ -25,6 +25,7 @@ ValueTreeModel::~ValueTreeModel() = default;
 
 void ValueTreeModel::setValue(const Value &value)
 {
+    m_resetting = true;
     beginResetModel();
     m_root = value;
     m_rootNode.reset(new Node);
@@ -36,6 +37,7 @@ void ValueTreeModel::setValue(const Value &value)
     m_rootNode->children.push_back(std::move(top));
     m_rootNode->populated = true;
     endResetModel();
+    m_resetting = false;
 }
 
 Value ValueTreeModel::valueAt(const QModelIndex &index) const
@@ -135,7 +137,7 @@ bool ValueTreeModel::hasChildren(const QModelIndex &parent) const
 
 bool ValueTreeModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (!parent.isValid() || parent.column() > 0)
+    if (m_resetting || m_fetching || !parent.isValid() || parent.column() > 0)
         return false;
     Node *n = nodeFor(parent);
     return !n->populated && childCountOf(n->value) > int(n->children.size());
@@ -148,9 +150,12 @@ void ValueTreeModel::fetchMore(const QModelIndex &parent)
     Node *n = nodeFor(parent);
     const int start = int(n->children.size());
     const int end = qMin(childCountOf(n->value), start + FetchPage);
+    // Testers and views may ask for more from inside rowsInserted; one page at a time.
+    m_fetching = true;
     beginInsertRows(parent, start, end - 1);
     populate(n);
     endInsertRows();
+    m_fetching = false;
 }
 
 QString ValueTreeModel::typeLabel(const Value &value)

@@ -55,6 +55,8 @@ private:
 
     Value m_root;
     std::unique_ptr<Node> m_rootNode;
+    bool m_fetching = false;
+    bool m_resetting = false; // views fetch during modelReset; that must wait until the reset is over
 };
 
 } // namespace Pyro::Ui

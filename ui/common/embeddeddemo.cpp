@@ -13,7 +13,12 @@ EmbeddedDemo::EmbeddedDemo(QObject *parent)
 
 EmbeddedDemo::~EmbeddedDemo()
 {
+    // The name server unregisters itself from the daemon when it dies, so it must go first
+    // (children would be deleted in creation order, daemon first).
+    delete m_ns;
     m_daemon->close();
+    delete m_demo;
+    delete m_daemon;
 }
 
 Error EmbeddedDemo::start(const QString &host, quint16 port)

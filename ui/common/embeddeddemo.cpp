@@ -15,10 +15,10 @@ EmbeddedDemo::~EmbeddedDemo()
 {
     // The name server unregisters itself from the daemon when it dies, so it must go first
     // (children would be deleted in creation order, daemon first).
-    delete m_ns;
     m_daemon->close();
-    delete m_demo;
+    delete m_ns;
     delete m_daemon;
+    delete m_demo;
 }
 
 Error EmbeddedDemo::start(const QString &host, quint16 port)

@@ -1,4 +1,924 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Serializer</source>
+        <translation>Serialisierer</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Remote code</source>
+        <translation>Entfernter Code</translation>
+    </message>
+    <message>
+        <source>Name server</source>
+        <translation>Nameserver</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>the daemon refused the connection: %1</source>
+        <translation>der Daemon hat die Verbindung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>%1 (pick another serializer in the settings)</source>
+        <translation>%1 (wählen Sie in den Einstellungen einen anderen Serialisierer)</translation>
+    </message>
+</context>
+<context>
+    <name>Invocation</name>
+    <message>
+        <source>unterminated single quote at %1</source>
+        <translation>nicht geschlossenes einfaches Anführungszeichen bei %1</translation>
+    </message>
+    <message>
+        <source>unterminated double quote at %1</source>
+        <translation>nicht geschlossenes doppeltes Anführungszeichen bei %1</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>Option %1 braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds, not &apos;%1&apos;</source>
+        <translation>--timeout braucht eine Anzahl Sekunden, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>no command: expected &apos;call URI METHOD ARG...&apos;</source>
+        <translation>kein Befehl: erwartet wird „call URI METHODE ARG...“</translation>
+    </message>
+    <message>
+        <source>unsupported command &apos;%1&apos;: expected call, oneway or stream</source>
+        <translation>nicht unterstützter Befehl „%1“: erwartet wird call, oneway oder stream</translation>
+    </message>
+    <message>
+        <source>expected URI METHOD after &apos;%1&apos;</source>
+        <translation>URI METHODE erwartet nach „%1“</translation>
+    </message>
+    <message>
+        <source>argument %1: %2</source>
+        <translation>Argument %1: %2</translation>
+    </message>
+    <message>
+        <source>history entry without uri or method</source>
+        <translation>Verlaufseintrag ohne URI oder Methode</translation>
+    </message>
+    <message>
+        <source>bad keyword argument in history entry</source>
+        <translation>ungültiges Schlüsselwortargument im Verlaufseintrag</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ArgumentDelegate</name>
+    <message>
+        <source>Edit the items one by one</source>
+        <translation>Die Elemente einzeln bearbeiten</translation>
+    </message>
+    <message>
+        <source>hex digits, e.g. 00 ff 10</source>
+        <translation>Hex-Ziffern, z. B. 00 ff 10</translation>
+    </message>
+    <message>
+        <source>a Python literal, e.g. {&apos;a&apos;: (1, 2.5)}</source>
+        <translation>ein Python-Literal, z. B. {&apos;a&apos;: (1, 2.5)}</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ArgumentModel</name>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>%1 erwartet, %2 erhalten</translation>
+    </message>
+    <message>
+        <source>argument %1</source>
+        <translation>Argument %1</translation>
+    </message>
+    <message>
+        <source>argument %1 (%2)</source>
+        <translation>Argument %1 (%2)</translation>
+    </message>
+    <message>
+        <source>unhashable dict key %1</source>
+        <translation>nicht hashbarer dict-Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>unhashable set member %1</source>
+        <translation>nicht hashbares set-Element %1</translation>
+    </message>
+    <message>
+        <source>not an integer</source>
+        <translation>keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>keine Zahl</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a hex digit at %2</source>
+        <translation>„%1“ ist keine Hex-Ziffer (bei %2)</translation>
+    </message>
+    <message>
+        <source>odd number of hex digits</source>
+        <translation>ungerade Anzahl von Hex-Ziffern</translation>
+    </message>
+    <message>
+        <source>empty literal (write None for None)</source>
+        <translation>leeres Literal (für None bitte None schreiben)</translation>
+    </message>
+    <message>
+        <source>not a Pyro URI: %1</source>
+        <translation>keine Pyro-URI: %1</translation>
+    </message>
+    <message>
+        <source>int</source>
+        <translation>int</translation>
+    </message>
+    <message>
+        <source>float</source>
+        <translation>float</translation>
+    </message>
+    <message>
+        <source>str</source>
+        <translation>str</translation>
+    </message>
+    <message>
+        <source>bool</source>
+        <translation>bool</translation>
+    </message>
+    <message>
+        <source>bytes (hex)</source>
+        <translation>bytes (hex)</translation>
+    </message>
+    <message>
+        <source>bytes (text)</source>
+        <translation>bytes (Text)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>list</translation>
+    </message>
+    <message>
+        <source>tuple</source>
+        <translation>tuple</translation>
+    </message>
+    <message>
+        <source>dict</source>
+        <translation>dict</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>Python literal</source>
+        <translation>Python-Literal</translation>
+    </message>
+    <message>
+        <source>callback proxy</source>
+        <translation>Callback-Proxy</translation>
+    </message>
+    <message>
+        <source>key: %1</source>
+        <translation>Schlüssel: %1</translation>
+    </message>
+    <message>
+        <source>key %1 is not hashable</source>
+        <translation>Schlüssel %1 ist nicht hashbar</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid keyword name</source>
+        <translation>„%1“ ist kein gültiger Schlüsselwortname</translation>
+    </message>
+    <message>
+        <source>(positional)</source>
+        <translation>(positionell)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::BrowserWidget</name>
+    <message>
+        <source>Filter names (Ctrl+F)</source>
+        <translation>Namen filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Tags, comma separated</source>
+        <translation>Tags, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>all of</source>
+        <translation>alle von</translation>
+    </message>
+    <message>
+        <source>any of</source>
+        <translation>eines von</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Show the registrations as a flat table</source>
+        <translation>Die Registrierungen als flache Tabelle zeigen</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>Refresh the listing automatically every N seconds</source>
+        <translation>Die Liste automatisch alle N Sekunden aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh:</source>
+        <translation>Aktualisieren:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;name</source>
+        <translation>&amp;Namen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;URI</source>
+        <translation>&amp;URI kopieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;gister…</source>
+        <translation>Re&amp;gistrieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit tags…</source>
+        <translation>Tags &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>Ent&amp;fernen…</translation>
+    </message>
+    <message>
+        <source>Check &amp;reachability</source>
+        <translation>&amp;Erreichbarkeit prüfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s)</source>
+        <translation>
+            <numerusform>%n Name</numerusform>
+            <numerusform>%n Namen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n name(s)</source>
+        <translation>
+            <numerusform>%1 von %n Name</numerusform>
+            <numerusform>%1 von %n Namen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Registrieren</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>URI of %1:</source>
+        <translation>URI von %1:</translation>
+    </message>
+    <message>
+        <source>Not a valid Pyro URI: %1</source>
+        <translation>Keine gültige Pyro-URI: %1</translation>
+    </message>
+    <message>
+        <source>Tags (comma separated, optional):</source>
+        <translation>Tags (durch Kommas getrennt, optional):</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the registration &apos;%1&apos; from the name server?</source>
+        <translation>Die Registrierung „%1“ aus dem Nameserver entfernen?</translation>
+    </message>
+    <message>
+        <source>Edit tags</source>
+        <translation>Tags bearbeiten</translation>
+    </message>
+    <message>
+        <source>Tags of %1 (comma separated):</source>
+        <translation>Tags von %1 (durch Kommas getrennt):</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ContainerDialog</name>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>Element hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>Element entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::MainWindow</name>
+    <message>
+        <source>Pyro Explorer</source>
+        <translation>Pyro Explorer</translation>
+    </message>
+    <message>
+        <source>Select a method to call it.</source>
+        <translation>Wählen Sie eine Methode, um sie aufzurufen.</translation>
+    </message>
+    <message>
+        <source>Callback workbench</source>
+        <translation>Callback-Werkbank</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Name server %1: %2</source>
+        <translation>Nameserver %1: %2</translation>
+    </message>
+    <message>
+        <source>Name server %1</source>
+        <translation>Nameserver %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;name server…</source>
+        <translation>Mit &amp;Nameserver verbinden…</translation>
+    </message>
+    <message>
+        <source>Open &amp;URI…</source>
+        <translation>&amp;URI öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Locate name server</source>
+        <translation>Nameserver &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Recent name servers</source>
+        <translation>&amp;Zuletzt verwendete Nameserver</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Name server</source>
+        <translation>&amp;Nameserver</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation>Auf&amp;ruf</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Pyro Explorer</source>
+        <translation>&amp;Über Pyro Explorer</translation>
+    </message>
+    <message>
+        <source>The embedded demo could not start: %1</source>
+        <translation>Die eingebaute Demo konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Demo objects are served by this process at %1</source>
+        <translation>Die Demo-Objekte werden von diesem Prozess unter %1 bereitgestellt</translation>
+    </message>
+    <message>
+        <source>Looking for a name server…</source>
+        <translation>Suche einen Nameserver…</translation>
+    </message>
+    <message>
+        <source>PYRO_NS_HOST=%1</source>
+        <translation>PYRO_NS_HOST=%1</translation>
+    </message>
+    <message>
+        <source>UDP broadcast to port %1 (%2)</source>
+        <translation>UDP-Broadcast an Port %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No name server found&lt;/h3&gt;&lt;p&gt;Tried: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;File › Connect to name server…&lt;/b&gt; (Ctrl+O), open an object URI (Ctrl+L), or start &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kein Nameserver gefunden&lt;/h3&gt;&lt;p&gt;Versucht: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Verwenden Sie &lt;b&gt;Datei › Mit Nameserver verbinden…&lt;/b&gt; (Strg+O), öffnen Sie eine Objekt-URI (Strg+L) oder starten Sie &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Not a name server address: %1 (expected HOST[:PORT])</source>
+        <translation>Keine Nameserver-Adresse: %1 (erwartet wird HOST[:PORT])</translation>
+    </message>
+    <message>
+        <source>Listing %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message>
+        <source>Pyro Explorer — %1</source>
+        <translation>Pyro Explorer — %1</translation>
+    </message>
+    <message>
+        <source>Open URI</source>
+        <translation>URI öffnen</translation>
+    </message>
+    <message>
+        <source>Connect to name server</source>
+        <translation>Mit Nameserver verbinden</translation>
+    </message>
+    <message>
+        <source>Name server (HOST[:PORT]):</source>
+        <translation>Nameserver (HOST[:PORT]):</translation>
+    </message>
+    <message>
+        <source>PYRO:, PYRONAME: or PYROMETA: URI:</source>
+        <translation>PYRO:-, PYRONAME:- oder PYROMETA:-URI:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>About Pyro Explorer</source>
+        <translation>Über Pyro Explorer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Browse Pyro4 name servers, inspect remote objects, call their methods, watch streams and test callbacks.&lt;/p&gt;&lt;p&gt;Speaks Pyro4 protocol 48 (Pyro4 4.82).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Pyro4-Nameserver durchsuchen, entfernte Objekte untersuchen, ihre Methoden aufrufen, Streams beobachten und Callbacks testen.&lt;/p&gt;&lt;p&gt;Spricht Pyro4-Protokoll 48 (Pyro4 4.82).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::NameFilterProxyModel</name>
+    <message>
+        <source>invalid regular expression at %1: %2</source>
+        <translation>ungültiger regulärer Ausdruck bei %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::NameServerModel</name>
+    <message>
+        <source>registered with the wildcard address %1: clients cannot connect to it; the daemon should use its real host name or NATHOST</source>
+        <translation>mit der Platzhalteradresse %1 registriert: Clients können sich damit nicht verbinden; der Daemon sollte seinen echten Hostnamen oder NATHOST verwenden</translation>
+    </message>
+    <message>
+        <source>registered with the loopback address %1 of another machine: only that machine can reach it</source>
+        <translation>mit der Loopback-Adresse %1 eines anderen Rechners registriert: nur dieser Rechner kann es erreichen</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>prüfe…</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgewiesen</translation>
+    </message>
+    <message>
+        <source>no route / timeout</source>
+        <translation>keine Route / Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>reached, but rejected</source>
+        <translation>erreicht, aber abgelehnt</translation>
+    </message>
+    <message>
+        <source>bad address</source>
+        <translation>ungültige Adresse</translation>
+    </message>
+    <message>
+        <source>%1 (bad address)</source>
+        <translation>%1 (ungültige Adresse)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>Host:port</source>
+        <translation>Host:Port</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Reachability</source>
+        <translation>Erreichbarkeit</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ObjectInspector</name>
+    <message>
+        <source>No object selected</source>
+        <translation>Kein Objekt ausgewählt</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <source>Connect again and reload the metadata</source>
+        <translation>Neu verbinden und die Metadaten neu laden</translation>
+    </message>
+    <message>
+        <source>Methods (double-click to call)</source>
+        <translation>Methoden (Doppelklick zum Aufrufen)</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>Read values</source>
+        <translation>Werte lesen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value (Python literal)</source>
+        <translation>Wert (Python-Literal)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>%1  (oneway)</source>
+        <translation>%1  (oneway)</translation>
+    </message>
+    <message>
+        <source>oneway: returns at once, no result or error comes back</source>
+        <translation>oneway: kehrt sofort zurück, es kommt weder Ergebnis noch Fehler zurück</translation>
+    </message>
+    <message>
+        <source>(not read)</source>
+        <translation>(nicht gelesen)</translation>
+    </message>
+    <message>
+        <source>The server publishes no metadata (Pyro4 METADATA off, or a server older than 4.27). You can still call methods by name.</source>
+        <translation>Der Server veröffentlicht keine Metadaten (Pyro4 METADATA aus oder ein Server älter als 4.27). Methoden lassen sich trotzdem über ihren Namen aufrufen.</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>serializer %1</source>
+        <translation>Serialisierer %1</translation>
+    </message>
+    <message>
+        <source>handshake %1 ms</source>
+        <translation>Handshake %1 ms</translation>
+    </message>
+    <message>
+        <source>ping %1 ms</source>
+        <translation>Ping %1 ms</translation>
+    </message>
+    <message>
+        <source>Flame exposed</source>
+        <translation>Flame offen</translation>
+    </message>
+    <message>
+        <source>The daemon exposes Pyro.Flame: anyone who can connect can run code on that machine</source>
+        <translation>Der Daemon stellt Pyro.Flame bereit: Wer sich verbinden kann, kann auf diesem Rechner Code ausführen</translation>
+    </message>
+    <message>
+        <source>accepts pickle</source>
+        <translation>akzeptiert pickle</translation>
+    </message>
+    <message>
+        <source>The server accepts the pickle serializer, which can run arbitrary code</source>
+        <translation>Der Server akzeptiert den Serialisierer pickle, der beliebigen Code ausführen kann</translation>
+    </message>
+    <message>
+        <source>session uses pickle</source>
+        <translation>Sitzung nutzt pickle</translation>
+    </message>
+    <message>
+        <source>This session sends pickle</source>
+        <translation>Diese Sitzung sendet pickle</translation>
+    </message>
+    <message>
+        <source>no HMAC</source>
+        <translation>kein HMAC</translation>
+    </message>
+    <message>
+        <source>Messages are not authenticated</source>
+        <translation>Nachrichten sind nicht authentifiziert</translation>
+    </message>
+    <message>
+        <source>no TLS</source>
+        <translation>kein TLS</translation>
+    </message>
+    <message>
+        <source>Traffic is not encrypted</source>
+        <translation>Der Datenverkehr ist nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>(error: %1)</source>
+        <translation>(Fehler: %1)</translation>
+    </message>
+    <message>
+        <source>%1 — edit to set it</source>
+        <translation>%1 — bearbeiten, um ihn zu setzen</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ReachabilityChecker</name>
+    <message>
+        <source>0.0.0.0 is not an address one can connect to</source>
+        <translation>0.0.0.0 ist keine Adresse, mit der man sich verbinden kann</translation>
+    </message>
+    <message>
+        <source>handshake OK</source>
+        <translation>Handshake in Ordnung</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ResultView</name>
+    <message>
+        <source>Tree</source>
+        <translation>Baum</translation>
+    </message>
+    <message>
+        <source>Python repr</source>
+        <translation>Python-repr</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>No remote traceback</source>
+        <translation>Kein entfernter Traceback</translation>
+    </message>
+    <message>
+        <source>Remote traceback:</source>
+        <translation>Entfernter Traceback:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the result as shown (repr, JSON, or error with traceback)</source>
+        <translation>Das Ergebnis wie angezeigt kopieren (repr, JSON oder Fehler mit Traceback)</translation>
+    </message>
+    <message>
+        <source>round trip %1 ms</source>
+        <translation>Umlaufzeit %1 ms</translation>
+    </message>
+    <message>
+        <source>request ≈ %1</source>
+        <translation>Anfrage ≈ %1</translation>
+    </message>
+    <message>
+        <source>reply ≈ %1</source>
+        <translation>Antwort ≈ %1</translation>
+    </message>
+    <message>
+        <source>
+… (cut at %1 characters; the tree shows everything)</source>
+        <translation>
+… (nach %1 Zeichen abgeschnitten; der Baum zeigt alles)</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::SettingsDialog</name>
+    <message>
+        <source>Connection settings</source>
+        <translation>Verbindungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Default profile</source>
+        <translation>Standardprofil</translation>
+    </message>
+    <message>
+        <source>Profile for the name server %1</source>
+        <translation>Profil für den Nameserver %1</translation>
+    </message>
+    <message>
+        <source>&amp;Serializer:</source>
+        <translation>&amp;Serialisierer:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Re-send a call after a timeout or closed connection (the call may run twice)</source>
+        <translation>Einen Aufruf nach Zeitüberschreitung oder geschlossener Verbindung erneut senden (der Aufruf kann doppelt laufen)</translation>
+    </message>
+    <message>
+        <source>&amp;Retries:</source>
+        <translation>&amp;Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>&amp;HMAC key:</source>
+        <translation>&amp;HMAC-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Compress large requests (zlib)</source>
+        <translation>Große Anfragen komprimieren (zlib)</translation>
+    </message>
+    <message>
+        <source>Allow pickle (unsafe: the peer can run code here)</source>
+        <translation>pickle erlauben (unsicher: die Gegenseite kann hier Code ausführen)</translation>
+    </message>
+    <message>
+        <source>Use &amp;TLS</source>
+        <translation>&amp;TLS verwenden</translation>
+    </message>
+    <message>
+        <source>CA certificates:</source>
+        <translation>CA-Zertifikate:</translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation>Client-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Client key:</source>
+        <translation>Client-Schlüssel:</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::StreamModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ValueTreeModel</name>
+    <message>
+        <source>result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>%1 items: %2…</source>
+        <translation>%1 Elemente: %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)
+hex: %1
+text: %2</source>
+        <translation>
+            <numerusform>%n Byte
+hex: %1
+Text: %2</numerusform>
+            <numerusform>%n Bytes
+hex: %1
+Text: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Explorer for Pyro4 remote objects</source>
+        <translation>Explorer für entfernte Pyro4-Objekte</translation>
+    </message>
+    <message>
+        <source>Start the embedded name server and demo objects and show them.</source>
+        <translation>Den eingebauten Nameserver und die Demo-Objekte starten und anzeigen.</translation>
+    </message>
+    <message>
+        <source>Open the name server at HOST[:PORT].</source>
+        <translation>Den Nameserver unter HOST[:PORT] öffnen.</translation>
+    </message>
+    <message>
+        <source>A PYRO:, PYRONAME: or PYROMETA: URI to open.</source>
+        <translation>Eine zu öffnende PYRO:-, PYRONAME:- oder PYROMETA:-URI.</translation>
+    </message>
+</context>
 </TS>

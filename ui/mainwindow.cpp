@@ -72,7 +72,9 @@ void MainWindow::buildUi()
     auto *centerSplit = new QSplitter(Qt::Vertical, this);
     centerSplit->addWidget(m_inspector);
     centerSplit->addWidget(m_invokePanel);
-    centerSplit->setStretchFactor(1, 2);
+    centerSplit->setStretchFactor(0, 2);
+    centerSplit->setStretchFactor(1, 3);
+    centerSplit->setSizes({ 300, 450 });
 
     auto *mainSplit = new QSplitter(Qt::Horizontal, this);
     mainSplit->addWidget(m_leftStack);
@@ -101,6 +103,8 @@ void MainWindow::buildUi()
     addDockWidget(Qt::BottomDockWidgetArea, workbenchDock);
     tabifyDockWidget(historyDock, workbenchDock);
     historyDock->raise();
+    // The docks are secondary: keep them low so the inspector and the form get the room.
+    resizeDocks({ historyDock }, { 200 }, Qt::Vertical);
 
     m_statusState = new QLabel(tr("Not connected"), this);
     m_progress = new QProgressBar(this);
@@ -241,7 +245,11 @@ void MainWindow::openUri(const QString &text)
     const auto uri = PyroUri::parse(text.trimmed());
     if (!uri) {
         statusBar()->showMessage(ErrorText::describe(uri.error()), 10000);
-        QMessageBox::warning(this, tr("Open URI"), ErrorText::describe(uri.error()));
+        // Not modal: this also runs at start-up for a URI given on the command line.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Open URI"), ErrorText::describe(uri.error()),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
         return;
     }
     openObject(QString(), uri.value());

@@ -43,6 +43,8 @@ public:
     void start(const StartOptions &options);
 
     Session *session() const { return m_session; }
+    //! The embedded demo after start() with --demo, else nullptr.
+    EmbeddedDemo *demo() const { return m_demo; }
     BrowserWidget *browser() const { return m_browser; }
     ObjectInspector *inspector() const { return m_inspector; }
     QWidget *invokePanel() const { return m_invokePanel; }

@@ -1,4 +1,5 @@
 // pyro-explorer: the GUI. Thin: parses the command line, loads the translation, shows the window.
+#include "common/screenshotter.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -33,8 +34,12 @@ int main(int argc, char *argv[])
                                   QApplication::translate("main", "Start the embedded name server and demo objects and show them."));
     const QCommandLineOption ns(QStringLiteral("ns"), QApplication::translate("main", "Open the name server at HOST[:PORT]."),
                                 QStringLiteral("HOST[:PORT]"));
+    // For scripts/screenshots.sh: drive the --demo window through its screens into PNGs, then quit.
+    QCommandLineOption screenshots(QStringLiteral("screenshot-dir"), QString(), QStringLiteral("DIR"));
+    screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(demo);
     parser.addOption(ns);
+    parser.addOption(screenshots);
     parser.addPositionalArgument(QStringLiteral("uri"),
                                  QApplication::translate("main", "A PYRO:, PYRONAME: or PYROMETA: URI to open."),
                                  QStringLiteral("[uri]"));
@@ -46,8 +51,16 @@ int main(int argc, char *argv[])
     if (!parser.positionalArguments().isEmpty())
         options.uri = parser.positionalArguments().constFirst();
 
+    QString screenshotDir = parser.value(screenshots);
+    if (screenshotDir.isEmpty())
+        screenshotDir = qEnvironmentVariable("PYRO_EXPLORER_SCREENSHOTS");
+    if (!screenshotDir.isEmpty())
+        options.demo = true;
+
     Pyro::Ui::MainWindow window;
     window.show();
     window.start(options);
+    if (!screenshotDir.isEmpty())
+        (new Pyro::Ui::Screenshotter(&window, screenshotDir, &window))->start();
     return app.exec();
 }

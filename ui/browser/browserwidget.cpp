@@ -28,6 +28,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace Pyro::Ui {
 
 BrowserWidget::BrowserWidget(Session *session, QWidget *parent)
@@ -56,18 +58,22 @@ void BrowserWidget::buildUi()
 
     auto *filterRow = new QHBoxLayout;
     m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
     m_filterEdit->setPlaceholderText(tr("Filter names (Ctrl+F)"));
     m_filterEdit->setClearButtonEnabled(true);
     m_regexBox = new QCheckBox(tr("Regex"), this);
+    m_regexBox->setObjectName(QStringLiteral("regexBox"));
     filterRow->addWidget(m_filterEdit, 1);
     filterRow->addWidget(m_regexBox);
     layout->addLayout(filterRow);
 
     auto *tagRow = new QHBoxLayout;
     m_tagsEdit = new QLineEdit(this);
+    m_tagsEdit->setObjectName(QStringLiteral("tagsEdit"));
     m_tagsEdit->setPlaceholderText(tr("Tags, comma separated"));
     m_tagsEdit->setClearButtonEnabled(true);
     m_tagModeBox = new QComboBox(this);
+    m_tagModeBox->setObjectName(QStringLiteral("tagModeBox"));
     m_tagModeBox->addItem(tr("all of"), int(NameFilterProxyModel::TagMode::All));
     m_tagModeBox->addItem(tr("any of"), int(NameFilterProxyModel::TagMode::Any));
     tagRow->addWidget(new QLabel(tr("Tags:"), this));
@@ -76,6 +82,7 @@ void BrowserWidget::buildUi()
     layout->addLayout(tagRow);
 
     m_filterError = new QLabel(this);
+    m_filterError->setObjectName(QStringLiteral("filterError"));
     m_filterError->setStyleSheet(QStringLiteral("color: #c0392b"));
     m_filterError->hide();
     layout->addWidget(m_filterError);
@@ -88,6 +95,9 @@ void BrowserWidget::buildUi()
     m_treeView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_treeView->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_treeView->setColumnWidth(0, 220);
+    // The tree is for navigating: name, where, and whether it answers; the table shows all.
+    m_treeView->setColumnHidden(NameServerModel::UriColumn, true);
+    m_treeView->setColumnHidden(NameServerModel::TagsColumn, true);
     m_tableView = new QTableView(this);
     m_tableView->setModel(m_filter);
     m_tableView->setSortingEnabled(true);
@@ -105,6 +115,7 @@ void BrowserWidget::buildUi()
 
     auto *bottom = new QHBoxLayout;
     m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
     auto *viewToggle = new QToolButton(this);
     viewToggle->setText(tr("Table"));
     viewToggle->setCheckable(true);
@@ -244,8 +255,6 @@ void BrowserWidget::applyFilter()
     for (const QString &t : m_tagsEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         tags.append(t.trimmed());
     m_filter->setTagFilter(tags, NameFilterProxyModel::TagMode(m_tagModeBox->currentData().toInt()));
-    if (!m_filterEdit->text().isEmpty() || !tags.isEmpty())
-        m_treeView->expandAll();
     updateCount();
 }
 
@@ -257,8 +266,18 @@ void BrowserWidget::updateCount()
                                          : tr("%1 of %n name(s)", nullptr, total).arg(shown));
 }
 
+bool BrowserWidget::isFiltering() const
+{
+    return !m_filterEdit->text().isEmpty() || !m_tagsEdit->text().trimmed().isEmpty();
+}
+
 void BrowserWidget::rememberTreeState()
 {
+    m_selectedPath = m_tree->pathOf(m_treeView->currentIndex());
+    m_scroll = m_treeView->verticalScrollBar()->value();
+    // While filtering everything is expanded; keep the user's own expansion for afterwards.
+    if (isFiltering())
+        return;
     m_expanded.clear();
     std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
         for (int r = 0; r < m_tree->rowCount(parent); ++r) {
@@ -270,22 +289,26 @@ void BrowserWidget::rememberTreeState()
         }
     };
     walk(QModelIndex());
-    m_selectedPath = m_tree->pathOf(m_treeView->currentIndex());
-    m_scroll = m_treeView->verticalScrollBar()->value();
 }
 
 void BrowserWidget::restoreTreeState()
 {
-    for (const QString &path : std::as_const(m_expanded)) {
-        const QModelIndex i = m_tree->indexOfPath(path);
-        if (i.isValid())
-            m_treeView->setExpanded(i, true);
+    if (isFiltering()) {
+        m_treeView->expandAll();
+    } else {
+        for (const QString &path : std::as_const(m_expanded)) {
+            const QModelIndex i = m_tree->indexOfPath(path);
+            if (i.isValid())
+                m_treeView->setExpanded(i, true);
+        }
     }
     if (!m_selectedPath.isEmpty()) {
         const QModelIndex i = m_tree->indexOfPath(m_selectedPath);
         if (i.isValid())
             m_treeView->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
+    // The view lays out lazily; lay out now so that the scroll range fits the new tree.
+    m_treeView->doItemsLayout();
     m_treeView->verticalScrollBar()->setValue(m_scroll);
 }
 

@@ -71,6 +71,7 @@ private:
     void buildUi();
     void applyFilter();
     void onListed(const QList<NameServerEntry> &entries);
+    bool isFiltering() const;
     void rememberTreeState();
     void restoreTreeState();
     void emitCurrent();

@@ -42,19 +42,32 @@ void NameServerModel::setEntries(const QList<NameServerEntry> &newEntriesIn)
             row = first;
         }
     }
+    // Every remaining row is in the incoming list and both are sorted, so a name that is not
+    // at the current row is new: insert each run of new names with one signal (a first
+    // listing of 10,000 names is one rowsInserted, not 10,000).
     int row = 0;
-    for (const NameServerEntry &e : incoming) {
+    qsizetype i = 0;
+    while (i < incoming.size()) {
+        const NameServerEntry &e = incoming[i];
         if (row < m_entries.size() && m_entries[row].name == e.name) {
             if (!(m_entries[row] == e)) {
                 m_entries[row] = e;
                 emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
             }
-        } else {
-            beginInsertRows(QModelIndex(), row, row);
-            m_entries.insert(row, e);
-            endInsertRows();
+            ++row;
+            ++i;
+            continue;
         }
-        ++row;
+        qsizetype end = i;
+        while (end < incoming.size() && !(row < m_entries.size() && m_entries[row].name == incoming[end].name))
+            ++end;
+        const int count = int(end - i);
+        beginInsertRows(QModelIndex(), row, row + count - 1);
+        m_entries.insert(row, count, NameServerEntry());
+        std::copy(incoming.cbegin() + i, incoming.cbegin() + end, m_entries.begin() + row);
+        endInsertRows();
+        row += count;
+        i = end;
     }
     rebuildIndex();
 }

@@ -28,23 +28,40 @@ void NameTreeModel::setSourceModel(QAbstractItemModel *source)
         disconnect(m_source, nullptr, this, nullptr);
     m_source = source;
     if (m_source) {
-        connect(m_source, &QAbstractItemModel::rowsInserted, this, &NameTreeModel::rebuild);
-        connect(m_source, &QAbstractItemModel::rowsRemoved, this, &NameTreeModel::rebuild);
-        connect(m_source, &QAbstractItemModel::modelReset, this, &NameTreeModel::rebuild);
-        connect(m_source, &QAbstractItemModel::layoutChanged, this, &NameTreeModel::rebuild);
-        connect(m_source, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
-            // Leaves keep persistent source indexes; refresh their rows in place.
-            Q_UNUSED(tl);
-            Q_UNUSED(br);
-            if (rowCount() > 0)
+        // A filter change can emit thousands of rowsRemoved/rowsInserted for scattered rows;
+        // rebuilding for each would be quadratic, so structural changes are coalesced into
+        // one rebuild when the event loop runs next.
+        connect(m_source, &QAbstractItemModel::rowsInserted, this, &NameTreeModel::scheduleRebuild);
+        connect(m_source, &QAbstractItemModel::rowsRemoved, this, &NameTreeModel::scheduleRebuild);
+        connect(m_source, &QAbstractItemModel::rowsMoved, this, &NameTreeModel::scheduleRebuild);
+        connect(m_source, &QAbstractItemModel::modelReset, this, &NameTreeModel::scheduleRebuild);
+        connect(m_source, &QAbstractItemModel::layoutChanged, this, &NameTreeModel::scheduleRebuild);
+        connect(m_source, &QAbstractItemModel::dataChanged, this, [this] {
+            // Leaves read through persistent source indexes; tell the views to repaint.
+            if (!m_rebuildPending && rowCount() > 0)
                 emit dataChanged(index(0, 0), index(rowCount() - 1, NameServerModel::ColumnCount - 1));
         });
     }
     rebuild();
 }
 
+void NameTreeModel::scheduleRebuild()
+{
+    if (m_rebuildPending)
+        return;
+    m_rebuildPending = true;
+    QMetaObject::invokeMethod(this, &NameTreeModel::rebuildIfPending, Qt::QueuedConnection);
+}
+
+void NameTreeModel::rebuildIfPending()
+{
+    if (m_rebuildPending)
+        rebuild();
+}
+
 void NameTreeModel::rebuild()
 {
+    m_rebuildPending = false;
     beginResetModel();
     m_root.reset(new Node);
     if (m_source) {

@@ -33,6 +33,7 @@ public:
     //! PYRO:Pyro.NameServer@host:port
     PyroUri nameServerUri() const;
     Daemon *daemon() const { return m_daemon; }
+    Demo::DemoObjects *objects() const { return m_demo; }
 
 private:
     Daemon *m_daemon;

@@ -32,6 +32,7 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
     m_badges = new QLabel(this);
     m_badges->setTextFormat(Qt::RichText);
     m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -1,0 +1,227 @@
+// MainWindow start-up paths: --demo (embedded name server and demo objects), no name server
+// found (the empty state says what was tried), --ns with a real Python Pyro4 name server,
+// and opening a URI directly.
+#include "browser/browserwidget.h"
+#include "browser/nameservermodel.h"
+#include "browser/nametreemodel.h"
+#include "common/embeddeddemo.h"
+#include "common/session.h"
+#include "inspector/objectinspector.h"
+#include "mainwindow.h"
+#include "peerprocess.h"
+#include "server/daemon.h"
+#include "server/demo/democalculator.h"
+#include "server/demo/demoobjects.h"
+
+#include <QAbstractItemModelTester>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QTranslator>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTest>
+#include <QTreeView>
+#include <QUdpSocket>
+
+using namespace Pyro;
+using namespace Pyro::Ui;
+using Pyro::Test::PeerProcess;
+
+static constexpr int Timeout = 60000;
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void demoStart();
+    void noNameServerShowsWhatWasTried();
+    void nsOptionWithPythonNameServer();
+    void openUriDirectly();
+    void openBadUri();
+    void germanTranslation();
+
+private:
+    static QStringList methodNames(ObjectInspector *inspector);
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+QStringList tst_MainWindow::methodNames(ObjectInspector *inspector)
+{
+    QStringList out;
+    for (int i = 0; i < inspector->methodList()->count(); ++i)
+        out << inspector->methodList()->item(i)->data(Qt::UserRole).toString();
+    return out;
+}
+
+void tst_MainWindow::demoStart()
+{
+    MainWindow w;
+    QAbstractItemModelTester tester(w.browser()->treeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    w.show();
+    StartOptions options;
+    options.demo = true;
+    w.start(options);
+    NameServerModel *model = w.browser()->model();
+    const QStringList demoNames { QStringLiteral("demo.echo"), QStringLiteral("demo.calculator"), QStringLiteral("demo.thermostat"),
+                                  QStringLiteral("demo.quotes"), QStringLiteral("demo.callbacks") };
+    for (const QString &name : demoNames)
+        QTRY_VERIFY2_WITH_TIMEOUT(model->rowOf(name) >= 0, qPrintable(name), Timeout);
+    QVERIFY(w.emptyStateText().isEmpty());
+    QVERIFY(w.windowTitle().contains(w.session()->nameServer()));
+    QTRY_VERIFY(w.browser()->treeModel()->indexOfPath(QStringLiteral("demo.calculator")).isValid());
+
+    // Selecting demo.calculator opens it in the inspector.
+    const QModelIndex calc = w.browser()->treeModel()->indexOfPath(QStringLiteral("demo.calculator"));
+    w.browser()->treeView()->expand(calc.parent());
+    w.browser()->treeView()->selectionModel()->setCurrentIndex(calc, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(w.inspector()->object(), model->entryAt(model->rowOf(QStringLiteral("demo.calculator"))).uri);
+    QTRY_VERIFY_WITH_TIMEOUT(methodNames(w.inspector()).contains(QStringLiteral("add")), Timeout);
+    for (const char *m : { "sub", "mul", "div" })
+        QVERIFY(methodNames(w.inspector()).contains(QString::fromLatin1(m)));
+
+    // Reading attributes fills the values; editing one sets it.
+    QTableWidget *attrs = w.inspector()->attributeTable();
+    QCOMPARE(attrs->rowCount(), 2);
+    w.inspector()->readAttributes();
+    QTRY_VERIFY_WITH_TIMEOUT(attrs->item(0, 0)->text() == QStringLiteral("memory") && attrs->item(0, 1)->text() == QStringLiteral("0.0"), Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(attrs->item(1, 1)->text(), QStringLiteral("'1.0'"), Timeout);
+    QVERIFY(w.demo());
+    attrs->item(0, 1)->setText(QStringLiteral("-2.25"));
+    QTRY_COMPARE_WITH_TIMEOUT(w.demo()->objects()->calculator()->memory(), -2.25, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(attrs->item(0, 1)->text(), QStringLiteral("-2.25"), Timeout);
+
+    // The demo's reachability column fills in (all served by this process).
+    const int echo = model->rowOf(QStringLiteral("demo.echo"));
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(echo, NameServerModel::ReachabilityColumn).data(NameServerModel::ReachabilityRole).toInt(),
+                              int(NameServerModel::Reachability::Reachable), Timeout);
+}
+
+void tst_MainWindow::noNameServerShowsWhatWasTried()
+{
+    QTcpServer tcp;
+    QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+    const quint16 nsPort = tcp.serverPort();
+    tcp.close();
+    QUdpSocket udp;
+    QVERIFY(udp.bind(QHostAddress::LocalHost, 0));
+    const quint16 bcPort = udp.localPort();
+    udp.close();
+    qputenv("PYRO_NS_HOST", "127.0.0.1");
+    qputenv("PYRO_NS_PORT", QByteArray::number(nsPort));
+    qputenv("PYRO_NS_BCPORT", QByteArray::number(bcPort));
+    qputenv("PYRO_BROADCAST_ADDRS", "127.0.0.1");
+    auto restore = qScopeGuard([] {
+        qunsetenv("PYRO_NS_HOST");
+        qunsetenv("PYRO_NS_PORT");
+        qunsetenv("PYRO_NS_BCPORT");
+        qunsetenv("PYRO_BROADCAST_ADDRS");
+    });
+
+    MainWindow w;
+    w.show();
+    w.start(StartOptions());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.emptyStateText().isEmpty(), Timeout);
+    const QString text = w.emptyStateText();
+    QVERIFY2(text.contains(QStringLiteral("No name server found")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:%1").arg(nsPort)), qPrintable(text));
+    QVERIFY2(text.contains(QString::number(bcPort)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("PYRO_NS_HOST=127.0.0.1")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("--demo")), qPrintable(text));
+    QVERIFY(w.session()->nameServer().isEmpty());
+}
+
+void tst_MainWindow::nsOptionWithPythonNameServer()
+{
+    PeerProcess peer;
+    QVERIFY2(peer.start(QStringLiteral("gui_explorer_ns.py"), { QStringLiteral("--count"), QStringLiteral("20") }, Timeout),
+             qPrintable(peer.failure()));
+    const QString hostPort = peer.readyText().trimmed();
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.nameServer = hostPort;
+    w.start(options);
+    QTRY_VERIFY_WITH_TIMEOUT(w.browser()->model()->rowCount() == 24, Timeout);
+    QCOMPARE(w.session()->nameServer(), hostPort);
+    QVERIFY(w.windowTitle().contains(hostPort));
+    QVERIFY(w.emptyStateText().isEmpty());
+    QVERIFY(w.session()->recentNameServers().contains(hostPort));
+
+    // The name server entry that points at a live daemon opens in the inspector.
+    QTRY_VERIFY(w.browser()->treeModel()->indexOfPath(QStringLiteral("check.reachable")).isValid());
+    const QModelIndex i = w.browser()->treeModel()->indexOfPath(QStringLiteral("check.reachable"));
+    w.browser()->treeView()->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTRY_VERIFY_WITH_TIMEOUT(methodNames(w.inspector()).contains(QStringLiteral("lookup")), Timeout);
+
+    // A bad --ns value says what is expected.
+    MainWindow bad;
+    StartOptions badOptions;
+    badOptions.nameServer = QStringLiteral("localhost:notaport");
+    bad.start(badOptions);
+    QVERIFY2(bad.emptyStateText().contains(QStringLiteral("HOST[:PORT]")), qPrintable(bad.emptyStateText()));
+}
+
+void tst_MainWindow::openUriDirectly()
+{
+    EmbeddedDemo demo;
+    QVERIFY(!demo.start().isError());
+    const PyroUri uri = demo.daemon()->uriFor(QStringLiteral("demo.calculator"));
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.uri = uri.toString();
+    w.start(options);
+    QCOMPARE(w.inspector()->object(), uri);
+    QTRY_VERIFY_WITH_TIMEOUT(methodNames(w.inspector()).contains(QStringLiteral("add")), Timeout);
+    QVERIFY(w.session()->nameServer().isEmpty());
+
+    // PYRONAME: through the demo's name server... and a second openUri replaces the object.
+    w.openUri(demo.daemon()->uriFor(QStringLiteral("demo.echo")).toString());
+    QTRY_VERIFY_WITH_TIMEOUT(methodNames(w.inspector()).contains(QStringLiteral("echo")), Timeout);
+}
+
+void tst_MainWindow::openBadUri()
+{
+    MainWindow w;
+    w.show();
+    w.openUri(QStringLiteral("PYRO:nohost"));
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = w.findChild<QMessageBox *>()) != nullptr);
+    QVERIFY2(box->text().startsWith(QStringLiteral("Input")) || box->text().contains(QStringLiteral("URI")), qPrintable(box->text()));
+    box->close();
+    QVERIFY(!w.inspector()->object().isValid());
+}
+
+void tst_MainWindow::germanTranslation()
+{
+    // The .qm that lrelease builds for pyro-explorer (embedded there under :/i18n).
+    const QString dir = qEnvironmentVariable("PYRO_BUILD_DIR") + QStringLiteral("/app/gui");
+    QTranslator translator;
+    QVERIFY2(translator.load(QLocale(QLocale::German, QLocale::Germany), QStringLiteral("pyroexplorer"), QStringLiteral("_"), dir),
+             qPrintable(dir));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    auto remove = qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });
+    MainWindow w;
+    QStringList menus;
+    for (QAction *a : w.menuBar()->actions())
+        menus << a->text();
+    QVERIFY2(menus.contains(QStringLiteral("&Datei")), qPrintable(menus.join(QLatin1Char(' '))));
+    QVERIFY(menus.contains(QStringLiteral("&Hilfe")));
+    QCOMPARE(w.browser()->model()->headerData(NameServerModel::ReachabilityColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Erreichbarkeit"));
+    QCOMPARE(w.browser()->filterEdit()->placeholderText(), QStringLiteral("Namen filtern (Strg+F)"));
+    QCOMPARE(QCoreApplication::translate("Pyro::Ui::BrowserWidget", "%n name(s)", nullptr, 2), QStringLiteral("2 Namen"));
+    QCOMPARE(QCoreApplication::translate("Pyro::Ui::BrowserWidget", "%n name(s)", nullptr, 1), QStringLiteral("1 Name"));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

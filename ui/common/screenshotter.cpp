@@ -1,0 +1,156 @@
+#include "common/screenshotter.h"
+
+#include "browser/browserwidget.h"
+#include "browser/nameservermodel.h"
+#include "browser/nametreemodel.h"
+#include "inspector/objectinspector.h"
+#include "mainwindow.h"
+#include "settings/settingsdialog.h"
+#include "common/session.h"
+
+#if __has_include("invoke/invokepanel.h")
+#include "invoke/invocation.h"
+#include "invoke/invokepanel.h"
+#define PYRO_HAS_INVOKEPANEL 1
+#endif
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QListWidget>
+#include <QTableWidget>
+#include <QTreeView>
+
+namespace Pyro::Ui {
+
+static constexpr int PollMs = 100;
+
+Screenshotter::Screenshotter(MainWindow *window, const QString &directory, QObject *parent)
+    : QObject(parent), m_window(window), m_directory(directory)
+{
+    m_timer.setInterval(PollMs);
+    connect(&m_timer, &QTimer::timeout, this, &Screenshotter::poll);
+}
+
+void Screenshotter::add(const QString &what, std::function<bool()> ready, std::function<void()> action, int timeoutMs)
+{
+    m_steps.append({ what, std::move(ready), std::move(action), timeoutMs });
+}
+
+void Screenshotter::grab(QWidget *widget, const QString &fileName)
+{
+    const QString path = QDir(m_directory).filePath(fileName);
+    if (!widget->grab().save(path))
+        qWarning("screenshot: cannot write %s", qPrintable(path));
+    else
+        qInfo("screenshot: %s", qPrintable(path));
+}
+
+void Screenshotter::start()
+{
+    QDir().mkpath(m_directory);
+    MainWindow *w = m_window;
+    BrowserWidget *browser = w->browser();
+    ObjectInspector *inspector = w->inspector();
+    auto calculatorPath = QStringLiteral("demo.calculator");
+
+    add(QStringLiteral("listing"),
+        [browser] { return browser->model()->rowOf(QStringLiteral("demo.calculator")) >= 0; },
+        [browser, calculatorPath] {
+            browser->treeModel()->rebuildIfPending();
+            const QModelIndex calc = browser->treeModel()->indexOfPath(calculatorPath);
+            browser->treeView()->expand(calc.parent());
+            browser->treeView()->selectionModel()->setCurrentIndex(calc, QItemSelectionModel::ClearAndSelect
+                                                                                 | QItemSelectionModel::Rows);
+        });
+    add(QStringLiteral("metadata"), [inspector] { return inspector->methodList()->count() > 0; },
+        [inspector] { inspector->readAttributes(); });
+    add(QStringLiteral("attributes and reachability"),
+        [inspector, browser] {
+            QTableWidget *t = inspector->attributeTable();
+            for (int r = 0; r < t->rowCount(); ++r)
+                if (!t->item(r, 1) || !t->item(r, 1)->data(Qt::UserRole).toBool())
+                    return false;
+            NameServerModel *m = browser->model();
+            for (int r = 0; r < m->rowCount(); ++r) {
+                const int state = m->index(r, NameServerModel::ReachabilityColumn).data(NameServerModel::ReachabilityRole).toInt();
+                if (state == int(NameServerModel::Reachability::Unknown) || state == int(NameServerModel::Reachability::Checking))
+                    return false;
+            }
+            return true;
+        },
+        [this, w, inspector] {
+            grab(w, QStringLiteral("explorer-inspector.png"));
+            // Open the form of add() as a double-click on the method would.
+            emit inspector->methodActivated(inspector->object(), QStringLiteral("add"));
+        });
+    add(QStringLiteral("method form"), [] { return true; },
+        [this, w, inspector] {
+#ifdef PYRO_HAS_INVOKEPANEL
+            // Fill the form with two arguments, as typed by a user.
+            Invocation call;
+            call.uri = inspector->object().toString();
+            call.method = QStringLiteral("add");
+            call.args = { Value(20), Value(22) };
+            static_cast<InvokePanel *>(w->invokePanel())->setInvocation(call);
+#else
+            Q_UNUSED(inspector);
+#endif
+            grab(w, QStringLiteral("explorer-method-form.png"));
+            // Call it (Ctrl+Return).
+            for (QAction *a : w->invokePanel()->findChildren<QAction *>())
+                if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_Return)) {
+                    a->trigger();
+                    break;
+                }
+        });
+    // The result arrives asynchronously; give it a few poll rounds.
+    add(QStringLiteral("result"), [n = 0]() mutable { return ++n > 10; },
+        [this, w, browser] {
+            grab(w, QStringLiteral("explorer-call-result.png"));
+            browser->setTreeMode(false);
+        });
+    add(QStringLiteral("table"), [] { return true; },
+        [this, w] {
+            grab(w, QStringLiteral("explorer-table.png"));
+            for (QDockWidget *dock : w->findChildren<QDockWidget *>())
+                if (dock->objectName() == QLatin1String("callbackDock"))
+                    dock->raise();
+        });
+    add(QStringLiteral("callback workbench"), [] { return true; },
+        [this, w] {
+            grab(w, QStringLiteral("explorer-callbacks.png"));
+            auto *dialog = new SettingsDialog(w->session()->nameServer(), w->session()->settings(), w);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+            QTimer::singleShot(300, this, [this, dialog] {
+                grab(dialog, QStringLiteral("explorer-settings.png"));
+                dialog->close();
+                QApplication::exit(m_failures);
+            });
+        });
+    m_timer.start();
+}
+
+void Screenshotter::poll()
+{
+    if (m_steps.isEmpty()) {
+        m_timer.stop();
+        return;
+    }
+    Step &step = m_steps.first();
+    m_waitedMs += PollMs;
+    const bool ready = step.ready();
+    if (!ready && m_waitedMs < step.timeoutMs)
+        return;
+    if (!ready) {
+        qWarning("screenshot: gave up waiting for %s", qPrintable(step.what));
+        ++m_failures;
+    }
+    const Step current = m_steps.takeFirst();
+    m_waitedMs = 0;
+    current.action();
+}
+
+} // namespace Pyro::Ui

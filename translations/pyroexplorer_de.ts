@@ -363,6 +363,148 @@
     </message>
 </context>
 <context>
+    <name>Pyro::Ui::CallbackHost</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Aufrufer</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::CallbackWorkbench</name>
+    <message>
+        <source>new object name, e.g. listener</source>
+        <translation>neuer Objektname, z. B. listener</translation>
+    </message>
+    <message>
+        <source>method name</source>
+        <translation>Methodenname</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Zurückgeben</translation>
+    </message>
+    <message>
+        <source>Raise</source>
+        <translation>Auslösen</translation>
+    </message>
+    <message>
+        <source>return value as a Python literal, or the exception message</source>
+        <translation>Rückgabewert als Python-Literal oder die Meldung der Ausnahme</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Oneway</source>
+        <translation>Oneway</translation>
+    </message>
+    <message>
+        <source>Create object</source>
+        <translation>Objekt anlegen</translation>
+    </message>
+    <message>
+        <source>Remove object</source>
+        <translation>Objekt entfernen</translation>
+    </message>
+    <message>
+        <source>Copy URI</source>
+        <translation>URI kopieren</translation>
+    </message>
+    <message>
+        <source>Set reply</source>
+        <translation>Antwort festlegen</translation>
+    </message>
+    <message>
+        <source>Clear log</source>
+        <translation>Protokoll leeren</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>Reply:</source>
+        <translation>Antwort:</translation>
+    </message>
+    <message>
+        <source>Value / message:</source>
+        <translation>Wert / Meldung:</translation>
+    </message>
+    <message>
+        <source>Exception class:</source>
+        <translation>Ausnahmeklasse:</translation>
+    </message>
+    <message>
+        <source>Delay:</source>
+        <translation>Verzögerung:</translation>
+    </message>
+    <message>
+        <source>Incoming calls (in time order):</source>
+        <translation>Eingehende Aufrufe (in zeitlicher Reihenfolge):</translation>
+    </message>
+    <message>
+        <source>Cannot create &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Callback daemon at %1</source>
+        <translation>Callback-Daemon unter %1</translation>
+    </message>
+    <message>
+        <source>Callback daemon starts with the first object</source>
+        <translation>Der Callback-Daemon startet mit dem ersten Objekt</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>Verzögerung</translation>
+    </message>
+    <message>
+        <source>raise %1(%2)</source>
+        <translation>raise %1(%2)</translation>
+    </message>
+    <message>
+        <source>return %1</source>
+        <translation>return %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+</context>
+<context>
     <name>Pyro::Ui::ContainerDialog</name>
     <message>
         <source>Edit %1</source>
@@ -375,6 +517,231 @@
     <message>
         <source>Remove item</source>
         <translation>Element entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::HistoryModel</name>
+    <message>
+        <source> (oneway)</source>
+        <translation> (oneway)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>Result or error</source>
+        <translation>Ergebnis oder Fehler</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::HistoryView</name>
+    <message>
+        <source>Search the history (object, method, arguments, result)</source>
+        <translation>Verlauf durchsuchen (Objekt, Methode, Argumente, Ergebnis)</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Copy as pyroctl command</source>
+        <translation>Als pyroctl-Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as Python code</source>
+        <translation>Als Python-Code kopieren</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Verlauf leeren</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::InvokePanel</name>
+    <message>
+        <source>Oneway</source>
+        <translation>Oneway</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Aufrufen</translation>
+    </message>
+    <message>
+        <source>Call again</source>
+        <translation>Erneut aufrufen</translation>
+    </message>
+    <message>
+        <source>Cancel wait</source>
+        <translation>Warten abbrechen</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Run batch</source>
+        <translation>Batch ausführen</translation>
+    </message>
+    <message>
+        <source>Method to call</source>
+        <translation>Aufzurufende Methode</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>profile timeout</source>
+        <translation>Zeitlimit des Profils</translation>
+    </message>
+    <message>
+        <source>Paste a pyroctl command line and press Enter to fill the form</source>
+        <translation>pyroctl-Befehlszeile einfügen und mit Enter das Formular füllen</translation>
+    </message>
+    <message>
+        <source>Add argument</source>
+        <translation>Argument hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Pin signature</source>
+        <translation>Signatur anheften</translation>
+    </message>
+    <message>
+        <source>Remember names, types and values as the starting point for this method</source>
+        <translation>Namen, Typen und Werte als Ausgangspunkt für diese Methode merken</translation>
+    </message>
+    <message>
+        <source>Reset to pinned</source>
+        <translation>Auf Angeheftetes zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Copy as pyroctl command</source>
+        <translation>Als pyroctl-Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as Python code</source>
+        <translation>Als Python-Code kopieren</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Times:</source>
+        <translation>Anzahl:</translation>
+    </message>
+    <message>
+        <source>Add current call</source>
+        <translation>Aktuellen Aufruf hinzufügen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>No serializer</source>
+        <translation>Kein Serialisierer</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Cannot be sent with %1: %2&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Mit %1 nicht sendbar: %2&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Server side decoding under %1 fails: %2</source>
+        <translation>Dekodieren auf der Serverseite mit %1 schlägt fehl: %2</translation>
+    </message>
+    <message>
+        <source>The server receives (%1, %2 bytes): %3%4</source>
+        <translation>Der Server empfängt (%1, %2 Bytes): %3%4</translation>
+    </message>
+    <message>
+        <source> &lt;b&gt;(changed by the serializer)&lt;/b&gt;</source>
+        <translation> &lt;b&gt;(vom Serialisierer verändert)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Pasted command: %1</source>
+        <translation>Eingefügter Befehl: %1</translation>
+    </message>
+    <message>
+        <source>Calling %1.%2 …</source>
+        <translation>Rufe %1.%2 auf …</translation>
+    </message>
+    <message>
+        <source>oneway: no reply</source>
+        <translation>oneway: keine Antwort</translation>
+    </message>
+    <message>
+        <source>Streaming into the Stream tab</source>
+        <translation>Streame in den Reiter Stream</translation>
+    </message>
+    <message>
+        <source>(stream)</source>
+        <translation>(Stream)</translation>
+    </message>
+    <message>
+        <source>%1 calls: min %2 ms, mean %3 ms, max %4 ms</source>
+        <translation>%1 Aufrufe: min. %2 ms, Mittel %3 ms, max. %4 ms</translation>
+    </message>
+    <message>
+        <source>Running %1 calls…</source>
+        <translation>Führe %1 Aufrufe aus…</translation>
+    </message>
+    <message>
+        <source>A batch goes to one object: %1</source>
+        <translation>Ein Batch geht an ein einziges Objekt: %1</translation>
+    </message>
+    <message>
+        <source>Running a batch of %1 calls…</source>
+        <translation>Führe einen Batch mit %1 Aufrufen aus…</translation>
+    </message>
+    <message>
+        <source>batch of %1 calls in one round trip</source>
+        <translation>Batch mit %1 Aufrufen in einem Umlauf</translation>
+    </message>
+    <message>
+        <source>; %1 ran before the error</source>
+        <translation>; %1 liefen vor dem Fehler</translation>
     </message>
 </context>
 <context>
@@ -842,6 +1209,72 @@
     <message>
         <source>Client key:</source>
         <translation>Client-Schlüssel:</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::StreamConsole</name>
+    <message>
+        <source>Auto-scroll</source>
+        <translation>Automatisch scrollen</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Filter items (regular expression)</source>
+        <translation>Elemente filtern (regulärer Ausdruck)</translation>
+    </message>
+    <message>
+        <source>Keep arriving items in a queue instead of showing them; Step shows one at a time. The remote stream keeps being fetched (Pyro4 streams are pulled in a window).</source>
+        <translation>Ankommende Elemente in einer Warteschlange halten statt sie anzuzeigen; Schritt zeigt jeweils eines. Der entfernte Stream wird weiter abgeholt (Pyro4-Streams werden in einem Fenster gezogen).</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export stream</source>
+        <translation>Stream exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;CSV (*.csv)</source>
+        <translation>JSON-Zeilen (*.jsonl);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Stop stream</source>
+        <translation>Stream stoppen</translation>
+    </message>
+    <message>
+        <source>stream ended</source>
+        <translation>Stream beendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 items/s</source>
+        <translation>%1 Elemente/s</translation>
+    </message>
+    <message>
+        <source>%1 oldest dropped (keeping %2)</source>
+        <translation>%1 älteste verworfen (%2 behalten)</translation>
+    </message>
+    <message>
+        <source>%1 held</source>
+        <translation>%1 angehalten</translation>
     </message>
 </context>
 <context>

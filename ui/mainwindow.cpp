@@ -34,6 +34,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace Pyro::Ui {
 
@@ -104,7 +105,8 @@ void MainWindow::buildUi()
     tabifyDockWidget(historyDock, workbenchDock);
     historyDock->raise();
     // The docks are secondary: keep them low so the inspector and the form get the room.
-    resizeDocks({ historyDock }, { 200 }, Qt::Vertical);
+    // (after the first layout: before it, the dock's large size hint wins)
+    QTimer::singleShot(0, this, [this, historyDock] { resizeDocks({ historyDock }, { 200 }, Qt::Vertical); });
 
     m_statusState = new QLabel(tr("Not connected"), this);
     m_progress = new QProgressBar(this);

@@ -10,7 +10,12 @@ cd "$build"
 cpack -G DEB -B "$tmp/out" >"$tmp/cpack.log" 2>&1 || { cat "$tmp/cpack.log"; exit 1; }
 deb=$(ls "$tmp"/out/*.deb | head -n1)
 [ -f "$deb" ] || { echo "no .deb produced"; exit 1; }
-dpkg-deb -I "$deb" | grep -q "Package: pyro-explorer" || { echo "bad control data"; dpkg-deb -I "$deb"; exit 1; }
+# Read the control data first: with pipefail, grep -q closing the pipe early would fail dpkg-deb.
+info=$(dpkg-deb -I "$deb")
+case "$info" in
+*"Package: pyro-explorer"*) ;;
+*) echo "bad control data"; echo "$info"; exit 1 ;;
+esac
 root="$tmp/root"
 dpkg-deb -x "$deb" "$root"
 for f in usr/bin/pyroctl usr/bin/pyro-explorer usr/share/applications/pyro-explorer.desktop \

@@ -12,6 +12,37 @@ PendingStream::~PendingStream()
         m_proxy->closeStream(m_streamId);
 }
 
+void PendingStream::setAutoFetch(bool autoFetch)
+{
+    if (m_autoFetch == autoFetch)
+        return;
+    m_autoFetch = autoFetch;
+    if (autoFetch && !m_finished && !m_ended && !m_streamId.isEmpty() && m_proxy)
+        m_proxy->fetchStreamItems(this);
+}
+
+void PendingStream::requestItems(int count)
+{
+    if (count <= 0 || m_autoFetch || m_finished || m_ended)
+        return;
+    m_requested += count;
+    // Before the call's reply there is no stream id yet; Proxy fetches on the stream marker.
+    if (!m_streamId.isEmpty() && m_proxy)
+        m_proxy->fetchStreamItems(this);
+}
+
+bool PendingStream::takeFetchSlot(int window)
+{
+    if (m_ended || m_finished)
+        return false;
+    if (m_autoFetch)
+        return m_inFlight < window;
+    if (m_requested <= 0)
+        return false;
+    --m_requested;
+    return true;
+}
+
 void PendingStream::close()
 {
     if (m_finished)

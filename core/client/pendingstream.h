@@ -17,10 +17,18 @@ namespace Pyro {
     those of PendingCall: a child of the Proxy, deleteLater()'d after finished() unless
     setAutoDelete(false). result() stays None; items are not stored (the stream can be endless).
 
-    Fetching: the items are requested with get_next_stream_item on the proxy's connection,
-    with ProxySettings::streamWindow requests pipelined. Pyro4 daemons (thread-pool and
-    multiplex) serve one connection strictly in order, so the replies come back in item order;
-    replies after the end of the stream ("item stream terminated") are discarded.
+    Fetching: the items are requested with get_next_stream_item on the proxy's connection.
+    Each such request advances the remote generator by one item. In auto-fetch mode (the
+    default) ProxySettings::streamWindow requests are kept pipelined. In pull mode
+    (setAutoFetch(false)) nothing is requested until requestItems(n) / fetchNext(), which send
+    exactly one request per item asked for, so a paused consumer does not advance the remote
+    generator at all. Pyro4 daemons (thread-pool and multiplex) serve one connection strictly
+    in order, so the replies come back in item order; replies after the end of the stream
+    ("item stream terminated") are discarded.
+
+    Switching to pull mode right after Proxy::callStream() requests nothing (the first
+    request waits for the call's reply). A stream from PendingCall::takeStream() has already
+    requested its first window; those in-flight items (inFlight()) still arrive.
 
     \code
     PendingStream *s = proxy->callStream(QStringLiteral("numbers"), {10});
@@ -39,6 +47,20 @@ public:
     //! Items received so far.
     qint64 itemCount() const { return m_itemCount; }
 
+    //! Pull mode when false: items are requested only by requestItems(). Switching back to
+    //! true resumes the pipelined window (and keeps outstanding requested items).
+    void setAutoFetch(bool autoFetch);
+    bool autoFetch() const { return m_autoFetch; }
+    //! Asks the daemon for \a count more items, one get_next_stream_item each. Only in pull
+    //! mode; requests asked for before the stream id is known are sent once it is.
+    void requestItems(int count);
+    //! requestItems(1).
+    void fetchNext() { requestItems(1); }
+    //! get_next_stream_item requests sent and not yet answered.
+    int inFlight() const { return m_inFlight; }
+    //! Items asked for with requestItems() and not yet sent.
+    qint64 pendingRequests() const { return m_requested; }
+
     //! Abandons the stream: sends close_stream (oneway, args as a list, as Pyro4 does) and
     //! finishes without error. Items still in flight are discarded. No-op after finished().
     void close();
@@ -53,8 +75,14 @@ private:
     friend class PendingCall;
     explicit PendingStream(QObject *parent = nullptr);
 
+    //! Proxy::fetchStreamItems asks this before each get_next_stream_item: true (and one
+    //! requested item used up in pull mode) when one more may be sent.
+    bool takeFetchSlot(int window);
+
     qint64 m_itemCount = 0;
+    qint64 m_requested = 0; // pull mode: items asked for, not yet sent
     int m_inFlight = 0;
+    bool m_autoFetch = true;
     bool m_ended = false; // StopIteration or error seen; later replies are discarded
 };
 

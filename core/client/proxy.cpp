@@ -950,7 +950,7 @@ void Proxy::handleStreamItemReply(const RequestPtr &request, const Message &mess
 void Proxy::fetchStreamItems(PendingStream *stream)
 {
     const int window = std::max(1, m_settings.streamWindow);
-    while (stream->m_inFlight < window && !stream->m_ended && !stream->isFinished()) {
+    while (stream->takeFetchSlot(window)) {
         auto request = std::make_shared<Request>();
         request->kind = Kind::StreamItem;
         request->op = stream;

@@ -15,6 +15,7 @@
 #include <QLocalSocket>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 #include <QUuid>
 
@@ -33,6 +34,9 @@ static QByteArray marshalString(const QString &text)
     out.append(utf8);
     return out;
 }
+
+// Connection threads kept running for reuse after their connection ended.
+static constexpr qsizetype MaxIdleConnectionThreads = 8;
 
 static QByteArray newCorrelationId()
 {
@@ -62,8 +66,24 @@ void Daemon::init()
 
 Daemon::~Daemon()
 {
-    m_stopping = true;
+    m_stopping = true; // running calls see isStopping() and return; QObject hops give up
     close();
+    // close() asked every connection to abort and delete itself in its own thread; a thread
+    // that quits runs its pending deletions before it ends, so after wait() nothing is left.
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->quit();
+        thread->wait();
+    }
+    // A thread may have quit before it ran a connection's queued dispose(): delete what is
+    // left here, now that no thread runs them.
+    QSet<DaemonConnection *> left;
+    {
+        QMutexLocker locker(&m_liveLock);
+        left.swap(m_liveConnections);
+    }
+    qDeleteAll(left);
+    qDeleteAll(m_threads);
+    m_threads.clear();
     m_pool.waitForDone();
     QMutexLocker locker(&m_streamsLock);
     m_streams.clear();
@@ -262,8 +282,10 @@ void Daemon::close()
     if (m_localServer)
         m_localServer->close();
     const QList<DaemonConnection *> connections = m_connections;
-    for (DaemonConnection *c : connections)
-        c->abort();
+    for (DaemonConnection *c : connections) {
+        QMetaObject::invokeMethod(c, &DaemonConnection::abort, Qt::QueuedConnection);
+        connectionFinished(c); // gone from the daemon's view now; its thread tidies up
+    }
 }
 
 int Daemon::streamCount() const
@@ -290,12 +312,43 @@ void Daemon::addConnection(QIODevice *socket, const QString &peer)
 {
     const int limit = settingsSnapshot().maxConnections;
     const bool refuse = m_stopping || (limit > 0 && m_connections.size() >= limit);
+    socket->setParent(nullptr);
     auto *connection = new DaemonConnection(this, socket, m_nextConnectionId++, peer, refuse);
+    {
+        QMutexLocker locker(&m_liveLock);
+        m_liveConnections.insert(connection);
+    }
+    // A thread per connection, reused once its connection has ended: requests run where the
+    // socket is read, without a hand-off (see DaemonConnection).
+    QThread *thread = m_idleThreads.isEmpty() ? nullptr : m_idleThreads.takeLast();
+    if (!thread) {
+        thread = new QThread;
+        thread->setObjectName(QStringLiteral("pyro-connection"));
+        m_threads.append(thread);
+        thread->start();
+    }
+    connection->moveToThread(thread);
+    m_connectionThreads.insert(connection, thread);
     m_connections.append(connection);
-    connect(connection, &DaemonConnection::finished, this, [this, connection] { connectionFinished(connection); });
+    // By id, not pointer: close() may have forgotten (and freed) the connection already.
+    connect(connection, &DaemonConnection::finished, this, [this, id = connection->id()] {
+        for (DaemonConnection *c : std::as_const(m_connections)) {
+            if (c->id() == id) {
+                connectionFinished(c);
+                return;
+            }
+        }
+    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(connection, &DaemonConnection::start, Qt::QueuedConnection);
     qCDebug(lcPyroDaemon) << "client connected" << peer << (refuse ? "(over the limit)" : "");
     emit clientConnected(peer);
     emit connectionCountChanged(connectionCount());
+}
+
+void Daemon::connectionDestroyed(DaemonConnection *connection)
+{
+    QMutexLocker locker(&m_liveLock);
+    m_liveConnections.remove(connection);
 }
 
 void Daemon::connectionFinished(DaemonConnection *connection)
@@ -304,7 +357,19 @@ void Daemon::connectionFinished(DaemonConnection *connection)
         return;
     releaseStreams(connection->id());
     const QString peer = connection->peer();
-    connection->deleteLater();
+    connection->dispose();
+    if (QThread *thread = m_connectionThreads.take(connection)) {
+        // Keep a few threads for the next connections; let the others go.
+        if (m_idleThreads.size() < MaxIdleConnectionThreads || m_stopping) {
+            m_idleThreads.append(thread);
+        } else {
+            connect(thread, &QThread::finished, this, [this, thread] {
+                m_threads.removeOne(thread);
+                thread->deleteLater();
+            });
+            thread->quit();
+        }
+    }
     qCDebug(lcPyroDaemon) << "client disconnected" << peer;
     emit clientDisconnected(peer);
     emit connectionCountChanged(connectionCount());

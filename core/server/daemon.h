@@ -14,12 +14,14 @@
 #include <QObject>
 #include <QPointer>
 #include <QReadWriteLock>
+#include <QSet>
 #include <QThreadPool>
 
 #include <atomic>
 #include <memory>
 
 class QLocalServer;
+class QThread;
 class QTimer;
 
 namespace Pyro {
@@ -42,13 +44,15 @@ class HandlerObject;
     qDebug() << daemon.uriFor(QStringLiteral("example.calc")).toString();
     \endcode
 
-    Threads: the Daemon, its listeners and connections live in the thread that created it,
-    which must run an event loop. Each request is decoded, executed and encoded on the
-    daemon's own worker pool (DaemonSettings::workerThreads), so a slow call on one
-    connection never holds up another. Requests on one connection are answered strictly in
-    order (Pyro4 clients rely on it); oneway calls are executed without holding back the
-    connection. QObjects are called in their own thread (see QObjectExposure); handler
-    objects run on the workers.
+    Threads: the Daemon and its listeners live in the thread that created it, which must run
+    an event loop. Every connection gets a thread of its own (reused after the connection
+    ends, like the workers of Pyro4's thread-pool server), where its requests are read,
+    decoded, executed and answered without a hand-off, so a slow call on one connection
+    never holds up another. Requests on one connection are answered strictly in order
+    (Pyro4 clients rely on it); oneway calls run on the daemon's pool
+    (DaemonSettings::workerThreads) without holding back the connection. QObjects are
+    called in their own thread (see QObjectExposure); handler objects run on the
+    connection's thread or, when oneway, on the pool.
 
     Ownership: a registered QObject stays owned by the caller (unregister it before deleting
     it); handler objects are shared. Destroying the daemon ends every connection and waits
@@ -143,6 +147,7 @@ private:
     void onNewLocalConnection();
     void addConnection(QIODevice *socket, const QString &peer);
     void connectionFinished(DaemonConnection *connection);
+    void connectionDestroyed(DaemonConnection *connection); // any thread
     void housekeeping();
 
     // Run on worker threads (thread-safe).
@@ -177,6 +182,11 @@ private:
     QString m_socketPath;
     QTimer *m_housekeeping = nullptr;
     QList<DaemonConnection *> m_connections;
+    QHash<DaemonConnection *, QThread *> m_connectionThreads;
+    QList<QThread *> m_threads; // every connection thread this daemon started and has not let go
+    QList<QThread *> m_idleThreads;
+    QMutex m_liveLock;
+    QSet<DaemonConnection *> m_liveConnections; // not yet deleted, whether finished or not
     quint64 m_nextConnectionId = 1;
     Error m_error;
 };

@@ -4,11 +4,10 @@
 #include "support/logging.h"
 
 #include <QAbstractSocket>
-#include <QFutureWatcher>
 #include <QLocalSocket>
+#include <QThread>
 #include <QTimer>
 #include <QUuid>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QtEndian>
 
 namespace Pyro {
@@ -19,7 +18,7 @@ static constexpr qsizetype MaxQueuedRequests = 32;
 static constexpr qint64 ReadChunk = 256 * 1024;
 
 DaemonConnection::DaemonConnection(Daemon *daemon, QIODevice *socket, quint64 id, const QString &peer, bool refuse)
-    : QObject(daemon), m_daemon(daemon), m_socket(socket), m_id(id), m_peer(peer), m_refuse(refuse)
+    : m_daemon(daemon), m_socket(socket), m_id(id), m_peer(peer), m_refuse(refuse)
 {
     socket->setParent(this);
     const DaemonSettings settings = daemon->settingsSnapshot();
@@ -52,13 +51,36 @@ DaemonConnection::DaemonConnection(Daemon *daemon, QIODevice *socket, quint64 id
                 abort();
             }
         });
-        m_idleTimer->start();
     }
-    if (socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &DaemonConnection::onReadyRead, Qt::QueuedConnection);
 }
 
-DaemonConnection::~DaemonConnection() = default;
+DaemonConnection::~DaemonConnection()
+{
+    m_daemon->connectionDestroyed(this);
+}
+
+void DaemonConnection::start()
+{
+    if (m_idleTimer)
+        m_idleTimer->start();
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+}
+
+void DaemonConnection::dispose()
+{
+    if (thread() != QThread::currentThread()) {
+        QMetaObject::invokeMethod(this, &DaemonConnection::dispose, Qt::QueuedConnection);
+        return;
+    }
+    if (m_busy) {
+        // A handler is still on this thread's stack (maybe in a nested event loop): delete
+        // once it has returned, from pump().
+        m_disposeRequested = true;
+        return;
+    }
+    deleteLater();
+}
 
 void DaemonConnection::touch()
 {
@@ -73,7 +95,7 @@ void DaemonConnection::onReadyRead()
         return;
     }
     while (m_socket->bytesAvailable() > 0 && m_queue.size() < MaxQueuedRequests && !m_reader.hasFailed()) {
-        QByteArray data = m_socket->read(ReadChunk);
+        QByteArray data = m_socket->read(qMin(ReadChunk, m_socket->bytesAvailable()));
         touch();
         if (!m_prechecked) {
             m_preBuffer += data;
@@ -86,7 +108,9 @@ void DaemonConnection::onReadyRead()
         while (auto msg = m_reader.next())
             m_queue.enqueue(*msg);
     }
-    if (m_reader.hasFailed() && m_state == State::AwaitConnect && m_queue.isEmpty() && !m_busy) {
+    if (m_busy)
+        return; // the request running below us in a nested event loop picks the queue up
+    if (m_reader.hasFailed() && m_state == State::AwaitConnect && m_queue.isEmpty()) {
         // The first message failed inside the reader (HMAC, compression): refuse the handshake.
         const Error e = m_reader.error();
         const QString reason = e.message(); // the reader uses Pyro4's own reason texts
@@ -148,10 +172,12 @@ bool DaemonConnection::precheckFirstMessage()
 
 void DaemonConnection::pump()
 {
-    while (!m_busy && !m_queue.isEmpty() && (m_state == State::AwaitConnect || m_state == State::Ready)) {
+    if (m_busy)
+        return;
+    const Daemon::RequestInfo info { m_id, m_peer };
+    bool wrote = false;
+    while (!m_queue.isEmpty() && (m_state == State::AwaitConnect || m_state == State::Ready)) {
         const Message msg = m_queue.dequeue();
-        const Daemon::RequestInfo info { m_id, m_peer };
-        Daemon *daemon = m_daemon;
         if (m_state == State::Ready && msg.type == MessageType::Ping) {
             Message pong;
             pong.type = MessageType::Ping;
@@ -160,6 +186,7 @@ void DaemonConnection::pump()
             pong.annotations.insert("CORR", msg.annotations.value("CORR", QUuid::createUuid().toRfc4122()));
             pong.data = "pong";
             m_socket->write(MessageWriter::write(pong, m_daemon->settingsSnapshot().hmacKey));
+            wrote = true;
             continue;
         }
         if (m_state == State::Ready && msg.type != MessageType::Invoke) {
@@ -167,19 +194,24 @@ void DaemonConnection::pump()
             abort();
             return;
         }
+        // The request runs right here, on the connection's thread. Its handler may spin a
+        // nested event loop (a callback to a client proxy); m_busy keeps onReadyRead() and
+        // dispose() from re-entering meanwhile.
         m_busy = true;
-        auto *watcher = new QFutureWatcher<Daemon::Outcome>(this);
-        connect(watcher, &QFutureWatcher<Daemon::Outcome>::finished, this, [this, watcher] {
-            const Daemon::Outcome outcome = watcher->result();
-            watcher->deleteLater();
-            deliver(outcome.bytes, outcome.close, outcome.handshakeDone);
-        });
-        if (m_state == State::AwaitConnect)
-            watcher->setFuture(QtConcurrent::run(&daemon->m_pool, [daemon, msg, info] { return daemon->processHandshake(msg, info); }));
-        else
-            watcher->setFuture(QtConcurrent::run(&daemon->m_pool, [daemon, msg, info] { return daemon->processInvoke(msg, info); }));
+        const Daemon::Outcome outcome = m_state == State::AwaitConnect ? m_daemon->processHandshake(msg, info)
+                                                                        : m_daemon->processInvoke(msg, info);
+        m_busy = false;
+        if (m_disposeRequested) {
+            deleteLater();
+            return;
+        }
+        wrote = wrote || !outcome.bytes.isEmpty();
+        if (!deliver(outcome.bytes, outcome.close, outcome.handshakeDone))
+            return;
     }
-    if (!m_busy && m_queue.isEmpty() && m_reader.hasFailed() && m_state != State::Closed) {
+    if (wrote && m_state != State::Closed)
+        flushSocket(); // one write() now instead of waiting a loop turn for the write notifier
+    if (m_queue.isEmpty() && m_reader.hasFailed() && m_state != State::Closed) {
         qCInfo(lcPyroDaemon) << "dropping" << m_peer << ':' << m_reader.error();
         abort();
         return;
@@ -188,21 +220,28 @@ void DaemonConnection::pump()
         QMetaObject::invokeMethod(this, &DaemonConnection::onReadyRead, Qt::QueuedConnection);
 }
 
-void DaemonConnection::deliver(const QByteArray &bytes, bool close, bool handshakeDone)
+void DaemonConnection::flushSocket()
+{
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
+        tcp->flush();
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
+        local->flush();
+}
+
+bool DaemonConnection::deliver(const QByteArray &bytes, bool close, bool handshakeDone)
 {
     if (m_state == State::Closed || m_state == State::Closing)
-        return;
+        return false;
     if (!bytes.isEmpty())
         m_socket->write(bytes);
-    m_busy = false;
     touch();
     if (close) {
         closeAfterWrite();
-        return;
+        return false;
     }
     if (handshakeDone && m_state == State::AwaitConnect)
         m_state = State::Ready;
-    pump();
+    return true;
 }
 
 void DaemonConnection::closeAfterWrite()

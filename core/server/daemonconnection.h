@@ -15,10 +15,13 @@ namespace Pyro {
 class Daemon;
 
 /*!
-    One client connection of a Daemon (internal). Lives in the daemon's thread, owns the
-    socket, cuts the byte stream into messages and hands them to the daemon's workers one at
-    a time, so replies go out in request order. Oneway requests are handed over without
-    waiting for their execution.
+    One client connection of a Daemon (internal). Each connection lives in a thread of its own
+    (Pyro4's thread-pool server model: a worker per connection), owns the socket, cuts the
+    byte stream into messages and runs them one at a time on that thread, so replies go out in
+    request order and a slow call holds up only its own connection. Reading, decoding, the
+    call, encoding and writing happen without a thread hand-off: that is what makes a sync
+    call cost little more than a raw round trip. Oneway requests are handed to the daemon's
+    pool and not waited for.
 
     The handshake is checked here before the FrameReader sees the bytes, because Pyro4
     answers each framing fault of the first message with a specific CONNECTFAIL reason
@@ -31,10 +34,15 @@ public:
     DaemonConnection(Daemon *daemon, QIODevice *socket, quint64 id, const QString &peer, bool refuse);
     ~DaemonConnection() override;
 
+    //! Starts reading; called in the connection's own thread once it was moved there.
+    void start();
+
     quint64 id() const { return m_id; }
     QString peer() const { return m_peer; }
-    //! Ends the connection now (daemon shutdown).
+    //! Ends the connection now (daemon shutdown). Connection thread only.
     void abort();
+    //! Deletes the connection once no request is running on it (any thread may ask).
+    void dispose();
 
 signals:
     void finished();
@@ -44,7 +52,8 @@ private:
     void onReadyRead();
     bool precheckFirstMessage();
     void pump();
-    void deliver(const QByteArray &bytes, bool close, bool handshakeDone);
+    bool deliver(const QByteArray &bytes, bool close, bool handshakeDone);
+    void flushSocket();
     void closeAfterWrite();
     void finish();
     void touch();
@@ -59,7 +68,8 @@ private:
     bool m_prechecked = false;
     FrameReader m_reader;
     QQueue<Message> m_queue;
-    bool m_busy = false;
+    bool m_busy = false; // a request runs (its handler may spin a nested event loop)
+    bool m_disposeRequested = false;
     bool m_finished = false;
     QTimer *m_idleTimer = nullptr;
 };

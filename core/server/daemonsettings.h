@@ -30,8 +30,8 @@ struct DaemonSettings
     qint64 maxMessageSize = FrameReader::DefaultMaxMessageSize;
     //! Simultaneous connections; more are refused with a CONNECTFAIL saying so. 0 = no limit.
     int maxConnections = 1000;
-    //! Worker threads for calls (handler objects, decoding, encoding). A blocking call holds a
-    //! worker, so this is also how many slow calls can run at once.
+    //! Worker threads for oneway calls (each connection has a thread of its own for the
+    //! others), so this is how many slow oneway calls can run at once.
     int workerThreads = 128;
     //! Stream generator results to clients (ITER_STREAMING).
     bool itemStreaming = true;

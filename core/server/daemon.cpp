@@ -84,6 +84,7 @@ Daemon::~Daemon()
     qDeleteAll(left);
     qDeleteAll(m_threads);
     m_threads.clear();
+    m_oneway.stop();
     m_pool.waitForDone();
     QMutexLocker locker(&m_streamsLock);
     m_streams.clear();
@@ -463,6 +464,7 @@ void Daemon::releaseStreams(quint64 connectionId)
 
 void Daemon::housekeeping()
 {
+    m_oneway.checkStalled();
     const DaemonSettings s = settingsSnapshot();
     QSet<quint64> live;
     for (DaemonConnection *c : std::as_const(m_connections))
@@ -568,7 +570,7 @@ Daemon::Outcome Daemon::processHandshake(const Message &request, const RequestIn
     const DaemonSettings s = settingsSnapshot();
     auto fail = [&](const QString &reason) {
         qCInfo(lcPyroDaemon) << "handshake refused:" << reason;
-        return Outcome { connectFail(reason, request.seq, request.serializerId), true, false };
+        return Outcome { connectFail(reason, request.seq, request.serializerId), true, false, {} };
     };
     const Serializer *serializer = Serializer::byId(request.serializerId);
     if (!serializer)
@@ -614,7 +616,7 @@ Daemon::Outcome Daemon::processHandshake(const Message &request, const RequestIn
     QByteArray bytes = MessageWriter::write(reply, s.hmacKey, s.compression);
     if (bytes.size() - MessageHeaderSize > s.maxMessageSize)
         return fail(QStringLiteral("handshake reply too large for the daemon's message size limit"));
-    return Outcome { bytes, false, true };
+    return Outcome { bytes, false, true, {} };
 }
 
 QByteArray Daemon::exceptionReply(const Message &request, const Error &error, bool *closeAfter) const
@@ -715,7 +717,7 @@ Daemon::Outcome Daemon::processInvoke(const Message &request, const RequestInfo 
 
     const Serializer *serializer = Serializer::byId(request.serializerId);
     if (!serializer)
-        return Outcome { QByteArray(), true, false };
+        return Outcome { QByteArray(), true, false, {} };
     if (!s.acceptedSerializers.contains(SerializerId(request.serializerId)))
         return raise(PythonError::pyro(QStringLiteral("SerializeError"),
                                        QStringLiteral("message used serializer that is not accepted: %1").arg(request.serializerId)),
@@ -767,10 +769,10 @@ Daemon::Outcome Daemon::processInvoke(const Message &request, const RequestInfo 
             return results;
         };
         if (oneway) {
-            m_pool.start([runBatch, ctx] {
+            out.oneway = [runBatch, ctx] {
                 CallContext::Scope scope(ctx);
                 runBatch();
-            });
+            };
             return out;
         }
         out.bytes = encodeReply(request, Value::list(runBatch()), MessageFlag::Batch, ctx.correlationId, &out.close);
@@ -794,11 +796,11 @@ Daemon::Outcome Daemon::processInvoke(const Message &request, const RequestInfo 
         if (!target->metadata().methods.contains(call.method))
             return raise(PythonError::attributeError(QStringLiteral("attempt to access unexposed attribute '%1'").arg(call.method)));
         if (oneway) {
-            // Oneway calls run on their own worker, so the connection moves on at once (ONEWAY_THREADED).
-            m_pool.start([target, call, ctx] {
+            // Oneway calls run off the connection, so it moves on at once (ONEWAY_THREADED).
+            out.oneway = [target, call, ctx] {
                 CallContext::Scope scope(ctx);
                 target->call(call.method, call.args, call.kwargs);
-            });
+            };
             return out;
         }
         result = target->call(call.method, call.args, call.kwargs);

@@ -4,6 +4,7 @@
 #include "server/daemonsettings.h"
 #include "server/exposedobject.h"
 #include "server/itemgenerator.h"
+#include "server/onewayexecutor.h"
 #include "protocol/message.h"
 
 #include <QDeadlineTimer>
@@ -18,6 +19,7 @@
 #include <QThreadPool>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QLocalServer;
@@ -127,6 +129,9 @@ private:
         QByteArray bytes; // reply to write (may be empty)
         bool close = false; // close the connection after writing
         bool handshakeDone = false;
+        //! A oneway call to run off the connection; the connection queues it on the
+        //! OnewayExecutor together with the oneway calls next to it.
+        std::function<void()> oneway;
     };
     struct RequestInfo
     {
@@ -176,6 +181,7 @@ private:
     QHash<QString, Stream> m_streams;
 
     QThreadPool m_pool;
+    OnewayExecutor m_oneway { &m_pool };
     std::atomic_bool m_stopping = false;
     DaemonTcpServer *m_tcpServer = nullptr;
     QLocalServer *m_localServer = nullptr;

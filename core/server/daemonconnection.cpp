@@ -5,6 +5,7 @@
 
 #include <QAbstractSocket>
 #include <QLocalSocket>
+#include <QScopeGuard>
 #include <QThread>
 #include <QTimer>
 #include <QUuid>
@@ -176,8 +177,15 @@ void DaemonConnection::pump()
         return;
     const Daemon::RequestInfo info { m_id, m_peer };
     bool wrote = false;
+    // Oneway calls of this turn go to the executor together (one lock, one wake-up), but
+    // before any other request runs, so they never wait behind a slow call.
+    std::vector<std::function<void()>> oneways;
+    auto startOneways = [this, &oneways] { m_daemon->m_oneway.runAll(std::exchange(oneways, {})); };
+    const auto startLeftOneways = qScopeGuard(startOneways); // also on the early returns
     while (!m_queue.isEmpty() && (m_state == State::AwaitConnect || m_state == State::Ready)) {
         const Message msg = m_queue.dequeue();
+        if (!msg.hasFlag(MessageFlag::Oneway))
+            startOneways();
         if (m_state == State::Ready && msg.type == MessageType::Ping) {
             Message pong;
             pong.type = MessageType::Ping;
@@ -198,9 +206,11 @@ void DaemonConnection::pump()
         // nested event loop (a callback to a client proxy); m_busy keeps onReadyRead() and
         // dispose() from re-entering meanwhile.
         m_busy = true;
-        const Daemon::Outcome outcome = m_state == State::AwaitConnect ? m_daemon->processHandshake(msg, info)
-                                                                        : m_daemon->processInvoke(msg, info);
+        Daemon::Outcome outcome = m_state == State::AwaitConnect ? m_daemon->processHandshake(msg, info)
+                                                                  : m_daemon->processInvoke(msg, info);
         m_busy = false;
+        if (outcome.oneway)
+            oneways.push_back(std::move(outcome.oneway));
         if (m_disposeRequested) {
             deleteLater();
             return;
@@ -209,6 +219,7 @@ void DaemonConnection::pump()
         if (!deliver(outcome.bytes, outcome.close, outcome.handshakeDone))
             return;
     }
+    startOneways();
     if (wrote && m_state != State::Closed)
         flushSocket(); // one write() now instead of waiting a loop turn for the write notifier
     if (m_queue.isEmpty() && m_reader.hasFailed() && m_state != State::Closed) {

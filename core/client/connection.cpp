@@ -1,5 +1,6 @@
 #include "client/connection.h"
 
+#include "protocol/firstreplycheck.h"
 #include "support/logging.h"
 
 #include <QFile>
@@ -24,6 +25,7 @@ void Connection::connectTo(const PyroUri &uri, const ProxySettings &settings)
 {
     abort();
     m_failed = false;
+    m_replyChecked = false;
     m_open = false;
     m_peer = uri.location();
     if (uri.isUnixSocket()) {
@@ -33,9 +35,9 @@ void Connection::connectTo(const PyroUri &uri, const ProxySettings &settings)
             m_open = true;
             emit connected();
         });
-        connect(socket, &QLocalSocket::readyRead, this, &Connection::readyRead);
+        connect(socket, &QLocalSocket::readyRead, this, &Connection::onDeviceReadyRead);
         connect(socket, &QLocalSocket::disconnected, this, [this] {
-            fail(Error(Error::Code::ConnectionClosed, tr("connection to %1 closed by the peer").arg(m_peer)));
+            onDeviceClosed(Error(Error::Code::ConnectionClosed, tr("connection to %1 closed by the peer").arg(m_peer)));
         });
         connect(socket, &QLocalSocket::errorOccurred, this, [this, socket](QLocalSocket::LocalSocketError e) {
             Error::Code code = Error::Code::ConnectionError;
@@ -53,7 +55,7 @@ void Connection::connectTo(const PyroUri &uri, const ProxySettings &settings)
             default:
                 break;
             }
-            fail(Error(code, tr("connection to %1 failed: %2").arg(m_peer, socket->errorString())));
+            onDeviceClosed(Error(code, tr("connection to %1 failed: %2").arg(m_peer, socket->errorString())));
         });
         socket->connectToServer(uri.socketPath());
         return;
@@ -84,9 +86,9 @@ void Connection::connectTo(const PyroUri &uri, const ProxySettings &settings)
     }
     m_device = socket;
     socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1); // Pyro4 sets SO_KEEPALIVE
-    connect(socket, &QTcpSocket::readyRead, this, &Connection::readyRead);
+    connect(socket, &QTcpSocket::readyRead, this, &Connection::onDeviceReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
-        fail(Error(Error::Code::ConnectionClosed, tr("connection to %1 closed by the peer").arg(m_peer)));
+        onDeviceClosed(Error(Error::Code::ConnectionClosed, tr("connection to %1 closed by the peer").arg(m_peer)));
     });
     connect(socket, &QTcpSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError e) {
         Error::Code code = Error::Code::ConnectionError;
@@ -111,7 +113,7 @@ void Connection::connectTo(const PyroUri &uri, const ProxySettings &settings)
         default:
             break;
         }
-        fail(Error(code, tr("connection to %1 failed: %2").arg(m_peer, socket->errorString())));
+        onDeviceClosed(Error(code, tr("connection to %1 failed: %2").arg(m_peer, socket->errorString())));
     });
     if (m_tlsSetupError.isError()) {
         const Error e = m_tlsSetupError;
@@ -190,6 +192,21 @@ qint64 Connection::write(const QByteArray &bytes)
     return m_device->write(bytes);
 }
 
+void Connection::flush()
+{
+    if (!m_device || m_failed)
+        return;
+    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device.data()))
+        socket->flush();
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_device.data()))
+        local->flush();
+}
+
+qint64 Connection::bytesToWrite() const
+{
+    return m_device ? m_device->bytesToWrite() : 0;
+}
+
 QByteArray Connection::readAll()
 {
     return m_device ? m_device->readAll() : QByteArray();
@@ -208,6 +225,41 @@ void Connection::abort()
     else if (auto *local = qobject_cast<QLocalSocket *>(device))
         local->abort();
     device->deleteLater();
+}
+
+void Connection::onDeviceReadyRead()
+{
+    if (checkFirstReply(false))
+        emit readyRead();
+}
+
+void Connection::onDeviceClosed(const Error &error)
+{
+    // A server that is not Pyro often answers and hangs up at once (HTTP's 400): say what it
+    // answered rather than that it closed.
+    checkFirstReply(true);
+    fail(error);
+}
+
+bool Connection::checkFirstReply(bool atEnd)
+{
+    if (m_replyChecked)
+        return true;
+    if (!m_device || m_failed)
+        return false;
+    const FirstReplyCheck::Verdict verdict = FirstReplyCheck::examine(m_device->peek(FirstReplyCheck::HeadSize), m_peer, atEnd);
+    switch (verdict.kind) {
+    case FirstReplyCheck::NeedMore:
+        return false;
+    case FirstReplyCheck::Pyro4:
+        m_replyChecked = true;
+        return true;
+    case FirstReplyCheck::Foreign:
+        break;
+    }
+    m_device->readAll(); // not Pyro4: a frame reader would only turn it into a vaguer error
+    fail(verdict.error);
+    return false;
 }
 
 void Connection::fail(const Error &error)

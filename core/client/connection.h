@@ -20,6 +20,12 @@ namespace Pyro {
 
     failed() is emitted at most once per connectTo(); the connection is then dead (any
     bytes that arrived before are still readable with readAll()).
+
+    The first bytes the server sends are checked before readyRead() announces them
+    (FirstReplyCheck): a Pyro5 server, another Pyro protocol version or a service that is not
+    Pyro at all (HTTP, TLS-only, ...) fails the connection with ProtocolMismatch or NotPyro
+    and a sentence that says so, and those bytes are dropped (there is nothing in them for a
+    Pyro4 frame reader). readyRead() is held back only while too few bytes have come to tell.
 */
 class Connection : public QObject
 {
@@ -31,6 +37,10 @@ public:
     void connectTo(const PyroUri &uri, const ProxySettings &settings);
     bool isOpen() const { return m_open; }
     qint64 write(const QByteArray &bytes);
+    //! Hands what write() buffered to the kernel now instead of on the next event-loop turn.
+    void flush();
+    //! Bytes written but not yet handed to the kernel.
+    qint64 bytesToWrite() const;
     QByteArray readAll();
     //! Closes at once; no signal follows.
     void abort();
@@ -43,6 +53,10 @@ Q_SIGNALS:
     void failed(const Pyro::Error &error);
 
 private:
+    void onDeviceReadyRead();
+    void onDeviceClosed(const Error &error);
+    //! False while the first reply cannot be judged yet or after it failed the connection.
+    bool checkFirstReply(bool atEnd);
     void fail(const Error &error);
     void setupTls(QSslSocket *socket, const ProxySettings &settings);
 
@@ -50,6 +64,7 @@ private:
     QString m_peer;
     bool m_open = false;
     bool m_failed = false;
+    bool m_replyChecked = false; // the first reply was seen to be Pyro4
     Error m_tlsSetupError;
 };
 

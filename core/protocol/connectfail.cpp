@@ -2,6 +2,8 @@
 
 #include "serializers/serializer.h"
 
+#include <QCoreApplication>
+#include <QRegularExpression>
 #include <QtEndian>
 
 namespace Pyro {
@@ -111,6 +113,40 @@ QString connectFailReason(const Message &msg)
             return *s;
     }
     return QString::fromUtf8(data);
+}
+
+QString refusedSerializerName(const QString &reason)
+{
+    static const QRegularExpression re(QStringLiteral("^message used serializer that is not accepted: (\\d{1,5})$"));
+    const QRegularExpressionMatch m = re.match(reason.trimmed());
+    if (!m.hasMatch())
+        return QString();
+    const int id = m.captured(1).toInt();
+    // Pyro4's names for its ids; dill and cloudpickle share the pickle decoder but not the name.
+    static const char *const names[] = { nullptr, "serpent", "json", "marshal", "pickle", "dill", "msgpack", "cloudpickle" };
+    if (id > 0 && id < int(std::size(names)))
+        return QString::fromLatin1(names[id]);
+    return QCoreApplication::translate("Pyro::ConnectFail", "number %1").arg(id);
+}
+
+Error connectFailError(const QString &reason, const QString &peer)
+{
+    const auto rejected = [&](Error::Code code) {
+        return Error(code, QCoreApplication::translate("Pyro::ConnectFail", "connection to %1 rejected: %2").arg(peer, reason), reason);
+    };
+    if (reason.contains(QLatin1String("hmac")))
+        return rejected(Error::Code::SecurityError);
+    const QString name = refusedSerializerName(reason);
+    if (name.isEmpty())
+        return rejected(Error::Code::HandshakeRejected);
+    QStringList others = Serializer::names();
+    others.removeAll(name);
+    return Error(Error::Code::UnsupportedSerializer,
+                 QCoreApplication::translate("Pyro::ConnectFail",
+                                             "The server at %1 refuses the %2 serializer and does not say which ones it "
+                                             "accepts; try another one (%3)")
+                         .arg(peer, name, others.join(QStringLiteral(", "))),
+                 reason);
 }
 
 } // namespace Pyro

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/message.h"
+#include "support/error.h"
 
 #include <QString>
 
@@ -23,6 +24,27 @@ namespace Pyro {
     \endcode
 */
 QString connectFailReason(const Message &msg);
+
+/*!
+    The serializer a CONNECTFAIL reason refuses, as Pyro4 4.82 (and our daemon) word it:
+    "message used serializer that is not accepted: 1" gives "serpent" (Pyro4's name for the
+    id; "number 9" for an id Pyro4 does not know). Empty for any other reason. Pyro4 names only
+    the refused id, never the accepted ones.
+*/
+QString refusedSerializerName(const QString &reason);
+
+/*!
+    The Error for a CONNECTFAIL from the daemon at \a peer with the decoded \a reason
+    (connectFailReason()): SecurityError when the reason is about the HMAC key,
+    UnsupportedSerializer with a sentence that names the refused serializer when the reason is
+    refusedSerializerName()'s, otherwise HandshakeRejected. detail() is always the reason exactly
+    as the daemon sent it.
+    \code
+    if (msg.type == MessageType::ConnectFail)
+        return connectFailError(connectFailReason(msg), peer);
+    \endcode
+*/
+Error connectFailError(const QString &reason, const QString &peer);
 
 /*!
     \a text as a marshal (version 4) str, the way a daemon must encode a CONNECTFAIL reason

@@ -34,6 +34,8 @@ public:
         MessageTooLarge,
         HandshakeRejected, // CONNECTFAIL; message() has the daemon's reason
         StreamingDisabled,
+        ProtocolMismatch, // a Pyro server of another protocol version (Pyro5: 502); detail() has the first bytes
+        NotPyro, // the peer answered, but not in Pyro (HTTP, SSH, TLS, ...); detail() has the first bytes
 
         // Serialization: a value could not be encoded or decoded.
         SerializeError = 300,

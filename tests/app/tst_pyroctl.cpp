@@ -28,6 +28,7 @@ private slots:
     void nsRegisterRemoveSetMeta();
     void locateByBroadcast();
     void noNameServer();
+    void wrongPeer();
     void helpAndVersion();
     void nsServeIsWired();
     void bench_data();
@@ -332,6 +333,30 @@ void tst_Pyroctl::noNameServer()
     const Run r = pyroctl({ QStringLiteral("call"), QStringLiteral("example.tester"), QStringLiteral("add") }, {}, env);
     QCOMPARE(r.code, 4);
     QVERIFY2(r.err.startsWith("pyroctl: example.tester: Failed to locate the nameserver"), r.err.constData());
+}
+
+void tst_Pyroctl::wrongPeer()
+{
+    // Not Pyro at all: the answer is quoted, with the exit code of any protocol error.
+    PeerProcess http;
+    QVERIFY2(http.start(QStringLiteral("wrong_peers.py"), { QStringLiteral("http") }), qPrintable(http.failure()));
+    const QString httpUri = http.readyText();
+    const QString location = httpUri.mid(httpUri.indexOf(u'@') + 1);
+    Run r = pyroctl({ QStringLiteral("ping"), httpUri });
+    QCOMPARE(r.code, 3);
+    const QByteArray expected = QStringLiteral("pyroctl: %1: The server at %2 does not speak Pyro (it answered 'HTTP/1.0 400 Bad request version")
+                                        .arg(httpUri, location)
+                                        .toUtf8();
+    QVERIFY2(r.err.startsWith(expected), r.err.constData());
+
+    // A Pyro4 daemon that refuses serpent: a serializer error, same exit code.
+    PeerProcess jsonOnly;
+    QVERIFY2(jsonOnly.start(QStringLiteral("wrong_peers.py"), { QStringLiteral("json-only") }), qPrintable(jsonOnly.failure()));
+    r = pyroctl({ QStringLiteral("ping"), jsonOnly.readyText() });
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("serializer"), r.err.constData());
+    r = pyroctl({ QStringLiteral("--serializer"), QStringLiteral("json"), QStringLiteral("ping"), jsonOnly.readyText() });
+    QCOMPARE(r.code, 0);
 }
 
 void tst_Pyroctl::helpAndVersion()

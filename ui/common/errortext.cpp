@@ -1,5 +1,7 @@
 #include "common/errortext.h"
 
+#include "protocol/connectfail.h"
+
 namespace Pyro::Ui {
 
 QString ErrorText::layer(const Error &error)
@@ -22,11 +24,25 @@ QString ErrorText::describe(const Error &error)
     if (!error.isError())
         return QString();
     QString text = error.toString();
+    bool showDetail = !error.detail().isEmpty() && error.category() != Error::Category::Remote;
     if (error.code() == Error::Code::HandshakeRejected)
         text = tr("the daemon refused the connection: %1").arg(error.message());
-    if (error.code() == Error::Code::UnsupportedSerializer)
+    if (error.code() == Error::Code::UnsupportedSerializer) {
+        // Pyro4 names only the refused serializer's id; say its name instead.
+        const QString refused = refusedSerializerName(error.detail());
+        if (!refused.isEmpty()) {
+            text = tr("the server refuses the %1 serializer and does not say which ones it accepts").arg(refused);
+            showDetail = false; // the detail is that same reason in Pyro4's words
+        }
         text = tr("%1 (pick another serializer in the settings)").arg(text);
-    if (!error.detail().isEmpty() && error.category() != Error::Category::Remote)
+    }
+    if (error.code() == Error::Code::ProtocolMismatch || error.code() == Error::Code::NotPyro) {
+        // The message already says what answered; the detail is only the raw bytes.
+        if (error.code() == Error::Code::NotPyro)
+            text = tr("%1 (check the host and port)").arg(error.message());
+        showDetail = false;
+    }
+    if (showDetail)
         text += QStringLiteral(" (%1)").arg(error.detail());
     return layer(error) + QStringLiteral(": ") + text;
 }

@@ -249,7 +249,7 @@ void tst_ProxyFailures::hostileServer_data()
     QTest::addColumn<QString>("messagePart");
 
     QTest::newRow("garbage instead of a header") << QByteArrayLiteral("HTTP/1.1 400 Bad Request\r\n\r\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
-                                                 << int(Error::Code::ProtocolError) << QString();
+                                                 << int(Error::Code::NotPyro) << QStringLiteral("does not speak Pyro");
     QByteArray huge = frame(MessageType::ConnectOk, 0, Value(QStringLiteral("hello")));
     {
         // data_size 0x7FFFFFF0 with a matching checksum: refused from the header alone.

@@ -4,7 +4,7 @@
 
 #include "serializers/marshal/marshalserializer.h"
 
-#include "peerprocess.h"
+#include "goldencorpus.h"
 
 #include <QMap>
 #include <QTest>
@@ -14,167 +14,11 @@
 #include <limits>
 
 using namespace Pyro;
+using Pyro::Test::GoldenCorpus;
 
 namespace {
 
-Value bigFromText(const char *digits)
-{
-    return Value(*BigInt::fromString(QString::fromLatin1(digits)));
-}
-
-// The values of tests/peers/golden.py CORPUS, as Python holds them.
-QList<std::pair<QString, Value>> corpus()
-{
-    const double inf = std::numeric_limits<double>::infinity();
-    ValueList records;
-    for (int i = 0; i < 20; ++i) {
-        records.append(Dict { { QStringLiteral("id"), i },
-                              { QStringLiteral("name"), QStringLiteral("item%1").arg(i) },
-                              { QStringLiteral("price"), i * 1.25 },
-                              { QStringLiteral("tags"), Value::list({ QStringLiteral("a"), QStringLiteral("b") }) } });
-    }
-    Value deep = QStringLiteral("deep");
-    for (int i = 0; i < 21; ++i)
-        deep = Value::list({ deep });
-    return {
-        { QStringLiteral("none"), Value() },
-        { QStringLiteral("true"), true },
-        { QStringLiteral("false"), false },
-        { QStringLiteral("int_zero"), 0 },
-        { QStringLiteral("int_small"), 7 },
-        { QStringLiteral("int_neg"), -7 },
-        { QStringLiteral("int32_max"), qint64(2147483647) },
-        { QStringLiteral("int32_min"), qint64(-2147483648LL) },
-        { QStringLiteral("int32_over"), qint64(2147483648LL) },
-        { QStringLiteral("int64_max"), std::numeric_limits<qint64>::max() },
-        { QStringLiteral("int64_min"), std::numeric_limits<qint64>::min() },
-        { QStringLiteral("uint64_max"), std::numeric_limits<quint64>::max() },
-        { QStringLiteral("int_2_64"), bigFromText("18446744073709551616") },
-        { QStringLiteral("big_pos"), bigFromText("1606938044258990275541962092341162602522202993782792835301376") },
-        { QStringLiteral("big_neg"),
-          bigFromText("-462068072803536855906378252728602401551029028414946485847699333055955922805275437143") },
-        { QStringLiteral("float_tenth"), 0.1 },
-        { QStringLiteral("float_one"), 1.0 },
-        { QStringLiteral("float_negzero"), -0.0 },
-        { QStringLiteral("float_1e16"), 1e16 },
-        { QStringLiteral("float_1e22"), 1e22 },
-        { QStringLiteral("float_small"), 1.5e-07 },
-        { QStringLiteral("float_subnormal"), 5e-324 },
-        { QStringLiteral("float_big"), 1.152921504606847e+18 },
-        { QStringLiteral("float_pi"), 3.141592653589793 },
-        { QStringLiteral("float_inf"), inf },
-        { QStringLiteral("float_neginf"), -inf },
-        { QStringLiteral("float_nan"), std::nan("") },
-        { QStringLiteral("complex"), Complex(3, -4) },
-        { QStringLiteral("complex_neg0"), Complex(-0.0, -1.5) },
-        { QStringLiteral("str_empty"), QString() },
-        { QStringLiteral("str_ascii"), QStringLiteral("hello world") },
-        { QStringLiteral("str_quote"), QStringLiteral("it's") },
-        { QStringLiteral("str_both_quotes"), QStringLiteral("it's \"x\"") },
-        { QStringLiteral("str_escapes"), QStringLiteral("tab\tnl\ncr\rbs\\del\x7fnul\0bell\x07") },
-        { QStringLiteral("str_latin1"), QStringLiteral(u"h\u00e9\u0085\u00a0") },
-        { QStringLiteral("str_unicode"), QStringLiteral(u"h\u00e9 \u20ac \u200b \u2028 \U0001F600 \U00010000") },
-        { QStringLiteral("str_long"), QString(1000, u'x') },
-        { QStringLiteral("bytes_empty"), Value::bytes(QByteArray()) },
-        { QStringLiteral("bytes"), Value::bytes(QByteArray("\x00\x01\xfe\xff abc'\"", 10)) },
-        { QStringLiteral("bytearray"), Value::byteArray(QByteArray("\x00" "ab", 3)) },
-        { QStringLiteral("tuple_empty"), Value::tuple({}) },
-        { QStringLiteral("tuple_one"), Value::tuple({ 1 }) },
-        { QStringLiteral("tuple"), Value::tuple({ 1, QStringLiteral("two"), 3.0, Value() }) },
-        { QStringLiteral("list_empty"), Value::list({}) },
-        { QStringLiteral("list_nested"),
-          Value::list({ 1, Value::list({ 2, Value::list({ 3, Value::list({ Value(), true }) }) }),
-                        Dict { { QStringLiteral("k"), Value::tuple({ 4, 5 }) } } }) },
-        { QStringLiteral("dict_empty"), Dict() },
-        { QStringLiteral("dict_str"),
-          Dict { { QStringLiteral("a"), 1 },
-                 { QStringLiteral("b"), Value::list({ 2 }) },
-                 { QStringLiteral("c"), Dict { { QStringLiteral("d"), QStringLiteral("e") } } } } },
-        { QStringLiteral("dict_int_keys"), Dict { { 1, QStringLiteral("a") }, { 2, QStringLiteral("b") } } },
-        { QStringLiteral("dict_mixed_keys"),
-          Dict { { 1, QStringLiteral("i") },
-                 { 1.5, QStringLiteral("f") },
-                 { QStringLiteral("t"), 3 },
-                 { Value::tuple({ 1, 2 }), QStringLiteral("tuple") },
-                 { QStringLiteral("s"), Value() } } },
-        { QStringLiteral("set"), Value::set({ 1, 2, 3 }) },
-        { QStringLiteral("set_str"), Value::set({ QStringLiteral("x") }) },
-        { QStringLiteral("set_empty"), Value::set({}) },
-        { QStringLiteral("frozenset"), Value::frozenSet({ 1, QStringLiteral("a") }) },
-        { QStringLiteral("deep"), deep },
-        { QStringLiteral("exception"),
-          Dict { { QStringLiteral("__class__"), QStringLiteral("builtins.ValueError") },
-                 { QStringLiteral("__exception__"), true },
-                 { QStringLiteral("args"), Value::tuple({ QStringLiteral("bad value"), 42 }) },
-                 { QStringLiteral("attributes"), Dict() } } },
-        { QStringLiteral("uri"),
-          Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.URI") },
-                 { QStringLiteral("state"),
-                   Value::tuple({ QStringLiteral("PYRO"), QStringLiteral("obj"), Value(), QStringLiteral("127.0.0.1"), 1234 }) } } },
-        { QStringLiteral("records"), Value::list(records) },
-    };
-}
-
-// What a marshal round trip makes of a corpus value: bytearray comes back as bytes.
-Value afterMarshal(const Value &v)
-{
-    if (v.isByteArray())
-        return Value::bytes(v.toBytes());
-    return v;
-}
-
-QList<CallEnvelope> calls()
-{
-    CallEnvelope simple { QStringLiteral("tester"), QStringLiteral("add"), { 1, 2 }, Dict(), false, false };
-    CallEnvelope kwargs { QStringLiteral("tester"), QStringLiteral("kw"), { 1 },
-                          Dict { { QStringLiteral("b"), 3 }, { QStringLiteral("c"), Value::list({ 1, 2 }) } }, false, false };
-    CallEnvelope getattr { QStringLiteral("tester"), QStringLiteral("__getattr__"), { QStringLiteral("value") }, Dict(), true, false };
-    CallEnvelope internal { QStringLiteral("Pyro.Daemon"), QStringLiteral("get_metadata"), { QStringLiteral("tester") }, Dict(), false, true };
-    return { simple, kwargs, getattr, internal };
-}
-const QStringList callNames = { QStringLiteral("call_simple"), QStringLiteral("call_kwargs"),
-                                QStringLiteral("call_getattr"), QStringLiteral("call_internal") };
-
-/*
-    Runs tests/peers/golden.py COMMAND marshal, feeds it \a input lines and returns its output
-    lines up to END. A missing or failing peer is a test failure (reported through \a ok).
-*/
-QStringList runGolden(const QString &command, const QStringList &input, bool *ok, QString *failure)
-{
-    Pyro::Test::PeerProcess peer;
-    *ok = false;
-    if (!peer.start(QStringLiteral("golden.py"), { command, QStringLiteral("marshal") })) {
-        *failure = peer.failure();
-        return {};
-    }
-    for (const QString &line : input)
-        peer.process().write(line.toUtf8() + '\n');
-    peer.process().closeWriteChannel();
-    QStringList out;
-    for (;;) {
-        const QString line = peer.readLine(60000);
-        if (line.isEmpty()) {
-            *failure = QStringLiteral("golden.py %1 ended without END").arg(command);
-            return out;
-        }
-        if (line == QLatin1String("END"))
-            break;
-        out.append(line);
-    }
-    *ok = true;
-    return out;
-}
-
-QMap<QString, QByteArray> hexLines(const QStringList &lines)
-{
-    QMap<QString, QByteArray> map;
-    for (const QString &line : lines) {
-        const QStringList parts = line.split(QLatin1Char(' '));
-        if (parts.size() == 2)
-            map.insert(parts[0], QByteArray::fromHex(parts[1].toLatin1()));
-    }
-    return map;
-}
+const QStringList callNames = GoldenCorpus::callNames();
 
 /*
     Python's marshal output with what depends on CPython's object state removed: the FLAG_REF
@@ -303,13 +147,14 @@ void tst_Marshal::initTestCase()
     m_ser = Serializer::byName(u"marshal");
     QVERIFY(m_ser);
     QCOMPARE(m_ser->id(), SerializerId::Marshal);
-    bool ok = false;
     QString failure;
-    m_python = hexLines(runGolden(QStringLiteral("dump"), {}, &ok, &failure));
-    QVERIFY2(ok, qPrintable(failure));
-    m_pythonCalls = hexLines(runGolden(QStringLiteral("dumpcall"), {}, &ok, &failure));
-    QVERIFY2(ok, qPrintable(failure));
-    for (const auto &[name, value] : corpus())
+    const std::optional<QStringList> dump = GoldenCorpus::runGolden(QStringLiteral("dump"), QStringLiteral("marshal"), {}, &failure);
+    QVERIFY2(dump, qPrintable(failure));
+    m_python = GoldenCorpus::hexLines(*dump);
+    const std::optional<QStringList> dumpCall = GoldenCorpus::runGolden(QStringLiteral("dumpcall"), QStringLiteral("marshal"), {}, &failure);
+    QVERIFY2(dumpCall, qPrintable(failure));
+    m_pythonCalls = GoldenCorpus::hexLines(*dumpCall);
+    for (const auto &[name, value] : GoldenCorpus::values())
         QVERIFY2(m_python.contains(name), qPrintable(QStringLiteral("golden.py did not write ") + name));
 }
 
@@ -317,8 +162,8 @@ void tst_Marshal::decodePythonOutput_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<Value>("expected");
-    for (const auto &[name, value] : corpus())
-        QTest::newRow(qPrintable(name)) << name << afterMarshal(value);
+    for (const auto &[name, value] : GoldenCorpus::values())
+        QTest::newRow(qPrintable(name)) << name << GoldenCorpus::afterMarshal(value);
 }
 
 void tst_Marshal::decodePythonOutput()
@@ -335,7 +180,7 @@ void tst_Marshal::encodeMatchesPython_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<Value>("value");
     QTest::addColumn<QByteArray>("expected");
-    for (const auto &[name, value] : corpus()) {
+    for (const auto &[name, value] : GoldenCorpus::values()) {
         // Set order follows Python's string hashes, which change per process.
         if (name == QLatin1String("frozenset"))
             continue;
@@ -364,15 +209,15 @@ void tst_Marshal::encodeMatchesPython()
 void tst_Marshal::pythonReadsOurEncoding()
 {
     QStringList lines;
-    for (const auto &[name, value] : corpus()) {
+    for (const auto &[name, value] : GoldenCorpus::values()) {
         const Result<QByteArray> bytes = m_ser->encode(value);
         QVERIFY2(bytes.ok(), qPrintable(name + QStringLiteral(": ") + bytes.error().message()));
         lines.append(name + QLatin1Char(' ') + QString::fromLatin1(bytes.value().toHex()));
     }
-    bool ok = false;
     QString failure;
-    const QStringList results = runGolden(QStringLiteral("check"), lines, &ok, &failure);
-    QVERIFY2(ok, qPrintable(failure));
+    const std::optional<QStringList> golden = GoldenCorpus::runGolden(QStringLiteral("check"), QStringLiteral("marshal"), lines, &failure);
+    QVERIFY2(golden, qPrintable(failure));
+    const QStringList results = *golden;
     QCOMPARE(results.size(), lines.size());
     for (const QString &line : results)
         QVERIFY2(line.startsWith(QLatin1String("OK ")), qPrintable(line));
@@ -421,7 +266,7 @@ void tst_Marshal::decodePythonCalls()
     QVERIFY(m_pythonCalls.contains(name));
     const Result<CallEnvelope> r = m_ser->decodeCall(m_pythonCalls.value(name));
     QVERIFY2(r.ok(), qPrintable(r.error().message()));
-    const CallEnvelope want = calls().at(index);
+    const CallEnvelope want = GoldenCorpus::calls().at(index);
     QCOMPARE(r.value().objectId, want.objectId);
     QCOMPARE(r.value().method, want.method);
     QVERIFY(r.value().args == want.args);
@@ -442,16 +287,16 @@ void tst_Marshal::decodePythonCalls()
 void tst_Marshal::pythonReadsOurCalls()
 {
     QStringList lines;
-    const QList<CallEnvelope> all = calls();
+    const QList<CallEnvelope> all = GoldenCorpus::calls();
     for (int i = 0; i < all.size(); ++i) {
         const Result<QByteArray> bytes = m_ser->encodeCall(all[i]);
         QVERIFY2(bytes.ok(), qPrintable(bytes.error().message()));
         lines.append(callNames[i] + QLatin1Char(' ') + QString::fromLatin1(bytes.value().toHex()));
     }
-    bool ok = false;
     QString failure;
-    const QStringList results = runGolden(QStringLiteral("repr"), lines, &ok, &failure);
-    QVERIFY2(ok, qPrintable(failure));
+    const std::optional<QStringList> golden = GoldenCorpus::runGolden(QStringLiteral("repr"), QStringLiteral("marshal"), lines, &failure);
+    QVERIFY2(golden, qPrintable(failure));
+    const QStringList results = *golden;
     const QStringList expected = {
         QStringLiteral("call_simple ('tester', 'add', [1, 2], {})"),
         QStringLiteral("call_kwargs ('tester', 'kw', [1], {'b': 3, 'c': [1, 2]})"),

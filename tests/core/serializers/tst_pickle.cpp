@@ -6,7 +6,7 @@
 
 #include "serializers/pickle/pickleserializer.h"
 
-#include "peerprocess.h"
+#include "goldencorpus.h"
 
 #include <QMap>
 #include <QTest>
@@ -15,6 +15,7 @@
 #include <limits>
 
 using namespace Pyro;
+using Pyro::Test::GoldenCorpus;
 
 namespace {
 
@@ -39,99 +40,6 @@ Value uriDict(const ValueList &state)
 Value proxyDict(const ValueList &state)
 {
     return Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy") }, { QStringLiteral("state"), Value::tuple(state) } };
-}
-
-// The values of tests/peers/golden.py CORPUS, as Python holds them.
-QList<std::pair<QString, Value>> corpus()
-{
-    const double inf = std::numeric_limits<double>::infinity();
-    ValueList records;
-    for (int i = 0; i < 20; ++i) {
-        records.append(Dict { { QStringLiteral("id"), i },
-                              { QStringLiteral("name"), QStringLiteral("item%1").arg(i) },
-                              { QStringLiteral("price"), i * 1.25 },
-                              { QStringLiteral("tags"), Value::list({ QStringLiteral("a"), QStringLiteral("b") }) } });
-    }
-    Value deep = QStringLiteral("deep");
-    for (int i = 0; i < 21; ++i)
-        deep = Value::list({ deep });
-    return {
-        { QStringLiteral("none"), Value() },
-        { QStringLiteral("true"), true },
-        { QStringLiteral("false"), false },
-        { QStringLiteral("int_zero"), 0 },
-        { QStringLiteral("int_small"), 7 },
-        { QStringLiteral("int_neg"), -7 },
-        { QStringLiteral("int32_max"), qint64(2147483647) },
-        { QStringLiteral("int32_min"), qint64(-2147483648LL) },
-        { QStringLiteral("int32_over"), qint64(2147483648LL) },
-        { QStringLiteral("int64_max"), std::numeric_limits<qint64>::max() },
-        { QStringLiteral("int64_min"), std::numeric_limits<qint64>::min() },
-        { QStringLiteral("uint64_max"), std::numeric_limits<quint64>::max() },
-        { QStringLiteral("int_2_64"), bigFromText("18446744073709551616") },
-        { QStringLiteral("big_pos"), bigFromText("1606938044258990275541962092341162602522202993782792835301376") },
-        { QStringLiteral("big_neg"),
-          bigFromText("-462068072803536855906378252728602401551029028414946485847699333055955922805275437143") },
-        { QStringLiteral("float_tenth"), 0.1 },
-        { QStringLiteral("float_one"), 1.0 },
-        { QStringLiteral("float_negzero"), -0.0 },
-        { QStringLiteral("float_1e16"), 1e16 },
-        { QStringLiteral("float_1e22"), 1e22 },
-        { QStringLiteral("float_small"), 1.5e-07 },
-        { QStringLiteral("float_subnormal"), 5e-324 },
-        { QStringLiteral("float_big"), 1.152921504606847e+18 },
-        { QStringLiteral("float_pi"), 3.141592653589793 },
-        { QStringLiteral("float_inf"), inf },
-        { QStringLiteral("float_neginf"), -inf },
-        { QStringLiteral("float_nan"), std::nan("") },
-        { QStringLiteral("complex"), Complex(3, -4) },
-        { QStringLiteral("complex_neg0"), Complex(-0.0, -1.5) },
-        { QStringLiteral("str_empty"), QString() },
-        { QStringLiteral("str_ascii"), QStringLiteral("hello world") },
-        { QStringLiteral("str_quote"), QStringLiteral("it's") },
-        { QStringLiteral("str_both_quotes"), QStringLiteral("it's \"x\"") },
-        { QStringLiteral("str_escapes"), QStringLiteral("tab\tnl\ncr\rbs\\del\x7fnul\0bell\x07") },
-        { QStringLiteral("str_latin1"), QStringLiteral(u"h\u00e9\u0085\u00a0") },
-        { QStringLiteral("str_unicode"), QStringLiteral(u"h\u00e9 \u20ac \u200b \u2028 \U0001F600 \U00010000") },
-        { QStringLiteral("str_long"), QString(1000, u'x') },
-        { QStringLiteral("bytes_empty"), Value::bytes(QByteArray()) },
-        { QStringLiteral("bytes"), Value::bytes(QByteArray("\x00\x01\xfe\xff abc'\"", 10)) },
-        { QStringLiteral("bytearray"), Value::byteArray(QByteArray("\x00" "ab", 3)) },
-        { QStringLiteral("tuple_empty"), Value::tuple({}) },
-        { QStringLiteral("tuple_one"), Value::tuple({ 1 }) },
-        { QStringLiteral("tuple"), Value::tuple({ 1, QStringLiteral("two"), 3.0, Value() }) },
-        { QStringLiteral("list_empty"), Value::list({}) },
-        { QStringLiteral("list_nested"),
-          Value::list({ 1, Value::list({ 2, Value::list({ 3, Value::list({ Value(), true }) }) }),
-                        Dict { { QStringLiteral("k"), Value::tuple({ 4, 5 }) } } }) },
-        { QStringLiteral("dict_empty"), Dict() },
-        { QStringLiteral("dict_str"),
-          Dict { { QStringLiteral("a"), 1 },
-                 { QStringLiteral("b"), Value::list({ 2 }) },
-                 { QStringLiteral("c"), Dict { { QStringLiteral("d"), QStringLiteral("e") } } } } },
-        { QStringLiteral("dict_int_keys"), Dict { { 1, QStringLiteral("a") }, { 2, QStringLiteral("b") } } },
-        { QStringLiteral("dict_mixed_keys"),
-          Dict { { 1, QStringLiteral("i") },
-                 { 1.5, QStringLiteral("f") },
-                 { QStringLiteral("t"), 3 },
-                 { Value::tuple({ 1, 2 }), QStringLiteral("tuple") },
-                 { QStringLiteral("s"), Value() } } },
-        { QStringLiteral("set"), Value::set({ 1, 2, 3 }) },
-        { QStringLiteral("set_str"), Value::set({ QStringLiteral("x") }) },
-        { QStringLiteral("set_empty"), Value::set({}) },
-        { QStringLiteral("frozenset"), Value::frozenSet({ 1, QStringLiteral("a") }) },
-        { QStringLiteral("deep"), deep },
-        { QStringLiteral("exception"),
-          Dict { { QStringLiteral("__class__"), QStringLiteral("builtins.ValueError") },
-                 { QStringLiteral("__exception__"), true },
-                 { QStringLiteral("args"), Value::tuple({ QStringLiteral("bad value"), 42 }) },
-                 { QStringLiteral("attributes"), Dict() } } },
-        { QStringLiteral("uri"),
-          Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.URI") },
-                 { QStringLiteral("state"),
-                   Value::tuple({ QStringLiteral("PYRO"), QStringLiteral("obj"), Value(), QStringLiteral("127.0.0.1"), 1234 }) } } },
-        { QStringLiteral("records"), Value::list(records) },
-    };
 }
 
 // tests/peers/pickle_peer.py EXTRAS: Pyro objects and shared references.
@@ -181,69 +89,7 @@ Value comparable(const Value &v)
     return proxyDict(state);
 }
 
-QList<CallEnvelope> calls()
-{
-    CallEnvelope simple { QStringLiteral("tester"), QStringLiteral("add"), { 1, 2 }, Dict(), false, false };
-    CallEnvelope kwargs { QStringLiteral("tester"), QStringLiteral("kw"), { 1 },
-                          Dict { { QStringLiteral("b"), 3 }, { QStringLiteral("c"), Value::list({ 1, 2 }) } }, false, false };
-    CallEnvelope getattr { QStringLiteral("tester"), QStringLiteral("__getattr__"), { QStringLiteral("value") }, Dict(), true, false };
-    CallEnvelope internal { QStringLiteral("Pyro.Daemon"), QStringLiteral("get_metadata"), { QStringLiteral("tester") }, Dict(), false, true };
-    return { simple, kwargs, getattr, internal };
-}
-const QStringList callNames = { QStringLiteral("call_simple"), QStringLiteral("call_kwargs"),
-                                QStringLiteral("call_getattr"), QStringLiteral("call_internal") };
-
-/*
-    Runs a peer script from tests/peers with \a args, feeds it \a input lines, closes its
-    stdin and returns its output lines up to END. An empty optional is a failure (in \a failure).
-*/
-std::optional<QStringList> runPeer(const QString &script, const QStringList &args, const QStringList &input, QString *failure)
-{
-    Pyro::Test::PeerProcess peer;
-    if (!peer.start(script, args)) {
-        *failure = peer.failure();
-        return std::nullopt;
-    }
-    for (const QString &line : input)
-        peer.writeLine(line);
-    peer.process().closeWriteChannel();
-    QStringList lines;
-    for (;;) {
-        const QString line = peer.readLine(60000);
-        if (line.isEmpty()) {
-            *failure = QStringLiteral("%1 %2 ended without END").arg(script, args.join(QLatin1Char(' ')));
-            return std::nullopt;
-        }
-        if (line == QLatin1String("END"))
-            return lines;
-        lines.append(line);
-    }
-}
-
-// "NAME HEX" lines into a map (prefix + NAME -> bytes)
-void collectDump(const QStringList &lines, const QString &prefix, QMap<QString, QByteArray> &into)
-{
-    for (const QString &line : lines) {
-        const qsizetype space = line.indexOf(QLatin1Char(' '));
-        if (space > 0)
-            into.insert(prefix + line.left(space), QByteArray::fromHex(line.mid(space + 1).toLatin1()));
-    }
-}
-
-// "OK NAME" / "FAIL NAME why" lines into a map NAME -> line
-void collectResults(const QStringList &lines, QMap<QString, QString> &into)
-{
-    for (const QString &line : lines) {
-        const QStringList parts = line.split(QLatin1Char(' '));
-        if (parts.size() >= 2)
-            into.insert(parts[1], line);
-    }
-}
-
-QString hexLine(const QString &name, const QByteArray &data)
-{
-    return name + QLatin1Char(' ') + QString::fromLatin1(data.toHex());
-}
+const QStringList callNames = GoldenCorpus::callNames();
 
 QByteArray encodeOrEmpty(const Value &v)
 {
@@ -335,51 +181,51 @@ private:
 void tst_Pickle::initTestCase()
 {
     QString failure;
-    const auto dump = runPeer(QStringLiteral("golden.py"), { QStringLiteral("dump"), QStringLiteral("pickle") }, {}, &failure);
+    const auto dump = GoldenCorpus::runPeer(QStringLiteral("golden.py"), { QStringLiteral("dump"), QStringLiteral("pickle") }, {}, &failure);
     QVERIFY2(dump, qPrintable(failure));
     QVERIFY2(!dump->join(QLatin1Char('\n')).contains(QLatin1String("SKIP")), qPrintable(dump->join(QLatin1Char('\n'))));
-    collectDump(*dump, QStringLiteral("golden/"), m_dumps);
-    const auto dumpCall = runPeer(QStringLiteral("golden.py"), { QStringLiteral("dumpcall"), QStringLiteral("pickle") }, {}, &failure);
+    m_dumps.insert(GoldenCorpus::hexLines(*dump, QStringLiteral("golden/")));
+    const auto dumpCall = GoldenCorpus::runPeer(QStringLiteral("golden.py"), { QStringLiteral("dumpcall"), QStringLiteral("pickle") }, {}, &failure);
     QVERIFY2(dumpCall, qPrintable(failure));
-    collectDump(*dumpCall, QStringLiteral("call/"), m_dumps);
+    m_dumps.insert(GoldenCorpus::hexLines(*dumpCall, QStringLiteral("call/")));
     for (int protocol = 0; protocol <= 5; ++protocol) {
-        const auto lines = runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("dump"), QString::number(protocol) }, {}, &failure);
+        const auto lines = GoldenCorpus::runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("dump"), QString::number(protocol) }, {}, &failure);
         QVERIFY2(lines, qPrintable(failure));
-        collectDump(*lines, QStringLiteral("p%1/").arg(protocol), m_dumps);
+        m_dumps.insert(GoldenCorpus::hexLines(*lines, QStringLiteral("p%1/").arg(protocol)));
     }
-    const auto real = runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("tracebackdump") }, {}, &failure);
+    const auto real = GoldenCorpus::runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("tracebackdump") }, {}, &failure);
     QVERIFY2(real, qPrintable(failure));
-    collectDump(*real, QStringLiteral("real/"), m_dumps);
+    m_dumps.insert(GoldenCorpus::hexLines(*real, QStringLiteral("real/")));
 
     // What Python makes of our encoding.
     QStringList goldenInput, peerInput, callInput;
-    for (const auto &[name, value] : corpus()) {
-        goldenInput.append(hexLine(name, encodeOrEmpty(value)));
-        peerInput.append(hexLine(name, encodeOrEmpty(value)));
+    for (const auto &[name, value] : GoldenCorpus::values()) {
+        goldenInput.append(GoldenCorpus::hexLine(name, encodeOrEmpty(value)));
+        peerInput.append(GoldenCorpus::hexLine(name, encodeOrEmpty(value)));
     }
     for (const auto &[name, value] : extras())
-        peerInput.append(hexLine(name, encodeOrEmpty(value)));
-    const QList<CallEnvelope> envelopes = calls();
+        peerInput.append(GoldenCorpus::hexLine(name, encodeOrEmpty(value)));
+    const QList<CallEnvelope> envelopes = GoldenCorpus::calls();
     for (int i = 0; i < envelopes.size(); ++i) {
         const Result<QByteArray> r = PickleSerializer().encodeCall(envelopes[i]);
-        callInput.append(hexLine(callNames[i], r ? r.value() : QByteArray()));
+        callInput.append(GoldenCorpus::hexLine(callNames[i], r ? r.value() : QByteArray()));
     }
-    const auto golden = runPeer(QStringLiteral("golden.py"), { QStringLiteral("check"), QStringLiteral("pickle") },
+    const auto golden = GoldenCorpus::runPeer(QStringLiteral("golden.py"), { QStringLiteral("check"), QStringLiteral("pickle") },
                                 goldenInput + callInput, &failure);
     QVERIFY2(golden, qPrintable(failure));
-    collectResults(*golden, m_goldenCheck);
-    const auto peer = runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("check") }, peerInput, &failure);
+    m_goldenCheck = GoldenCorpus::byName(*golden);
+    const auto peer = GoldenCorpus::runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("check") }, peerInput, &failure);
     QVERIFY2(peer, qPrintable(failure));
-    collectResults(*peer, m_peerCheck);
+    m_peerCheck = GoldenCorpus::byName(*peer);
 }
 
 void tst_Pickle::decodePython_data()
 {
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<Value>("expected");
-    QList<std::pair<QString, Value>> all = corpus();
+    QList<std::pair<QString, Value>> all = GoldenCorpus::values();
     all += extras();
-    for (const auto &[name, value] : corpus())
+    for (const auto &[name, value] : GoldenCorpus::values())
         QTest::newRow(qPrintable(QStringLiteral("pyro4/") + name)) << m_dumps.value(QStringLiteral("golden/") + name) << value;
     for (int protocol = 0; protocol <= 5; ++protocol) {
         for (const auto &[name, value] : all) {
@@ -440,7 +286,7 @@ void tst_Pickle::decodeCall()
     QVERIFY(!data.isEmpty());
     const Result<CallEnvelope> r = PickleSerializer().decodeCall(data);
     QVERIFY2(r, qPrintable(r.error().message()));
-    const CallEnvelope want = calls().at(index);
+    const CallEnvelope want = GoldenCorpus::calls().at(index);
     QCOMPARE(r.value().objectId, want.objectId);
     QCOMPARE(r.value().method, want.method);
     QVERIFY2(r.value().args == want.args,
@@ -453,9 +299,9 @@ void tst_Pickle::decodeCall()
 void tst_Pickle::readByPython_data()
 {
     QTest::addColumn<QString>("result");
-    for (const auto &[name, value] : corpus())
+    for (const auto &[name, value] : GoldenCorpus::values())
         QTest::newRow(qPrintable(QStringLiteral("pyro4/") + name)) << m_goldenCheck.value(name);
-    for (const auto &[name, value] : corpus())
+    for (const auto &[name, value] : GoldenCorpus::values())
         QTest::newRow(qPrintable(QStringLiteral("pickle/") + name)) << m_peerCheck.value(name);
     for (const auto &[name, value] : extras())
         QTest::newRow(qPrintable(QStringLiteral("pickle/") + name)) << m_peerCheck.value(name);
@@ -483,7 +329,7 @@ void tst_Pickle::encodeCallReadByPython()
 void tst_Pickle::roundTrip_data()
 {
     QTest::addColumn<Value>("value");
-    for (const auto &[name, value] : corpus())
+    for (const auto &[name, value] : GoldenCorpus::values())
         QTest::newRow(qPrintable(name)) << value;
     for (const auto &[name, value] : extras())
         QTest::newRow(qPrintable(name)) << value;
@@ -815,7 +661,7 @@ void tst_Pickle::registryIds()
         QCOMPARE(s->name(), QStringLiteral("pickle"));
         const Result<Value> r = s->decode(data);
         QVERIFY2(r, qPrintable(r.error().message()));
-        for (const auto &[name, value] : corpus())
+        for (const auto &[name, value] : GoldenCorpus::values())
             if (name == QLatin1String("dict_str"))
                 QVERIFY(r.value() == value);
     }

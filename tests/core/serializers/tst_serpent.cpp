@@ -2,7 +2,7 @@
 // checked by Python, byte-exact comparison, and malformed input with exact offsets.
 
 #include "serializers/serpent/serpentserializer.h"
-#include "peerprocess.h"
+#include "goldencorpus.h"
 #include "value/floatformat.h"
 
 #include <QtTest>
@@ -11,7 +11,7 @@
 #include <limits>
 
 using namespace Pyro;
-using Pyro::Test::PeerProcess;
+using Pyro::Test::GoldenCorpus;
 
 namespace {
 
@@ -23,168 +23,6 @@ Value bigFromText(const char16_t *text)
 Value dictOf(std::initializer_list<Dict::Item> items)
 {
     return Value(Dict(items));
-}
-
-// The same names and values as CORPUS in tests/peers/golden.py.
-QList<std::pair<QString, Value>> corpus()
-{
-    Value deep = Value::list({ QStringLiteral("deep") });
-    for (int i = 1; i < 21; ++i)
-        deep = Value::list({ deep });
-    ValueList records;
-    for (int i = 0; i < 20; ++i) {
-        records.append(dictOf({ { QStringLiteral("id"), i },
-                                { QStringLiteral("name"), QStringLiteral("item%1").arg(i) },
-                                { QStringLiteral("price"), i * 1.25 },
-                                { QStringLiteral("tags"), Value::list({ QStringLiteral("a"), QStringLiteral("b") }) } }));
-    }
-    QString escapes = QStringLiteral("tab\tnl\ncr\rbs\\del\x7fnul");
-    escapes += QChar(0);
-    escapes += QStringLiteral("bell\x07");
-    return {
-        { QStringLiteral("none"), Value() },
-        { QStringLiteral("true"), true },
-        { QStringLiteral("false"), false },
-        { QStringLiteral("int_zero"), 0 },
-        { QStringLiteral("int_small"), 7 },
-        { QStringLiteral("int_neg"), -7 },
-        { QStringLiteral("int32_max"), qint64(2147483647) },
-        { QStringLiteral("int32_min"), qint64(-2147483648LL) },
-        { QStringLiteral("int32_over"), qint64(2147483648LL) },
-        { QStringLiteral("int64_max"), std::numeric_limits<qint64>::max() },
-        { QStringLiteral("int64_min"), std::numeric_limits<qint64>::min() },
-        { QStringLiteral("uint64_max"), std::numeric_limits<quint64>::max() },
-        { QStringLiteral("int_2_64"), bigFromText(u"18446744073709551616") },
-        { QStringLiteral("big_pos"), bigFromText(u"1606938044258990275541962092341162602522202993782792835301376") },
-        { QStringLiteral("big_neg"), bigFromText(u"-462068072803536855906378252728602401551029028414946485847699333055955922805275437143") },
-        { QStringLiteral("float_tenth"), 0.1 },
-        { QStringLiteral("float_one"), 1.0 },
-        { QStringLiteral("float_negzero"), -0.0 },
-        { QStringLiteral("float_1e16"), 1e16 },
-        { QStringLiteral("float_1e22"), 1e22 },
-        { QStringLiteral("float_small"), 1.5e-07 },
-        { QStringLiteral("float_subnormal"), 5e-324 },
-        { QStringLiteral("float_big"), 1.152921504606847e+18 },
-        { QStringLiteral("float_pi"), 3.141592653589793 },
-        { QStringLiteral("float_inf"), std::numeric_limits<double>::infinity() },
-        { QStringLiteral("float_neginf"), -std::numeric_limits<double>::infinity() },
-        { QStringLiteral("float_nan"), std::numeric_limits<double>::quiet_NaN() },
-        { QStringLiteral("complex"), Complex(3, -4) },
-        { QStringLiteral("complex_neg0"), Complex(-0.0, -1.5) },
-        { QStringLiteral("str_empty"), QString() },
-        { QStringLiteral("str_ascii"), QStringLiteral("hello world") },
-        { QStringLiteral("str_quote"), QStringLiteral("it's") },
-        { QStringLiteral("str_both_quotes"), QStringLiteral("it's \"x\"") },
-        { QStringLiteral("str_escapes"), escapes },
-        { QStringLiteral("str_latin1"), u"h\u00e9\u0085\u00a0" },
-        { QStringLiteral("str_unicode"), u"h\u00e9 \u20ac \u200b \u2028 \U0001F600 \U00010000" },
-        { QStringLiteral("str_long"), QString(1000, QLatin1Char('x')) },
-        { QStringLiteral("bytes_empty"), Value::bytes(QByteArray()) },
-        { QStringLiteral("bytes"), Value::bytes(QByteArray("\x00\x01\xfe\xff abc'\"", 10)) },
-        { QStringLiteral("bytearray"), Value::byteArray(QByteArray("\0ab", 3)) },
-        { QStringLiteral("tuple_empty"), Value::tuple({}) },
-        { QStringLiteral("tuple_one"), Value::tuple({ 1 }) },
-        { QStringLiteral("tuple"), Value::tuple({ 1, QStringLiteral("two"), 3.0, Value() }) },
-        { QStringLiteral("list_empty"), Value::list({}) },
-        { QStringLiteral("list_nested"),
-          Value::list({ 1, Value::list({ 2, Value::list({ 3, Value::list({ Value(), true }) }) }),
-                        dictOf({ { QStringLiteral("k"), Value::tuple({ 4, 5 }) } }) }) },
-        { QStringLiteral("dict_empty"), Value(Dict()) },
-        { QStringLiteral("dict_str"),
-          dictOf({ { QStringLiteral("a"), 1 },
-                   { QStringLiteral("b"), Value::list({ 2 }) },
-                   { QStringLiteral("c"), dictOf({ { QStringLiteral("d"), QStringLiteral("e") } }) } }) },
-        { QStringLiteral("dict_int_keys"), dictOf({ { 1, QStringLiteral("a") }, { 2, QStringLiteral("b") } }) },
-        { QStringLiteral("dict_mixed_keys"),
-          dictOf({ { 1, QStringLiteral("i") },
-                   { 1.5, QStringLiteral("f") },
-                   { QStringLiteral("t"), 3 },
-                   { Value::tuple({ 1, 2 }), QStringLiteral("tuple") },
-                   { QStringLiteral("s"), Value() } }) },
-        { QStringLiteral("set"), Value::set({ 1, 2, 3 }) },
-        { QStringLiteral("set_str"), Value::set({ QStringLiteral("x") }) },
-        { QStringLiteral("set_empty"), Value::set({}) },
-        { QStringLiteral("frozenset"), Value::frozenSet({ 1, QStringLiteral("a") }) },
-        { QStringLiteral("deep"), deep },
-        { QStringLiteral("exception"),
-          dictOf({ { QStringLiteral("__class__"), QStringLiteral("builtins.ValueError") },
-                   { QStringLiteral("__exception__"), true },
-                   { QStringLiteral("args"), Value::tuple({ QStringLiteral("bad value"), 42 }) },
-                   { QStringLiteral("attributes"), Value(Dict()) } }) },
-        { QStringLiteral("uri"),
-          dictOf({ { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.URI") },
-                   { QStringLiteral("state"),
-                     Value::tuple({ QStringLiteral("PYRO"), QStringLiteral("obj"), Value(),
-                                    QStringLiteral("127.0.0.1"), 1234 }) } }) },
-        { QStringLiteral("records"), Value::list(records) },
-    };
-}
-
-// What a value becomes after a serpent round trip (serpent's documented conversions).
-Value serpentNormalize(const Value &v)
-{
-    switch (v.type()) {
-    case Value::Type::Bytes:
-    case Value::Type::ByteArray:
-        return dictOf({ { QStringLiteral("data"), QString::fromLatin1(v.toBytes().toBase64()) },
-                        { QStringLiteral("encoding"), QStringLiteral("base64") } });
-    case Value::Type::Tuple:
-    case Value::Type::List:
-    case Value::Type::Set:
-    case Value::Type::FrozenSet: {
-        ValueList items;
-        for (const Value &item : v.items())
-            items.append(serpentNormalize(item));
-        if (v.isTuple())
-            return Value::tuple(items);
-        if (v.isList())
-            return Value::list(items);
-        return items.isEmpty() ? Value::tuple({}) : Value::set(items);
-    }
-    case Value::Type::Dict: {
-        Dict d;
-        for (const auto &[k, val] : v.toDict().items())
-            d.insert(k, serpentNormalize(val));
-        return Value(d);
-    }
-    default:
-        return v;
-    }
-}
-
-QString show(const Value &v)
-{
-    const Result<QByteArray> r = Serializer::byName(u"serpent")->encode(v);
-    return r ? QString::fromUtf8(r.value()).section(QLatin1Char('\n'), 1) : QStringLiteral("<unencodable>");
-}
-
-// Runs golden.py CMD serpent, optionally feeding it lines, and returns its NAME -> rest lines.
-bool runGolden(const QStringList &args, const QByteArray &input, QMap<QString, QString> &lines, QString &failure)
-{
-    PeerProcess peer;
-    if (!peer.start(QStringLiteral("golden.py"), args)) {
-        failure = peer.failure();
-        return false;
-    }
-    if (!input.isEmpty())
-        peer.process().write(input);
-    peer.process().closeWriteChannel();
-    for (;;) {
-        const QString line = peer.readLine(60000);
-        if (line.isEmpty()) {
-            failure = QStringLiteral("golden.py %1 ended without END").arg(args.join(QLatin1Char(' ')));
-            return false;
-        }
-        if (line == QLatin1String("END"))
-            return true;
-        if (line.startsWith(QLatin1String("SKIP ")) || line.startsWith(QLatin1String("OK "))
-            || line.startsWith(QLatin1String("FAIL "))) {
-            const QString kind = line.section(QLatin1Char(' '), 0, 0);
-            lines.insert(line.section(QLatin1Char(' '), 1, 1), kind + QLatin1Char(' ') + line.section(QLatin1Char(' '), 2));
-        } else {
-            lines.insert(line.section(QLatin1Char(' '), 0, 0), line.section(QLatin1Char(' '), 1));
-        }
-    }
 }
 
 } // namespace
@@ -227,40 +65,37 @@ void tst_Serpent::initTestCase()
     m_serpent = Serializer::byName(u"serpent");
     QVERIFY(m_serpent);
     QString failure;
-    QVERIFY2(runGolden({ QStringLiteral("dump"), QStringLiteral("serpent") }, {}, m_pythonBlobs, failure), qPrintable(failure));
-    QVERIFY2(runGolden({ QStringLiteral("dumpcall"), QStringLiteral("serpent") }, {}, m_pythonCalls, failure),
-             qPrintable(failure));
+    const std::optional<QStringList> dump = GoldenCorpus::runGolden(QStringLiteral("dump"), QStringLiteral("serpent"), {}, &failure);
+    QVERIFY2(dump, qPrintable(failure));
+    m_pythonBlobs = GoldenCorpus::byName(*dump);
+    const std::optional<QStringList> dumpCall = GoldenCorpus::runGolden(QStringLiteral("dumpcall"), QStringLiteral("serpent"), {}, &failure);
+    QVERIFY2(dumpCall, qPrintable(failure));
+    m_pythonCalls = GoldenCorpus::byName(*dumpCall);
 
-    QByteArray lines;
-    for (const auto &[name, value] : corpus()) {
+    QStringList lines;
+    for (const auto &[name, value] : GoldenCorpus::values()) {
         const Result<QByteArray> encoded = m_serpent->encode(value);
         QVERIFY2(encoded, qPrintable(name + QLatin1String(": ") + encoded.error().message()));
-        lines += name.toUtf8() + ' ' + encoded.value().toHex() + '\n';
+        lines.append(GoldenCorpus::hexLine(name, encoded.value()));
     }
-    for (const CallEnvelope &call : {
-                 CallEnvelope { QStringLiteral("tester"), QStringLiteral("add"), { 1, 2 }, Dict(), false, false },
-                 CallEnvelope { QStringLiteral("tester"), QStringLiteral("kw"), { 1 },
-                                Dict { { QStringLiteral("b"), 3 }, { QStringLiteral("c"), Value::list({ 1, 2 }) } }, false, false },
-                 CallEnvelope { QStringLiteral("tester"), QStringLiteral("__getattr__"), { QStringLiteral("value") }, Dict(), true, false },
-                 CallEnvelope { QStringLiteral("Pyro.Daemon"), QStringLiteral("get_metadata"), { QStringLiteral("tester") }, Dict(), false, true },
-         }) {
-        static const QStringList names { QStringLiteral("call_simple"), QStringLiteral("call_kwargs"),
-                                         QStringLiteral("call_getattr"), QStringLiteral("call_internal") };
-        static int i = 0;
-        const Result<QByteArray> encoded = m_serpent->encodeCall(call);
+    const QList<CallEnvelope> calls = GoldenCorpus::calls();
+    const QStringList callNames = GoldenCorpus::callNames();
+    for (int i = 0; i < calls.size(); ++i) {
+        const Result<QByteArray> encoded = m_serpent->encodeCall(calls[i]);
         QVERIFY(encoded);
-        lines += names[i++ % 4].toUtf8() + ' ' + encoded.value().toHex() + '\n';
+        lines.append(GoldenCorpus::hexLine(callNames[i], encoded.value()));
     }
-    QVERIFY2(runGolden({ QStringLiteral("check"), QStringLiteral("serpent") }, lines, m_pythonVerdicts, failure),
-             qPrintable(failure));
+    const std::optional<QStringList> check = GoldenCorpus::runGolden(QStringLiteral("check"), QStringLiteral("serpent"), lines, &failure);
+    QVERIFY2(check, qPrintable(failure));
+    m_pythonVerdicts = GoldenCorpus::byName(*check);
 }
 
 void tst_Serpent::decodePythonBlob_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<Value>("expected");
-    for (const auto &[name, value] : corpus())
-        QTest::newRow(qPrintable(name)) << name << serpentNormalize(value);
+    for (const auto &[name, value] : GoldenCorpus::values())
+        QTest::newRow(qPrintable(name)) << name << GoldenCorpus::afterSerpent(value);
 }
 
 void tst_Serpent::decodePythonBlob()
@@ -273,14 +108,14 @@ void tst_Serpent::decodePythonBlob()
     const Result<Value> decoded = m_serpent->decode(QByteArray::fromHex(hex.toLatin1()));
     QVERIFY2(decoded, qPrintable(decoded.error().message()));
     QVERIFY2(decoded.value() == expected,
-             qPrintable(QStringLiteral("got %1, expected %2").arg(show(decoded.value()), show(expected))));
+             qPrintable(QStringLiteral("got %1, expected %2").arg(GoldenCorpus::show(decoded.value()), GoldenCorpus::show(expected))));
 }
 
 void tst_Serpent::encodeMatchesPythonBytes_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<Value>("value");
-    for (const auto &[name, value] : corpus()) {
+    for (const auto &[name, value] : GoldenCorpus::values()) {
         // Python's frozenset order depends on its per-process string hash seed.
         if (name == QLatin1String("frozenset"))
             continue;
@@ -300,7 +135,7 @@ void tst_Serpent::encodeMatchesPythonBytes()
 void tst_Serpent::pythonAcceptsEncoding_data()
 {
     QTest::addColumn<QString>("name");
-    for (const auto &[name, value] : corpus())
+    for (const auto &[name, value] : GoldenCorpus::values())
         QTest::newRow(qPrintable(name)) << name;
     for (const char *call : { "call_simple", "call_kwargs", "call_getattr", "call_internal" })
         QTest::newRow(call) << QString::fromLatin1(call);
@@ -477,7 +312,7 @@ void tst_Serpent::decodeForms()
     const Result<Value> decoded = m_serpent->decode(input);
     QVERIFY2(decoded, qPrintable(decoded.error().message()));
     QVERIFY2(decoded.value() == expected,
-             qPrintable(QStringLiteral("got %1, expected %2").arg(show(decoded.value()), show(expected))));
+             qPrintable(QStringLiteral("got %1, expected %2").arg(GoldenCorpus::show(decoded.value()), GoldenCorpus::show(expected))));
 }
 
 void tst_Serpent::malformed_data()
@@ -538,7 +373,7 @@ void tst_Serpent::malformed()
     QFETCH(qsizetype, offset);
     QFETCH(QString, what);
     const Result<Value> decoded = m_serpent->decode(input);
-    QVERIFY2(!decoded, qPrintable(show(decoded.valueOr(Value()))));
+    QVERIFY2(!decoded, qPrintable(GoldenCorpus::show(decoded.valueOr(Value()))));
     QCOMPARE(decoded.error().code(), Error::Code::SerializeError);
     QVERIFY2(decoded.error().message().contains(what), qPrintable(decoded.error().message()));
     QCOMPARE(decoded.error().offset(), offset);
@@ -578,7 +413,7 @@ void tst_Serpent::truncated()
     QFETCH(QByteArray, input);
     QFETCH(qsizetype, offset);
     const Result<Value> decoded = m_serpent->decode(input);
-    QVERIFY2(!decoded, qPrintable(show(decoded.valueOr(Value()))));
+    QVERIFY2(!decoded, qPrintable(GoldenCorpus::show(decoded.valueOr(Value()))));
     QCOMPARE(decoded.error().offset(), offset);
 }
 

@@ -1,12 +1,15 @@
 #include "streams/streammodel.h"
 
+#include <QBuffer>
 #include <QDateTime>
+#include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonValue>
 
 namespace Pyro::Ui {
 
-StreamModel::StreamModel(QObject *parent) : QAbstractTableModel(parent)
+StreamModel::StreamModel(QObject *parent) : QAbstractTableModel(parent), m_textCache(4096)
 {
     m_flushTimer.setInterval(50);
     m_flushTimer.setSingleShot(true);
@@ -44,21 +47,15 @@ QList<double> StreamModel::numericFields(const Value &item)
     return out;
 }
 
-void StreamModel::appendItem(const Value &item)
+void StreamModel::appendItem(const Value &item, qint64 receivedMs)
 {
-    Item it;
-    it.index = m_total++;
-    it.msecsSinceEpoch = QDateTime::currentMSecsSinceEpoch();
-    it.text = item.repr();
-    if (it.text.size() > MaxTextLength)
-        it.text = it.text.left(MaxTextLength) + QStringLiteral("…");
-    it.numbers = numericFields(item);
+    ++m_total;
     if (m_fieldNames.isEmpty() && item.isDict()) {
         for (const auto &[k, v] : item.toDict().items())
             if (v.isNumber() && !v.isBool())
                 m_fieldNames.append(k.isStr() ? k.toStr() : k.repr());
     }
-    m_pending.push_back(std::move(it));
+    m_pending.push_back({ item, receivedMs >= 0 ? receivedMs : QDateTime::currentMSecsSinceEpoch() });
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -70,23 +67,32 @@ void StreamModel::flush()
         return;
     int count = int(m_pending.size());
     // Items beyond the cap never enter the model.
+    auto from = m_pending.begin();
     if (count > m_maxRows) {
         const int skip = count - m_maxRows;
-        m_pending.erase(m_pending.begin(), m_pending.begin() + skip);
-        m_dropped += skip;
+        from += skip;
         count = m_maxRows;
-    }
-    const int overflow = int(m_rows.size()) + count - m_maxRows;
-    if (overflow > 0) {
-        beginRemoveRows(QModelIndex(), 0, overflow - 1);
-        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
-        m_dropped += overflow;
-        endRemoveRows();
+        if (!m_rows.empty()) {
+            // firstIndex() changes only after the rows are gone: proxies map them before.
+            beginRemoveRows(QModelIndex(), 0, int(m_rows.size()) - 1);
+            m_dropped += qint64(m_rows.size());
+            m_rows.clear();
+            endRemoveRows();
+        }
+        m_dropped += skip;
+    } else {
+        const int overflow = int(m_rows.size()) + count - m_maxRows;
+        if (overflow > 0) {
+            beginRemoveRows(QModelIndex(), 0, overflow - 1);
+            m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+            m_dropped += overflow;
+            endRemoveRows();
+        }
     }
     const int first = int(m_rows.size());
     beginInsertRows(QModelIndex(), first, first + count - 1);
-    for (Item &it : m_pending)
-        m_rows.push_back(std::move(it));
+    for (auto it = from; it != m_pending.end(); ++it)
+        m_rows.push_back(std::move(*it));
     m_pending.clear();
     endInsertRows();
 
@@ -104,13 +110,27 @@ void StreamModel::clear()
 {
     beginResetModel();
     m_rows.clear();
+    m_rows.shrink_to_fit();
     m_pending.clear();
+    m_textCache.clear();
     m_total = 0;
     m_dropped = 0;
     m_rate = 0;
     m_rateCount = 0;
     m_fieldNames.clear();
     endResetModel();
+}
+
+QString StreamModel::displayText(int row) const
+{
+    const qint64 key = m_dropped + row;
+    if (const QString *cached = m_textCache.object(key))
+        return *cached;
+    QString text = m_rows[size_t(row)].value.repr();
+    if (text.size() > MaxTextLength)
+        text = text.left(MaxTextLength) + QStringLiteral("…");
+    m_textCache.insert(key, new QString(text));
+    return text;
 }
 
 int StreamModel::rowCount(const QModelIndex &parent) const
@@ -130,14 +150,14 @@ QVariant StreamModel::data(const QModelIndex &index, int role) const
     const Item &it = m_rows[size_t(index.row())];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case IndexColumn: return it.index;
+        case IndexColumn: return m_dropped + index.row();
         case TimeColumn:
             return QDateTime::fromMSecsSinceEpoch(it.msecsSinceEpoch).toString(QStringLiteral("HH:mm:ss.zzz"));
-        case ValueColumn: return it.text;
+        case ValueColumn: return displayText(index.row());
         }
     } else if (role == NumericRole) {
         QVariantList l;
-        for (double d : it.numbers)
+        for (double d : numericFields(it.value))
             l.append(d);
         return l;
     } else if (role == Qt::TextAlignmentRole && index.column() == IndexColumn) {
@@ -165,27 +185,52 @@ static QByteArray csvField(const QString &s)
     return '"' + f.toUtf8() + '"';
 }
 
+bool StreamModel::exportTo(QIODevice *device, ExportFormat format, const std::function<bool(int row)> &accept) const
+{
+    // Written in chunks so that a million rows never sit in memory twice.
+    QByteArray chunk;
+    if (format == ExportFormat::Csv)
+        chunk = "index,time,value\n";
+    const int rows = int(m_rows.size());
+    for (int row = 0; row < rows; ++row) {
+        if (accept && !accept(row))
+            continue;
+        const Item &it = m_rows[size_t(row)];
+        const qint64 index = m_dropped + row;
+        const QString time = QDateTime::fromMSecsSinceEpoch(it.msecsSinceEpoch).toString(Qt::ISODateWithMs);
+        if (format == ExportFormat::Csv) {
+            chunk += QByteArray::number(index) + ',' + time.toUtf8() + ',' + csvField(it.value.repr()) + '\n';
+        } else {
+            QJsonObject o;
+            o.insert(QStringLiteral("index"), index);
+            o.insert(QStringLiteral("time"), time);
+            o.insert(QStringLiteral("value"), it.value.repr());
+            chunk += QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+        }
+        if (chunk.size() >= 1 << 20) {
+            if (device->write(chunk) != chunk.size())
+                return false;
+            chunk.clear();
+        }
+    }
+    return device->write(chunk) == chunk.size();
+}
+
 QByteArray StreamModel::exportCsv() const
 {
-    QByteArray out = "index,time,value\n";
-    for (const Item &it : m_rows) {
-        out += QByteArray::number(it.index) + ',' +
-               QDateTime::fromMSecsSinceEpoch(it.msecsSinceEpoch).toString(Qt::ISODateWithMs).toUtf8() + ',' +
-               csvField(it.text) + '\n';
-    }
+    QByteArray out;
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    exportTo(&buffer, ExportFormat::Csv);
     return out;
 }
 
 QByteArray StreamModel::exportJsonLines() const
 {
     QByteArray out;
-    for (const Item &it : m_rows) {
-        QJsonObject o;
-        o.insert(QStringLiteral("index"), it.index);
-        o.insert(QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(it.msecsSinceEpoch).toString(Qt::ISODateWithMs));
-        o.insert(QStringLiteral("value"), it.text);
-        out += QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
-    }
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    exportTo(&buffer, ExportFormat::JsonLines);
     return out;
 }
 

@@ -273,6 +273,7 @@ int benchRaw(const QString &hostPort, qint64 count, int connections, qint64 requ
                 if (--left <= 0)
                     return loop.quit();
                 socket.write(request);
+                socket.flush(); // as our Proxy does for calls that wait for a reply
             }
         });
         QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, [&] {

@@ -9,6 +9,8 @@ PendingCall::PendingCall(QObject *parent) : PendingOperation(parent) { }
 
 PendingCall::~PendingCall()
 {
+    if (m_proxy)
+        m_proxy->m_ops.remove(this);
     // A stream nobody took would otherwise live on in the daemon until its linger time.
     if (!m_streamId.isEmpty() && !m_streamTaken && !qobject_cast<PendingStream *>(this) && m_proxy && !m_proxy->m_destroying)
         m_proxy->closeStream(m_streamId);

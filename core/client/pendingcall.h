@@ -17,7 +17,8 @@ class Proxy;
     always from the event loop (never from inside the Proxy method that created it), so
     connecting right after the call is safe.
 
-    Ownership: the object is a child of its Proxy and lives in the Proxy's thread. After
+    Ownership: the object belongs to its Proxy (without being its QObject child, see
+    Proxy::newCall()) and lives in the Proxy's thread. After
     finished() it deletes itself with deleteLater(), unless setAutoDelete(false) was called;
     then the caller deletes it. Deleting the Proxy deletes its pending calls (they fail with
     Error::Code::Cancelled first).
@@ -91,6 +92,7 @@ private:
     friend class PendingStream;
 
     QPointer<Proxy> m_proxy;
+    quint64 m_serial = 0; // unique per Proxy, tells a live call from a reused address
     QMap<QByteArray, QByteArray> m_responseAnnotations;
     QByteArray m_streamId; // set when the reply was a stream marker
     bool m_streamTaken = false;

@@ -6,19 +6,30 @@
 
 namespace Pyro {
 
-PendingOperation::PendingOperation(QObject *parent)
-    : QObject(parent), m_promise(std::make_shared<QPromise<Value>>())
-{
-    m_future = m_promise->future();
-    m_promise->start();
-}
+PendingOperation::PendingOperation(QObject *parent) : QObject(parent) { }
 
 PendingOperation::~PendingOperation()
 {
-    if (!m_finished) {
+    if (m_promise && !m_finished) {
         m_promise->setException(PyroException(Error(Error::Code::Cancelled, tr("the operation was deleted before it finished"))));
         m_promise->finish();
     }
+}
+
+QFuture<Value> PendingOperation::future() const
+{
+    if (!m_promise) {
+        m_promise = std::make_shared<QPromise<Value>>();
+        m_promise->start();
+        if (m_finished) {
+            if (m_error.isError())
+                m_promise->setException(PyroException(m_error));
+            else
+                m_promise->addResult(m_result);
+            m_promise->finish();
+        }
+    }
+    return m_promise->future();
 }
 
 void PendingOperation::cancel()
@@ -77,15 +88,19 @@ void PendingOperation::finishWithResult(const Value &result)
         return;
     m_finished = true;
     m_result = result;
-    m_promise->addResult(result);
-    m_promise->finish();
-    const auto thens = std::exchange(m_then, {});
+    if (m_promise) {
+        m_promise->addResult(result);
+        m_promise->finish();
+    }
     m_iferror.clear();
-    QPointer<PendingOperation> self(this);
-    for (const auto &fn : thens) {
-        fn(m_result);
-        if (!self)
-            return;
+    if (!m_then.isEmpty()) {
+        const auto thens = std::exchange(m_then, {});
+        QPointer<PendingOperation> self(this);
+        for (const auto &fn : thens) {
+            fn(m_result);
+            if (!self)
+                return;
+        }
     }
     finishTail();
 }
@@ -96,8 +111,10 @@ void PendingOperation::finishWithError(const Error &error)
         return;
     m_finished = true;
     m_error = error;
-    m_promise->setException(PyroException(error));
-    m_promise->finish();
+    if (m_promise) {
+        m_promise->setException(PyroException(error));
+        m_promise->finish();
+    }
     const auto handlers = std::exchange(m_iferror, {});
     m_then.clear();
     QPointer<PendingOperation> self(this);

@@ -81,7 +81,7 @@ public:
     //! Pyro4 FutureResult.iferror: \a fn(error) runs when the operation fails.
     PendingOperation *iferror(std::function<void(const Error &)> fn);
     //! A future of the result; failures arrive as PyroException. Valid after this object is gone.
-    QFuture<Value> future() const { return m_future; }
+    QFuture<Value> future() const;
 
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
     bool autoDelete() const { return m_autoDelete; }
@@ -107,8 +107,9 @@ protected:
 private:
     void finishTail();
 
-    std::shared_ptr<QPromise<Value>> m_promise;
-    QFuture<Value> m_future;
+    // Made on the first future() call only: most calls are never awaited through a QFuture,
+    // and a promise costs allocations and locks on every call.
+    mutable std::shared_ptr<QPromise<Value>> m_promise;
     QList<std::function<void(const Value &)>> m_then;
     QList<std::function<void(const Error &)>> m_iferror;
 };

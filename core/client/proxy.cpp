@@ -13,6 +13,10 @@
 
 namespace Pyro {
 
+// Oneway calls buffered in the socket before they are handed to the kernel without waiting
+// for the event loop.
+static constexpr qint64 OnewayFlushBytes = 64 * 1024;
+
 namespace {
 
 const QString DaemonObjectId = QStringLiteral("Pyro.Daemon");
@@ -74,6 +78,8 @@ Proxy::~Proxy()
     failAll(Error(Error::Code::Cancelled, tr("the proxy was deleted")));
     if (m_connection)
         m_connection->abort();
+    // What a QObject parent would do: the calls go with their proxy.
+    qDeleteAll(std::exchange(m_ops, {}));
 }
 
 void Proxy::setSettings(const ProxySettings &settings)
@@ -98,15 +104,21 @@ Value Proxy::metadata() const
 
 PendingCall *Proxy::newCall()
 {
-    auto *op = new PendingCall(this);
+    // Not a QObject child: removing one of thousands of children is O(n), which made bursts of
+    // oneway calls quadratic. m_ops keeps the ownership instead (see ~Proxy).
+    auto *op = new PendingCall;
     op->m_proxy = this;
+    op->m_serial = ++m_nextSerial;
+    m_ops.insert(op);
     return op;
 }
 
 PendingStream *Proxy::newStream()
 {
-    auto *op = new PendingStream(this);
+    auto *op = new PendingStream;
     op->m_proxy = this;
+    op->m_serial = ++m_nextSerial;
+    m_ops.insert(op);
     return op;
 }
 
@@ -606,13 +618,7 @@ void Proxy::handleMessage(const Message &message)
 void Proxy::handleHandshakeReply(const Message &message)
 {
     if (message.type == MessageType::ConnectFail) {
-        const QString reason = connectFailReason(message);
-        Error::Code code = Error::Code::HandshakeRejected;
-        if (reason.contains(QLatin1String("hmac")))
-            code = Error::Code::SecurityError;
-        else if (reason.startsWith(QLatin1String("message used serializer that is not accepted")))
-            code = Error::Code::UnsupportedSerializer;
-        dropConnection(Error(code, tr("connection to %1 rejected: %2").arg(m_connectedUri.location(), reason), reason));
+        dropConnection(connectFailError(connectFailReason(message), m_connectedUri.location()));
         return;
     }
     if (message.type != MessageType::ConnectOk) {
@@ -850,8 +856,29 @@ void Proxy::sendRequest(const RequestPtr &request)
             restartTimer();
     }
     m_connection->write(bytes.value());
-    if (oneway && op)
-        QMetaObject::invokeMethod(op, [op] { op->finishWithResult(Value()); }, Qt::QueuedConnection);
+    // A call that waits for its reply goes out now (saves an event-loop turn per round trip);
+    // oneway calls are coalesced by the socket's buffer, but only up to a bound.
+    if (!oneway || m_connection->bytesToWrite() > OnewayFlushBytes)
+        m_connection->flush();
+    if (oneway && op) {
+        // Finished from the event loop (never inside call()), all of a burst with one event.
+        if (m_sentOneways.empty())
+            QMetaObject::invokeMethod(this, &Proxy::finishSentOneways, Qt::QueuedConnection);
+        m_sentOneways.emplace_back(op, op->m_serial);
+    }
+}
+
+void Proxy::finishSentOneways()
+{
+    const auto sent = std::exchange(m_sentOneways, {});
+    QPointer<Proxy> self(this);
+    for (const auto &[op, serial] : sent) {
+        // The caller may have deleted a call meanwhile (its address may even be reused).
+        if (m_ops.contains(op) && op->m_serial == serial)
+            op->finishWithResult(Value());
+        if (!self)
+            return;
+    }
 }
 
 void Proxy::handleReply(const RequestPtr &request, const Message &message)

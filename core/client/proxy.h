@@ -14,6 +14,8 @@
 #include <QMap>
 #include <QObject>
 #include <QSet>
+
+#include <vector>
 #include <QStringList>
 #include <QUuid>
 
@@ -211,6 +213,10 @@ private:
     FrameReader m_reader;
     quint64 m_generation = 0; // bumped whenever a connection is dropped
     bool m_destroying = false;
+    QSet<PendingCall *> m_ops; // every operation made here and not yet deleted
+    quint64 m_nextSerial = 0;
+    std::vector<std::pair<PendingCall *, quint64>> m_sentOneways; // to finish on the next loop turn
+    void finishSentOneways();
     bool m_bindRequested = false;
     PendingResolve *m_resolve = nullptr;
     QTimer *m_timer = nullptr;

@@ -691,6 +691,22 @@ static Value exceptionWrapper(const Error &error)
                         { QStringLiteral("exception"), PythonError::forPython(error).toExceptionDict() } });
 }
 
+void Daemon::reportCallbackError(const QString &objectId, const QString &method, const Error &error, const QString &peer,
+                                 bool oneway)
+{
+    // What Pyro4's worker logs for a re-raised callback error: the exception and its traceback
+    // (threadpoolserver: "error during handleRequest: ..."), here with the object and caller.
+    const Error e = PythonError::forPython(error);
+    qCWarning(lcPyroDaemon).noquote() << QStringLiteral("callback %1.%2 called by %3 raised %4%5\n%6")
+                                                 .arg(objectId, method, peer, e.toString(),
+                                                      oneway ? QString() : QStringLiteral("; closing the connection"),
+                                                      e.remoteTraceback().trimmed());
+    // Called on a connection thread or the oneway pool: hand the signal to the daemon's thread.
+    // A daemon being destroyed drops the posted call with its other events.
+    QMetaObject::invokeMethod(this, [this, objectId, method, e] { emit callbackFailed(objectId, method, e); },
+                              Qt::QueuedConnection);
+}
+
 Daemon::Outcome Daemon::processInvoke(const Message &request, const RequestInfo &info)
 {
     const DaemonSettings s = settingsSnapshot();
@@ -795,15 +811,26 @@ Daemon::Outcome Daemon::processInvoke(const Message &request, const RequestInfo 
             return raise(PythonError::attributeError(QStringLiteral("attempt to access private attribute '%1'").arg(call.method)));
         if (!target->metadata().methods.contains(call.method))
             return raise(PythonError::attributeError(QStringLiteral("attempt to access unexposed attribute '%1'").arg(call.method)));
+        const bool callback = target->isCallback(call.method);
         if (oneway) {
             // Oneway calls run off the connection, so it moves on at once (ONEWAY_THREADED).
-            out.oneway = [target, call, ctx] {
+            // A oneway callback's error has no caller to go to; Pyro4 leaves it to its
+            // thread's excepthook, we report it like the two-way ones but keep the connection.
+            out.oneway = [this, target, call, ctx, callback] {
                 CallContext::Scope scope(ctx);
-                target->call(call.method, call.args, call.kwargs);
+                const CallResult r = target->call(call.method, call.args, call.kwargs);
+                if (callback && r.isError())
+                    reportCallbackError(call.objectId, call.method, r.error(), ctx.client, true);
             };
             return out;
         }
         result = target->call(call.method, call.args, call.kwargs);
+        if (callback && result.isError()) {
+            // Pyro4 sends the exception, then re-raises it in the worker, which logs it and
+            // ends the connection (Daemon.handleRequest, isCallback).
+            reportCallbackError(call.objectId, call.method, result.error(), info.peer, false);
+            return raise(result.error(), true);
+        }
     }
     if (oneway)
         return out;

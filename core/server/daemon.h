@@ -56,6 +56,15 @@ class HandlerObject;
     called in their own thread (see QObjectExposure); handler objects run on the
     connection's thread or, when oneway, on the pool.
 
+    Callbacks: a method marked as a callback (HandlerObject::addCallbackMethod(),
+    \c Q_CLASSINFO("pyro.callback", ...) on a QObject; Pyro4's \c @Pyro4.callback) that raises
+    still sends the exception to its caller, and is also reported here, on the side that
+    hosts it: logged as a warning (pyro.core.daemon) with its traceback and emitted as
+    callbackFailed(). A two-way callback that raised then closes the client connection after
+    the reply, as Pyro4's daemon does (the client's next call on that proxy fails with
+    ConnectionClosedError, the one after reconnects). A oneway callback runs on the pool like
+    any oneway call and leaves the connection open.
+
     Ownership: a registered QObject stays owned by the caller (unregister it before deleting
     it); handler objects are shared. Destroying the daemon ends every connection and waits
     for running calls.
@@ -121,6 +130,13 @@ signals:
     void connectionCountChanged(int count);
     void clientConnected(const QString &peer);
     void clientDisconnected(const QString &peer);
+    /*!
+        A callback method (see ExposedObject::isCallback()) of the object \a objectId raised
+        \a error (a Python-style exception; remoteTraceback() has the traceback text). Emitted
+        in the daemon's thread (queued from the thread that ran the call) after the error was
+        logged; the caller gets its exception reply independently of this signal.
+    */
+    void callbackFailed(const QString &objectId, const QString &method, const Pyro::Error &error);
 
 private:
     friend class DaemonConnection;
@@ -158,6 +174,9 @@ private:
     // Run on worker threads (thread-safe).
     Outcome processHandshake(const Message &request, const RequestInfo &info);
     Outcome processInvoke(const Message &request, const RequestInfo &info);
+    //! Logs and emits (queued, in the daemon's thread) an error raised by a callback method.
+    void reportCallbackError(const QString &objectId, const QString &method, const Error &error, const QString &peer,
+                             bool oneway);
     QByteArray connectFail(const QString &reason, quint16 seq, quint16 serializerId) const;
     QByteArray encodeReply(const Message &request, const Value &payload, MessageFlags flags,
                            const QByteArray &corr, bool *tooLarge = nullptr) const;

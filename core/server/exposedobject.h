@@ -20,6 +20,16 @@ public:
     virtual CallResult getAttribute(const QString &name) = 0;
     //! Returns None on success.
     virtual CallResult setAttribute(const QString &name, const Value &value) = 0;
+    /*!
+        True when \a method is a callback in Pyro4's sense (\c @Pyro4.callback): an exception
+        it raises is also logged on this side (Daemon::callbackFailed), and a two-way call
+        that raised closes the client connection after the reply. Not part of the metadata.
+    */
+    virtual bool isCallback(const QString &method) const
+    {
+        Q_UNUSED(method);
+        return false;
+    }
 };
 
 } // namespace Pyro

@@ -6,11 +6,11 @@
 
 namespace Pyro {
 
-HandlerObject &HandlerObject::addMethod(const QString &name, Handler handler)
+HandlerObject &HandlerObject::addMethod(const QString &name, Handler handler, MethodFlags flags)
 {
     QWriteLocker locker(&m_lock);
     m_attributes.remove(name);
-    m_methods.insert(name, Method { std::move(handler), false });
+    m_methods.insert(name, Method { std::move(handler), flags });
     m_order.removeAll(name);
     m_order.append(name);
     return *this;
@@ -18,12 +18,19 @@ HandlerObject &HandlerObject::addMethod(const QString &name, Handler handler)
 
 HandlerObject &HandlerObject::addOnewayMethod(const QString &name, Handler handler)
 {
-    QWriteLocker locker(&m_lock);
-    m_attributes.remove(name);
-    m_methods.insert(name, Method { std::move(handler), true });
-    m_order.removeAll(name);
-    m_order.append(name);
-    return *this;
+    return addMethod(name, std::move(handler), Oneway);
+}
+
+HandlerObject &HandlerObject::addCallbackMethod(const QString &name, Handler handler, bool oneway)
+{
+    return addMethod(name, std::move(handler), oneway ? MethodFlags(Callback | Oneway) : MethodFlags(Callback));
+}
+
+bool HandlerObject::isCallback(const QString &method) const
+{
+    QReadLocker locker(&m_lock);
+    auto it = m_methods.constFind(method);
+    return it != m_methods.constEnd() && it->flags.testFlag(Callback);
 }
 
 HandlerObject &HandlerObject::addAttribute(const QString &name, Getter getter, Setter setter)
@@ -51,7 +58,7 @@ ObjectMetadata HandlerObject::metadata() const
     for (const QString &name : m_order) {
         if (auto it = m_methods.constFind(name); it != m_methods.constEnd()) {
             meta.methods.append(name);
-            if (it->oneway)
+            if (it->flags.testFlag(Oneway))
                 meta.oneway.append(name);
         } else if (m_attributes.contains(name)) {
             meta.attrs.append(name);

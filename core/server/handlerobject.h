@@ -2,6 +2,7 @@
 
 #include "server/exposedobject.h"
 
+#include <QFlags>
 #include <QHash>
 #include <QReadWriteLock>
 #include <QString>
@@ -30,6 +31,9 @@ namespace Pyro {
     greeter->addAttribute(QStringLiteral("version"), [] { return Value(3); });
     daemon.registerObject(greeter, QStringLiteral("example.greeter"));
     \endcode
+
+    A method added with the Callback flag (addCallbackMethod()) behaves like a method marked
+    \c @Pyro4.callback in Python: see ExposedObject::isCallback() and Daemon::callbackFailed.
 */
 class HandlerObject : public ExposedObject
 {
@@ -39,12 +43,23 @@ public:
     //! Returns an Error to refuse the value (e.g. PythonError::typeError(...)).
     using Setter = std::function<Error(const Value &value)>;
 
+    enum MethodFlag {
+        NoFlags = 0x0,
+        //! Listed as oneway in the metadata: Python clients do not wait for it.
+        Oneway = 0x1,
+        //! A callback (\c @Pyro4.callback): what it raises is logged here too (not published).
+        Callback = 0x2,
+    };
+    Q_DECLARE_FLAGS(MethodFlags, MethodFlag)
+
     HandlerObject() = default;
 
-    //! A two-way method; replaces an existing member of that name.
-    HandlerObject &addMethod(const QString &name, Handler handler);
-    //! A method listed as oneway in the metadata: Python clients do not wait for it.
+    //! A method (two-way unless \a flags has Oneway); replaces an existing member of that name.
+    HandlerObject &addMethod(const QString &name, Handler handler, MethodFlags flags = NoFlags);
+    //! addMethod() with the Oneway flag.
     HandlerObject &addOnewayMethod(const QString &name, Handler handler);
+    //! addMethod() with the Callback flag (and Oneway when \a oneway).
+    HandlerObject &addCallbackMethod(const QString &name, Handler handler, bool oneway = false);
     //! An attribute; without a setter it is read-only.
     HandlerObject &addAttribute(const QString &name, Getter getter, Setter setter = {});
     void removeMember(const QString &name);
@@ -53,12 +68,13 @@ public:
     CallResult call(const QString &method, const ValueList &args, const Dict &kwargs) override;
     CallResult getAttribute(const QString &name) override;
     CallResult setAttribute(const QString &name, const Value &value) override;
+    bool isCallback(const QString &method) const override;
 
 private:
     struct Method
     {
         Handler handler;
-        bool oneway = false;
+        MethodFlags flags;
     };
     struct Attribute
     {
@@ -70,5 +86,7 @@ private:
     QHash<QString, Attribute> m_attributes;
     QStringList m_order; // declaration order, for readable metadata
 };
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(HandlerObject::MethodFlags)
 
 } // namespace Pyro

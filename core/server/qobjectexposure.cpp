@@ -16,13 +16,19 @@ namespace Pyro {
 QObjectExposure::QObjectExposure(QObject *object) : m_object(object)
 {
     const QMetaObject *mo = object->metaObject();
-    QStringList oneway;
-    const int ci = mo->indexOfClassInfo("pyro.oneway");
-    if (ci >= 0) {
-        const QString list = QString::fromUtf8(mo->classInfo(ci).value());
-        for (const QString &name : list.split(u',', Qt::SkipEmptyParts))
-            oneway.append(name.trimmed());
-    }
+    // Q_CLASSINFO("pyro.oneway", "a,b") style name lists.
+    auto namesIn = [mo](const char *key) {
+        QStringList names;
+        const int ci = mo->indexOfClassInfo(key);
+        if (ci >= 0) {
+            const QString list = QString::fromUtf8(mo->classInfo(ci).value());
+            for (const QString &name : list.split(u',', Qt::SkipEmptyParts))
+                names.append(name.trimmed());
+        }
+        return names;
+    };
+    const QStringList oneway = namesIn("pyro.oneway");
+    const QStringList callbacks = namesIn("pyro.callback");
     for (int i = QObject::staticMetaObject.methodCount(); i < mo->methodCount(); ++i) {
         const QMetaMethod m = mo->method(i);
         if (m.methodType() != QMetaMethod::Method || m.access() != QMetaMethod::Public)
@@ -34,6 +40,8 @@ QObjectExposure::QObjectExposure(QObject *object) : m_object(object)
             m_metadata.methods.append(name);
             if (oneway.contains(name))
                 m_metadata.oneway.append(name);
+            if (callbacks.contains(name))
+                m_callbacks.insert(name);
         }
         m_methods.insert(name, m);
     }

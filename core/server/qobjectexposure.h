@@ -5,6 +5,7 @@
 #include <QMetaMethod>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 namespace Pyro {
 
@@ -14,7 +15,9 @@ namespace Pyro {
     Exposure rules: public Q_INVOKABLE methods (not slots or signals, and nothing declared
     by QObject itself) are the Pyro methods; Q_PROPERTYs (except objectName) are the
     attributes, writable where the property is; methods named in
-    \c Q_CLASSINFO("pyro.oneway", "reset,fire") are oneway. Names starting with '_' are
+    \c Q_CLASSINFO("pyro.oneway", "reset,fire") are oneway, and those named in
+    \c Q_CLASSINFO("pyro.callback", "notify,done") are callbacks (Pyro4's \c @callback, see
+    ExposedObject::isCallback(); not published in the metadata). Names starting with '_' are
     never exposed. Overloads are chosen by argument count (positional plus keyword);
     keywords match the parameter names as written in the declaration.
 
@@ -37,6 +40,7 @@ public:
     CallResult call(const QString &method, const ValueList &args, const Dict &kwargs) override;
     CallResult getAttribute(const QString &name) override;
     CallResult setAttribute(const QString &name, const Value &value) override;
+    bool isCallback(const QString &method) const override { return m_callbacks.contains(method); }
 
 private:
     //! Runs \a f in the object's thread and waits for it; false when it could not run.
@@ -45,6 +49,7 @@ private:
     QPointer<QObject> m_object;
     ObjectMetadata m_metadata;
     QMultiHash<QString, QMetaMethod> m_methods;
+    QSet<QString> m_callbacks; // fixed after construction, so read without a lock
 };
 
 } // namespace Pyro

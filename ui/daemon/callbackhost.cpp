@@ -6,6 +6,7 @@
 #include "server/pythonerror.h"
 #include "value/literalparser.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QPointer>
@@ -65,20 +66,25 @@ public:
         }
         CallResult result;
         if (reply.kind == MethodReply::Raise) {
-            result = PythonError::builtin(reply.exceptionClass, reply.literal);
+            result = PythonError::withTracebackLocation(PythonError::builtin(reply.exceptionClass, reply.literal), method);
             entry.reply = QStringLiteral("raise %1(%2)").arg(reply.exceptionClass, Value(reply.literal).repr());
+            entry.raised = true;
         } else {
             const Result<Value> v = LiteralParser::parse(reply.literal);
             if (v) {
                 result = v.value();
                 entry.reply = v.value().repr();
             } else {
-                result = PythonError::valueError(QStringLiteral("canned reply is not a literal: %1").arg(v.error().message()));
+                result = PythonError::withTracebackLocation(
+                        PythonError::valueError(QStringLiteral("canned reply is not a literal: %1").arg(v.error().message())), method);
                 entry.reply = QStringLiteral("error: %1").arg(v.error().message());
+                entry.raised = true;
             }
         }
+        entry.oneway = reply.oneway;
         if (reply.oneway)
             entry.reply = QStringLiteral("(oneway) ") + entry.reply;
+        entry.replied = QDateTime::currentDateTime();
         QPointer<CallbackHost> host = m_host;
         QMetaObject::invokeMethod(m_host, [host, entry] {
             if (host)
@@ -86,6 +92,8 @@ public:
         }, Qt::QueuedConnection);
         return result;
     }
+    // Every method of a workbench object is a callback: what it raises is reported here too.
+    bool isCallback(const QString &) const override { return true; }
     CallResult getAttribute(const QString &name) override { return PythonError::attributeError(name); }
     CallResult setAttribute(const QString &name, const Value &) override { return PythonError::attributeError(name); }
 
@@ -115,8 +123,10 @@ bool CallbackHost::start()
 {
     if (m_daemon && m_daemon->isListening())
         return true;
-    if (!m_daemon)
+    if (!m_daemon) {
         m_daemon = new Daemon;
+        connect(m_daemon, &Daemon::callbackFailed, this, &CallbackHost::markCallbackError);
+    }
     if (!m_daemon->listen(QStringLiteral("127.0.0.1"), 0)) {
         m_errorString = m_daemon->error().message();
         return false;
@@ -210,6 +220,33 @@ void CallbackHost::logCall(const LogEntry &entry)
     emit callLogged(entry);
 }
 
+void CallbackHost::markCallbackError(const QString &object, const QString &method, const Error &error)
+{
+    // The object logged the call before the daemon reported its error, and both were queued
+    // to this thread from the same connection thread: the entry is here, normally the last.
+    constexpr qsizetype SearchBack = 1000;
+    for (qsizetype row = m_log.size() - 1; row >= 0 && row >= m_log.size() - SearchBack; --row) {
+        LogEntry &e = m_log[row];
+        if (e.object != object || e.method != method || !e.raised || e.callbackError)
+            continue;
+        e.callbackError = true;
+        e.traceback = error.remoteTraceback();
+        emit dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1));
+        emit callbackErrorLogged(e);
+        return;
+    }
+    // The entry was cleared meanwhile: log the error on its own.
+    LogEntry e;
+    e.time = e.replied = QDateTime::currentDateTime();
+    e.object = object;
+    e.method = method;
+    e.reply = error.toString();
+    e.raised = e.callbackError = true;
+    e.traceback = error.remoteTraceback();
+    logCall(e);
+    emit callbackErrorLogged(e);
+}
+
 void CallbackHost::clearLog()
 {
     beginResetModel();
@@ -229,9 +266,20 @@ int CallbackHost::columnCount(const QModelIndex &parent) const
 
 QVariant CallbackHost::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_log.size() || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+    if (!index.isValid() || index.row() >= m_log.size())
         return QVariant();
     const LogEntry &e = m_log.at(index.row());
+    if (e.callbackError) {
+        if (role == Qt::ForegroundRole)
+            return QColor(Qt::red);
+        if (role == Qt::ToolTipRole && !e.traceback.isEmpty())
+            return e.oneway ? tr("Callback error (oneway, logged by the callback daemon):\n%1").arg(e.traceback)
+                            : tr("Callback error (logged by the callback daemon, which closed the caller's connection):\n%1").arg(e.traceback);
+        if (role == Qt::DisplayRole && index.column() == ReplyColumn)
+            return tr("callback error: %1").arg(e.reply);
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return QVariant();
     switch (index.column()) {
     case TimeColumn: return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
     case CallerColumn: return e.caller;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/error.h"
 #include "value/value.h"
 
 #include <QAbstractTableModel>
@@ -21,6 +22,11 @@ namespace Pyro::Ui {
     object's proxy as an argument, and every incoming call is logged (this model: time,
     caller, object, method, arguments, reply, in arrival order).
 
+    The objects' methods are callbacks in Pyro4's sense (\c @Pyro4.callback): an exception
+    one raises (a "raise" canned reply) goes back to its caller and is also reported by the
+    daemon (Daemon::callbackFailed), which marks its log entry as a callback error with the
+    traceback (shown as the row's tooltip) and closes that caller's connection, as Pyro4 does.
+
     One per application: instance() (created on first use; listens on 127.0.0.1, a free port,
     when the first object is created). Replies are computed on the daemon's worker threads
     (delays never block the window); the log is updated in the GUI thread.
@@ -40,12 +46,18 @@ public:
     };
     struct LogEntry
     {
-        QDateTime time;
+        QDateTime time; //!< when the call arrived
+        QDateTime replied; //!< when the reply was ready (after the delay)
         QString caller;
         QString object;
         QString method;
         QString arguments;
         QString reply;
+        bool oneway = false;
+        bool raised = false; //!< the canned reply raised (or the literal did not parse)
+        //! The daemon reported the raise as a callback error (see Daemon::callbackFailed).
+        bool callbackError = false;
+        QString traceback; //!< of the callback error, as the daemon logged it
     };
     enum Column { TimeColumn, CallerColumn, ObjectColumn, MethodColumn, ArgumentsColumn, ReplyColumn, ColumnCount };
 
@@ -81,10 +93,13 @@ public:
 signals:
     void objectsChanged();
     void callLogged(const Pyro::Ui::CallbackHost::LogEntry &entry);
+    //! The daemon reported a callback error; the log entry \a entry now says so.
+    void callbackErrorLogged(const Pyro::Ui::CallbackHost::LogEntry &entry);
 
 private:
     class CallbackObject;
     void logCall(const LogEntry &entry);
+    void markCallbackError(const QString &object, const QString &method, const Error &error);
     Daemon *m_daemon = nullptr;
     QString m_errorString;
     QHash<QString, std::shared_ptr<CallbackObject>> m_objects;

@@ -1,6 +1,9 @@
 #include "daemon/callbackworkbench.h"
 
 #include "daemon/callbackhost.h"
+#include "daemon/callsequencemodel.h"
+#include "daemon/callsequenceview.h"
+#include "history/historymodel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,7 +29,8 @@ CallbackWorkbench::CallbackWorkbench(Session *, QWidget *parent)
     : QWidget(parent), m_host(CallbackHost::instance()), m_address(new QLabel(this)), m_newName(new QLineEdit(this)),
       m_objects(new QListWidget(this)), m_uri(new QLabel(this)), m_methods(new QTableView(this)), m_methodName(new QLineEdit(this)),
       m_kind(new QComboBox(this)), m_replyText(new QLineEdit(this)), m_exceptionClass(new QLineEdit(QStringLiteral("ValueError"), this)),
-      m_delay(new QSpinBox(this)), m_log(new QTableView(this))
+      m_delay(new QSpinBox(this)), m_log(new QTableView(this)), m_sequence(new CallSequenceModel(this)),
+      m_sequenceView(new CallSequenceView(this))
 {
     m_newName->setPlaceholderText(tr("new object name, e.g. listener"));
     m_uri->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -47,6 +51,9 @@ CallbackWorkbench::CallbackWorkbench(Session *, QWidget *parent)
     m_log->verticalHeader()->hide();
     m_log->horizontalHeader()->setStretchLastSection(true);
     m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sequence->setCallbackHost(m_host);
+    setHistoryModel(HistoryModel::instance());
+    m_sequenceView->setModel(m_sequence);
 
     auto *create = new QPushButton(tr("Create object"), this);
     auto *remove = new QPushButton(tr("Remove object"), this);
@@ -68,6 +75,7 @@ CallbackWorkbench::CallbackWorkbench(Session *, QWidget *parent)
                        m_delay->value(), oneway->isChecked());
     });
     connect(clearLog, &QPushButton::clicked, m_host, &CallbackHost::clearLog);
+    connect(clearLog, &QPushButton::clicked, m_sequence, &CallSequenceModel::clear);
     connect(m_host, &CallbackHost::objectsChanged, this, &CallbackWorkbench::refreshObjects);
     connect(m_objects, &QListWidget::currentTextChanged, this, &CallbackWorkbench::refreshMethods);
     connect(m_host, &QAbstractItemModel::rowsInserted, m_log, &QTableView::scrollToBottom);
@@ -108,7 +116,15 @@ CallbackWorkbench::CallbackWorkbench(Session *, QWidget *parent)
     logBar->addWidget(new QLabel(tr("Incoming calls (in time order):"), logPage), 1);
     logBar->addWidget(clearLog);
     logLayout->addLayout(logBar);
-    logLayout->addWidget(m_log, 1);
+    auto *sequencePage = new QWidget(logPage);
+    auto *sequenceLayout = new QVBoxLayout(sequencePage);
+    sequenceLayout->setContentsMargins(0, 0, 0, 0);
+    sequenceLayout->addWidget(new QLabel(tr("Calls out and callbacks in (last %1 messages):").arg(m_sequence->maxEvents()), sequencePage));
+    sequenceLayout->addWidget(m_sequenceView, 1);
+    auto *logSplit = new QSplitter(Qt::Horizontal, logPage);
+    logSplit->addWidget(m_log);
+    logSplit->addWidget(sequencePage);
+    logLayout->addWidget(logSplit, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(logPage);
@@ -116,6 +132,11 @@ CallbackWorkbench::CallbackWorkbench(Session *, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
     refreshObjects();
+}
+
+void CallbackWorkbench::setHistoryModel(HistoryModel *history)
+{
+    m_sequence->setHistoryModel(history);
 }
 
 QString CallbackWorkbench::createObject(const QString &name)

@@ -14,6 +14,9 @@ class QTableView;
 namespace Pyro::Ui {
 
 class CallbackHost;
+class CallSequenceModel;
+class CallSequenceView;
+class HistoryModel;
 class Session;
 
 /*!
@@ -21,7 +24,9 @@ class Session;
     callback objects the user created, per method a canned reply (return a literal, raise
     builtins.<Exception>(message), after a delay; oneway or not), each object's URI to copy
     or to pick in an argument form ("callback proxy" type), and the live log of every incoming
-    call in time order (time, caller, object, method, arguments, reply).
+    call in time order (time, caller, object, method, arguments, reply; callback errors marked,
+    see CallbackHost). Next to the log, a sequence diagram (CallSequenceModel, CallSequenceView)
+    of the explorer's calls out (from the HistoryModel) and the callbacks in, with their replies.
 */
 class CallbackWorkbench : public QWidget
 {
@@ -31,6 +36,10 @@ public:
 
     CallbackHost *host() const { return m_host; }
     QTableView *logView() const { return m_log; }
+    CallSequenceModel *sequenceModel() const { return m_sequence; }
+    CallSequenceView *sequenceView() const { return m_sequenceView; }
+    //! The calls the sequence view shows as calls out (HistoryModel::instance() by default).
+    void setHistoryModel(HistoryModel *history);
     QList<QAction *> actions() const { return m_actions; }
 
     //! What the "Create" and "Set reply" buttons do (for scripts and tests).
@@ -55,6 +64,8 @@ private:
     QLineEdit *m_exceptionClass;
     QSpinBox *m_delay;
     QTableView *m_log;
+    CallSequenceModel *m_sequence;
+    CallSequenceView *m_sequenceView;
     QList<QAction *> m_actions;
 };
 

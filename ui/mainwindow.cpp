@@ -2,6 +2,7 @@
 
 #include "browser/browserwidget.h"
 #include "client/pendingcall.h"
+#include "common/deeplink.h"
 #include "common/embeddeddemo.h"
 #include "common/errortext.h"
 #include "common/session.h"
@@ -25,16 +26,23 @@
 #endif
 
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 
 namespace Pyro::Ui {
 
@@ -45,6 +53,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Ses
     buildUi();
     buildMenus();
     resize(1200, 800);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
@@ -94,19 +103,25 @@ void MainWindow::buildUi()
 #else
     m_history = new QLabel(tr("History"), this);
 #endif
-    auto *workbenchDock = new QDockWidget(tr("Callback workbench"), this);
-    workbenchDock->setObjectName(QStringLiteral("callbackDock"));
-    workbenchDock->setWidget(m_workbench);
-    auto *historyDock = new QDockWidget(tr("History"), this);
-    historyDock->setObjectName(QStringLiteral("historyDock"));
-    historyDock->setWidget(m_history);
-    addDockWidget(Qt::BottomDockWidgetArea, historyDock);
-    addDockWidget(Qt::BottomDockWidgetArea, workbenchDock);
-    tabifyDockWidget(historyDock, workbenchDock);
-    historyDock->raise();
-    // The docks are secondary: keep them low so the inspector and the form get the room.
-    // (after the first layout: before it, the dock's large size hint wins)
-    QTimer::singleShot(0, this, [this, historyDock] { resizeDocks({ historyDock }, { 200 }, Qt::Vertical); });
+    // The docks are secondary and share one tabbed strip at the bottom. Their contents sit in
+    // scroll areas: the workbench's form alone wants ~400 px, and a dock never shrinks below
+    // its widget's minimum, which left the central area with half the window.
+    const auto makeDock = [this](const QString &title, const QString &objectName, QWidget *content) {
+        auto *scroll = new QScrollArea;
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(content);
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(objectName);
+        dock->setWidget(scroll);
+        return dock;
+    };
+    m_historyDock = makeDock(tr("History"), QStringLiteral("historyDock"), m_history);
+    m_callbackDock = makeDock(tr("Callback workbench"), QStringLiteral("callbackDock"), m_workbench);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_callbackDock);
+    tabifyDockWidget(m_historyDock, m_callbackDock);
+    m_historyDock->raise();
 
     m_statusState = new QLabel(tr("Not connected"), this);
     m_progress = new QProgressBar(this);
@@ -126,6 +141,30 @@ void MainWindow::buildUi()
                                  : tr("Name server %1").arg(m_session->nameServer()));
     });
     connect(m_inspector, &ObjectInspector::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 10000); });
+    // Queued: a QListWidgetItem is inserted before its data (the method name) is set.
+    connect(m_inspector->methodList()->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::selectPendingMethod,
+            Qt::QueuedConnection);
+
+    m_copyDeepLink = new QAction(tr("Copy &deep link"), this);
+    m_copyDeepLink->setToolTip(tr("Copy a pyroexplorer:// link that opens this object (and the selected method)"));
+    connect(m_copyDeepLink, &QAction::triggered, this, [this] {
+        const QString link = currentDeepLink();
+        if (link.isEmpty())
+            return;
+        QApplication::clipboard()->setText(link);
+        statusBar()->showMessage(tr("Copied %1").arg(link), 5000);
+    });
+    m_inspector->methodList()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_inspector->methodList()->addAction(m_copyDeepLink);
+    // In the browser: the selected registration (by name, through its name server), or the name server itself.
+    auto *browserLink = new QAction(tr("Copy deep link"), this);
+    connect(browserLink, &QAction::triggered, this, [this] {
+        const QString link = browserDeepLink();
+        if (!link.isEmpty())
+            QApplication::clipboard()->setText(link);
+    });
+    m_browser->treeView()->addAction(browserLink);
+    m_browser->tableView()->addAction(browserLink);
 }
 
 void MainWindow::buildMenus()
@@ -133,6 +172,7 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Connect to &name server…"), QKeySequence(Qt::CTRL | Qt::Key_O), this, &MainWindow::askNameServer);
     file->addAction(tr("Open &URI…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::askUri);
+    file->addAction(m_copyDeepLink);
     file->addAction(tr("&Locate name server"), this, &MainWindow::locateNameServer);
     m_recentMenu = file->addMenu(tr("&Recent name servers"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
@@ -242,25 +282,161 @@ QString MainWindow::emptyStateText() const
     return m_leftStack->currentWidget() == m_emptyState ? m_emptyState->text() : QString();
 }
 
+void MainWindow::reportBadInput(const QString &title, const Error &error)
+{
+    statusBar()->showMessage(ErrorText::describe(error), 10000);
+    // Not modal: this also runs at start-up for a URI given on the command line.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, ErrorText::describe(error), QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 void MainWindow::openUri(const QString &text)
 {
+    if (DeepLink::hasScheme(text)) {
+        openDeepLink(text);
+        return;
+    }
     const auto uri = PyroUri::parse(text.trimmed());
     if (!uri) {
-        statusBar()->showMessage(ErrorText::describe(uri.error()), 10000);
-        // Not modal: this also runs at start-up for a URI given on the command line.
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Open URI"), ErrorText::describe(uri.error()),
-                                    QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+        reportBadInput(tr("Open URI"), uri.error());
         return;
     }
     openObject(QString(), uri.value());
 }
 
+void MainWindow::openDeepLink(const QString &text)
+{
+    const Result<DeepLink> link = DeepLink::parse(text);
+    if (!link) {
+        reportBadInput(tr("Open link"), link.error());
+        return;
+    }
+    switch (link.value().kind()) {
+    case DeepLink::Kind::NameServer:
+        connectToNameServer(link.value().location());
+        break;
+    case DeepLink::Kind::Object:
+        openObject(QString(), link.value().uri());
+        if (!link.value().method().isEmpty())
+            selectMethod(link.value().method());
+        break;
+    case DeepLink::Kind::Invalid:
+        break;
+    }
+}
+
+void MainWindow::selectMethod(const QString &method)
+{
+    m_pendingMethod = method;
+#ifdef PYRO_HAS_INVOKEPANEL
+    static_cast<InvokePanel *>(m_invokePanel)->setTarget(m_inspector->object(), method);
+#endif
+    selectPendingMethod();
+}
+
+void MainWindow::selectPendingMethod()
+{
+    if (m_pendingMethod.isEmpty())
+        return;
+    QListWidget *list = m_inspector->methodList();
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->data(Qt::UserRole).toString() == m_pendingMethod) {
+            list->setCurrentRow(i);
+            list->scrollToItem(list->item(i));
+            m_pendingMethod.clear();
+            return;
+        }
+    }
+}
+
+QString MainWindow::currentDeepLink() const
+{
+    const PyroUri uri = m_inspector->object();
+    if (!uri.isValid())
+        return QString();
+    PyroUri target = uri;
+    if (!m_objectName.isEmpty() && m_browser->nameServer().isValid()) {
+        const auto byName = PyroUri::parse(QStringLiteral("PYRONAME:%1@%2").arg(m_objectName, m_browser->nameServer().location()));
+        if (byName)
+            target = byName.value();
+    }
+    // Only a method the user selected: the form always shows one (the first) once it is filled.
+    QString method;
+    if (const QListWidgetItem *item = m_inspector->methodList()->currentItem())
+        method = item->data(Qt::UserRole).toString();
+    return DeepLink::object(target, method).toString();
+}
+
+QString MainWindow::browserDeepLink() const
+{
+    const PyroUri ns = m_browser->nameServer();
+    if (!ns.isValid())
+        return QString();
+    const QString name = m_browser->currentName();
+    if (name.isEmpty())
+        return DeepLink::nameServer(ns.host(), ns.port()).toString();
+    const auto uri = PyroUri::parse(QStringLiteral("PYRONAME:%1@%2").arg(name, ns.location()));
+    return uri ? DeepLink::object(uri.value()).toString() : QString();
+}
+
+QString MainWindow::geometryKey()
+{
+    return QStringLiteral("mainwindow/geometry");
+}
+
+QString MainWindow::stateKey()
+{
+    return QStringLiteral("mainwindow/state");
+}
+
+// Bump when the docks change so that an old saved layout is ignored rather than misapplied.
+static constexpr int LayoutVersion = 1;
+
+void MainWindow::restoreLayout()
+{
+    // The geometry now, so that the window shows at its size; the docks in the first
+    // showEvent(), when the layout has that size: restored earlier, the dock sizes are
+    // rescaled from the constructor's default size.
+    const QSettings settings;
+    if (settings.contains(geometryKey()))
+        restoreGeometry(settings.value(geometryKey()).toByteArray());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(geometryKey(), saveGeometry());
+    settings.setValue(stateKey(), saveState(LayoutVersion));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    const QSettings settings;
+    if (settings.contains(stateKey()) && restoreState(settings.value(stateKey()).toByteArray(), LayoutVersion))
+        return;
+    // First run: the bottom strip gets a fifth of the height (at least ~6 lines), the central
+    // area the rest. Here the layout has its geometry, which resizeDocks() needs.
+    const int lines = fontMetrics().lineSpacing() * 6;
+    resizeDocks({ m_historyDock }, { qMax(lines, height() / 5) }, Qt::Vertical);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
 void MainWindow::openObject(const QString &name, const PyroUri &uri)
 {
+    m_pendingMethod.clear();
     if (m_inspector->object() == uri)
         return;
+    m_objectName = name;
     m_inspector->setObject(uri, name);
 #ifdef PYRO_HAS_INVOKEPANEL
     static_cast<InvokePanel *>(m_invokePanel)->setTargetObject(uri);
@@ -295,7 +471,7 @@ void MainWindow::askNameServer()
 void MainWindow::askUri()
 {
     bool ok = false;
-    const QString text = QInputDialog::getText(this, tr("Open URI"), tr("PYRO:, PYRONAME: or PYROMETA: URI:"),
+    const QString text = QInputDialog::getText(this, tr("Open URI"), tr("PYRO:, PYRONAME: or PYROMETA: URI, or a pyroexplorer:// link:"),
                                                QLineEdit::Normal, QStringLiteral("PYRO:"), &ok);
     if (ok)
         openUri(text);

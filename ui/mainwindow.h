@@ -6,6 +6,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QSplitter;
@@ -24,7 +26,7 @@ struct StartOptions
 {
     bool demo = false; //!< --demo: embedded name server and demo objects
     QString nameServer; //!< --ns HOST[:PORT]
-    QString uri; //!< a PYRO:/PYRONAME:/PYROMETA: URI to open directly
+    QString uri; //!< a PYRO:/PYRONAME:/PYROMETA: URI or a pyroexplorer:// deep link to open directly
 };
 
 /*!
@@ -52,11 +54,32 @@ public:
     QWidget *historyView() const { return m_history; }
     //! The text of the empty state ("no name server found: tried …"), empty when hidden.
     QString emptyStateText() const;
+    /*!
+        The pyroexplorer:// link to what the inspector shows (and the method selected in the
+        inspector); a PYRONAME: link when the object came from the name server,
+        so that it outlives a daemon restart. Empty when no object is open.
+    */
+    QString currentDeepLink() const;
+    //! "Copy deep link" (File menu, inspector's method list): copies currentDeepLink().
+    QAction *copyDeepLinkAction() const { return m_copyDeepLink; }
+    QDockWidget *historyDock() const { return m_historyDock; }
+    QDockWidget *callbackDock() const { return m_callbackDock; }
+
+    //! QSettings keys of the saved window geometry and dock layout.
+    static QString geometryKey();
+    static QString stateKey();
 
 public slots:
     void connectToNameServer(const QString &hostPort);
+    //! Opens a PYRO:/PYRONAME:/PYROMETA: URI, or a pyroexplorer:// deep link.
     void openUri(const QString &uri);
+    //! Opens a pyroexplorer:// link (see DeepLink); a bad link is reported, not opened.
+    void openDeepLink(const QString &link);
     void locateNameServer();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildUi();
@@ -70,6 +93,13 @@ private:
     void askUri();
     void updateRecentMenu();
     void about();
+    void reportBadInput(const QString &title, const Error &error);
+    //! Selects \a method in the inspector (now or once the metadata arrives) and the form.
+    void selectMethod(const QString &method);
+    void selectPendingMethod();
+    QString browserDeepLink() const;
+    void restoreLayout();
+    void saveLayout();
 
     Session *m_session;
     EmbeddedDemo *m_demo = nullptr;
@@ -83,6 +113,12 @@ private:
     QLabel *m_statusState;
     QProgressBar *m_progress;
     QMenu *m_recentMenu = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    QDockWidget *m_callbackDock = nullptr;
+    QAction *m_copyDeepLink = nullptr;
+    QString m_objectName; //!< name-server name of the open object, if it came from there
+    QString m_pendingMethod; //!< from a deep link, selected once the inspector lists it
+    bool m_shownOnce = false;
 };
 
 } // namespace Pyro::Ui

@@ -41,8 +41,8 @@ int main(int argc, char *argv[])
     parser.addOption(ns);
     parser.addOption(screenshots);
     parser.addPositionalArgument(QStringLiteral("uri"),
-                                 QApplication::translate("main", "A PYRO:, PYRONAME: or PYROMETA: URI to open."),
-                                 QStringLiteral("[uri]"));
+                                 QApplication::translate("main", "A PYRO:, PYRONAME: or PYROMETA: URI, or a pyroexplorer:// link, to open."),
+                                 QStringLiteral("[uri|link]"));
     parser.process(app);
 
     Pyro::Ui::StartOptions options;

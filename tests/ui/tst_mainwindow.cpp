@@ -1,12 +1,15 @@
 // MainWindow start-up paths: --demo (embedded name server and demo objects), no name server
 // found (the empty state says what was tried), --ns with a real Python Pyro4 name server,
-// and opening a URI directly.
+// opening a URI or a pyroexplorer:// deep link directly, and the central area dominating the
+// bottom docks (with the dock layout remembered).
 #include "browser/browserwidget.h"
 #include "browser/nameservermodel.h"
 #include "browser/nametreemodel.h"
+#include "common/deeplink.h"
 #include "common/embeddeddemo.h"
 #include "common/session.h"
 #include "inspector/objectinspector.h"
+#include "invoke/invokepanel.h"
 #include "mainwindow.h"
 #include "peerprocess.h"
 #include "server/daemon.h"
@@ -14,6 +17,11 @@
 #include "server/demo/demoobjects.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QDockWidget>
+#include <QSettings>
+#include <QStatusBar>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QTranslator>
@@ -43,6 +51,10 @@ private slots:
     void nsOptionWithPythonNameServer();
     void openUriDirectly();
     void openBadUri();
+    void deepLinkToObjectAndMethod();
+    void deepLinkToNameServer();
+    void badDeepLink();
+    void centralAreaDominatesDocks();
     void germanTranslation();
 
 private:
@@ -199,6 +211,121 @@ void tst_MainWindow::openBadUri()
     QVERIFY2(box->text().startsWith(QStringLiteral("Input")) || box->text().contains(QStringLiteral("URI")), qPrintable(box->text()));
     box->close();
     QVERIFY(!w.inspector()->object().isValid());
+}
+
+void tst_MainWindow::deepLinkToObjectAndMethod()
+{
+    EmbeddedDemo demo;
+    QVERIFY(!demo.start().isError());
+    const PyroUri uri = demo.daemon()->uriFor(QStringLiteral("demo.echo"));
+    const QString link = DeepLink::object(uri, QStringLiteral("types")).toString();
+    QVERIFY(link.startsWith(QStringLiteral("pyroexplorer://object/PYRO%3Ademo.echo%40")));
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.uri = link; // as main() passes the positional argument
+    w.start(options);
+    QCOMPARE(w.inspector()->object(), uri);
+    auto *panel = static_cast<InvokePanel *>(w.invokePanel());
+    QCOMPARE(panel->targetUri(), uri);
+    QCOMPARE(panel->method(), QStringLiteral("types"));
+    // Once the metadata is in, the method is selected in the inspector, and the form keeps it.
+    QTRY_VERIFY_WITH_TIMEOUT(w.inspector()->methodList()->currentItem()
+                                     && w.inspector()->methodList()->currentItem()->data(Qt::UserRole).toString() == QStringLiteral("types"),
+                             Timeout);
+    QCOMPARE(panel->method(), QStringLiteral("types"));
+    QVERIFY(w.session()->nameServer().isEmpty());
+
+    // "Copy deep link" gives the same link back.
+    QCOMPARE(w.currentDeepLink(), link);
+    w.copyDeepLinkAction()->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), link);
+
+    // A PYRONAME: link through the demo's name server, without a method, given to openUri.
+    const QString byName = QStringLiteral("pyroexplorer://object/PYRONAME:demo.calculator@%1").arg(demo.nameServerUri().location());
+    w.openUri(byName);
+    QCOMPARE(w.inspector()->object().protocol(), PyroUri::Protocol::PyroName);
+    QTRY_VERIFY_WITH_TIMEOUT(methodNames(w.inspector()).contains(QStringLiteral("add")), Timeout);
+    QVERIFY(!w.inspector()->methodList()->currentItem());
+    QCOMPARE(w.currentDeepLink(), DeepLink::parse(byName).value().toString());
+    w.inspector()->methodList()->setCurrentRow(methodNames(w.inspector()).indexOf(QStringLiteral("mul")));
+    QCOMPARE(w.currentDeepLink(), DeepLink::parse(byName + QStringLiteral("?method=mul")).value().toString());
+}
+
+void tst_MainWindow::deepLinkToNameServer()
+{
+    EmbeddedDemo demo;
+    QVERIFY(!demo.start().isError());
+    const QString location = demo.nameServerUri().location();
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.uri = QStringLiteral("pyroexplorer://ns/") + location;
+    w.start(options);
+    QCOMPARE(w.session()->nameServer(), location);
+    QTRY_VERIFY_WITH_TIMEOUT(w.browser()->model()->rowOf(QStringLiteral("demo.echo")) >= 0, Timeout);
+    QVERIFY(w.emptyStateText().isEmpty());
+}
+
+void tst_MainWindow::badDeepLink()
+{
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.uri = QStringLiteral("pyroexplorer://object/PYRO%3Anohost?method=x");
+    w.start(options);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = w.findChild<QMessageBox *>()) != nullptr);
+    QVERIFY2(box->text().contains(QStringLiteral("Not a usable pyroexplorer link")), qPrintable(box->text()));
+    box->close();
+    QVERIFY(!w.inspector()->object().isValid());
+    QVERIFY(w.currentDeepLink().isEmpty());
+}
+
+static int bottomDockAreaHeight(MainWindow &w)
+{
+    // Everything between the central widget and the status bar: the docks, their tab bar
+    // and the separator.
+    return w.statusBar()->geometry().top() - w.centralWidget()->geometry().bottom() - 1;
+}
+
+void tst_MainWindow::centralAreaDominatesDocks()
+{
+    QSettings().remove(QStringLiteral("mainwindow"));
+    int userHeight = 0;
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.dockWidgetArea(w.historyDock()), Qt::BottomDockWidgetArea);
+        QCOMPARE(w.tabifiedDockWidgets(w.historyDock()), QList<QDockWidget *>({ w.callbackDock() }));
+        QTRY_VERIFY(w.historyDock()->height() > 0);
+        const int central = w.centralWidget()->height();
+        const int bottom = bottomDockAreaHeight(w);
+        QVERIFY2(central > 2 * bottom, qPrintable(QStringLiteral("central %1, bottom %2").arg(central).arg(bottom)));
+        QVERIFY2(bottom <= w.height() / 4, qPrintable(QStringLiteral("bottom %1 of %2").arg(bottom).arg(w.height())));
+        QVERIFY2(bottom >= 80, qPrintable(QStringLiteral("bottom %1").arg(bottom))); // still usable
+
+        // The user makes the window and the docks taller; closing remembers both.
+        w.resize(1280, 1100);
+        QTRY_COMPARE(w.height(), 1100);
+        w.resizeDocks({ w.historyDock() }, { 330 }, Qt::Vertical);
+        QTRY_VERIFY2(w.historyDock()->height() > 280, qPrintable(QString::number(w.historyDock()->height())));
+        userHeight = w.historyDock()->height();
+        w.close();
+    }
+    QVERIFY(QSettings().contains(MainWindow::stateKey()));
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.size(), QSize(1280, 1100));
+        QTRY_VERIFY2(qAbs(w.historyDock()->height() - userHeight) <= 2,
+                     qPrintable(QStringLiteral("%1, saved %2").arg(w.historyDock()->height()).arg(userHeight)));
+        w.close();
+    }
+    QSettings().remove(QStringLiteral("mainwindow"));
 }
 
 void tst_MainWindow::germanTranslation()

@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -41,6 +42,7 @@ private slots:
     void nestedCallShowsTree();
     void invalidLiteralDisablesCall();
     void serializerPreview();
+    void perCallSerializer();
     void remoteExceptionWithTraceback_data();
     void remoteExceptionWithTraceback();
     void streamThousandItemsAndStop();
@@ -137,6 +139,64 @@ void tst_InvokePanel::serializerPreview()
     QVERIFY2(panel.previewText().contains(QStringLiteral("Cannot be sent with json")), qPrintable(panel.previewText()));
     QVERIFY(!panel.callButton()->isEnabled());
     m_session->setSettings(original);
+}
+
+void tst_InvokePanel::perCallSerializer()
+{
+    // The serializer picked in the form is the one the call is sent with: json has no tuple,
+    // so the demo sees a list; serpent keeps the tuple.
+    const PyroUri uri = PyroUri::parse(demoUri(QStringLiteral("demo.echo"))).value();
+    QCOMPARE(m_session->settings().serializer, SerializerId::Serpent);
+    InvokePanel panel(m_session);
+    panel.setHistoryModel(m_history);
+    panel.setTarget(uri, QStringLiteral("types"));
+    panel.argumentModel()->appendRow({ QString(), Type::Tuple, QStringLiteral("(1, 'a')") });
+    QComboBox *serializer = panel.serializerCombo();
+    QCOMPARE(serializer->currentIndex(), 0); // as the settings say
+    QVERIFY2(serializer->currentText().contains(QStringLiteral("serpent")), qPrintable(serializer->currentText()));
+    QSignalSpy done(&panel, &InvokePanel::callFinished);
+
+    const auto callWith = [&](const QString &name) {
+        serializer->setCurrentIndex(serializer->findData(name));
+        QCOMPARE(panel.invocation().serializer, name);
+        QVERIFY2(panel.previewText().contains(name.isEmpty() ? QStringLiteral("serpent") : name), qPrintable(panel.previewText()));
+        const int before = done.count();
+        panel.call();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), before + 1, 30000);
+        QVERIFY2(!panel.resultView()->error(), qPrintable(panel.resultView()->errorText()));
+    };
+    callWith(QStringLiteral("json"));
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("['list', ['int', 'str']]"));
+    QVERIFY(panel.previewText().contains(QStringLiteral("changed by the serializer")));
+    QCOMPARE(m_history->entry(m_history->rowCount() - 1).invocation.serializer, QStringLiteral("json"));
+    callWith(QStringLiteral("serpent"));
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("['tuple', ['int', 'str']]"));
+    callWith(QStringLiteral("marshal"));
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("['tuple', ['int', 'str']]"));
+    callWith(QString()); // back to the profile's serializer
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("['tuple', ['int', 'str']]"));
+
+    // The shared proxy (the inspector's) keeps the profile's serializer.
+    QCOMPARE(m_session->proxyFor(uri)->settings().serializer, SerializerId::Serpent);
+    QCOMPARE(m_session->proxyFor(uri, SerializerId::Json)->settings().serializer, SerializerId::Json);
+    QCOMPARE(m_session->proxyFor(uri, SerializerId::Serpent), m_session->proxyFor(uri));
+
+    // Replaying a json call from the history (or a pasted pyroctl --serializer json) uses json again.
+    callWith(QStringLiteral("json"));
+    QVERIFY(panel.pastePyroctl(QStringLiteral("pyroctl --serializer json call %1 types '(2, 3)'").arg(uri.toString())));
+    QCOMPARE(serializer->currentData().toString(), QStringLiteral("json"));
+    serializer->setCurrentIndex(0);
+    QVERIFY(panel.pastePyroctl(QStringLiteral("pyroctl --serializer json call %1 types '(2, 3)'").arg(uri.toString())));
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 6, 30000);
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("['list', ['int', 'int']]"));
+
+    // The choice is kept with the form of (object, method).
+    InvokePanel again(m_session);
+    again.setTarget(uri, QStringLiteral("types"));
+    QCOMPARE(again.serializerCombo()->currentData().toString(), QStringLiteral("json"));
+    again.setTarget(uri, QStringLiteral("echo"));
+    QCOMPARE(again.serializerCombo()->currentIndex(), 0);
 }
 
 void tst_InvokePanel::remoteExceptionWithTraceback_data()

@@ -43,6 +43,13 @@ void Session::setSettings(const ProxySettings &settings)
     for (const QPointer<Proxy> &p : std::as_const(m_proxies))
         if (p)
             p->setSettings(settings);
+    for (const QPointer<Proxy> &p : std::as_const(m_serializerProxies)) {
+        if (p) {
+            ProxySettings own = settings;
+            own.serializer = p->settings().serializer;
+            p->setSettings(own);
+        }
+    }
     emit settingsChanged();
 }
 
@@ -55,12 +62,30 @@ Proxy *Session::proxyFor(const PyroUri &uri)
     return slot;
 }
 
+Proxy *Session::proxyFor(const PyroUri &uri, SerializerId serializer)
+{
+    if (serializer == m_settings.serializer)
+        return proxyFor(uri);
+    const QString key = uri.toString() + u'\n' + QString::number(int(serializer));
+    QPointer<Proxy> &slot = m_serializerProxies[key];
+    if (!slot) {
+        ProxySettings own = m_settings;
+        own.serializer = serializer;
+        slot = new Proxy(uri, own, this);
+    }
+    return slot;
+}
+
 void Session::releaseProxies()
 {
     for (const QPointer<Proxy> &p : std::as_const(m_proxies))
         if (p)
             p->deleteLater();
     m_proxies.clear();
+    for (const QPointer<Proxy> &p : std::as_const(m_serializerProxies))
+        if (p)
+            p->deleteLater();
+    m_serializerProxies.clear();
 }
 
 ProxySettings Session::loadProfile(const QString &nameServer)

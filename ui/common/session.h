@@ -42,6 +42,14 @@ public:
         use with the current profile. Owned by the session; do not delete it.
     */
     Proxy *proxyFor(const PyroUri &uri);
+    /*!
+        A proxy for \a uri that sends with \a serializer whatever the profile says (the
+        invocation form's per-call serializer). The shared proxy when the profile already uses
+        it; otherwise one proxy (and connection) per (URI, serializer), so that switching the
+        serializer for one call never changes what the inspector's calls on the shared proxy
+        use. Profile changes apply to it except for the serializer. Owned by the session.
+    */
+    Proxy *proxyFor(const PyroUri &uri, SerializerId serializer);
     //! Drops every cached proxy (e.g. after the profile changed in ways that need new connections).
     void releaseProxies();
 
@@ -57,6 +65,8 @@ private:
     QString m_nameServer;
     ProxySettings m_settings;
     QHash<QString, QPointer<Proxy>> m_proxies;
+    //! Proxies with a serializer of their own, by "<uri>\n<serializer id>".
+    QHash<QString, QPointer<Proxy>> m_serializerProxies;
 };
 
 } // namespace Pyro::Ui

@@ -93,7 +93,7 @@ QString draftKey(const QString &uri, const QString &method)
 InvokePanel::InvokePanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_methodCombo(new QComboBox(this)), m_targetLabel(new QLabel(this)),
       m_arguments(new ArgumentModel(this)), m_argumentView(new QTableView(this)), m_formError(new QLabel(this)),
-      m_preview(new QLabel(this)), m_oneway(new QCheckBox(tr("Oneway"), this)), m_timeout(new QDoubleSpinBox(this)),
+      m_preview(new QLabel(this)), m_serializer(new QComboBox(this)), m_oneway(new QCheckBox(tr("Oneway"), this)), m_timeout(new QDoubleSpinBox(this)),
       m_repeatCount(new QSpinBox(this)), m_callButton(new QPushButton(tr("Call"), this)),
       m_againButton(new QPushButton(tr("Call again"), this)), m_cancelButton(new QPushButton(tr("Cancel wait"), this)),
       m_repeatButton(new QPushButton(tr("Repeat"), this)), m_batchList(new QListWidget(this)),
@@ -118,6 +118,17 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     m_formError->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setWordWrap(true);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_serializer->addItem(QString(), QString());
+    for (const QString &name : Serializer::names())
+        m_serializer->addItem(name, name);
+    m_serializer->setToolTip(tr("Serializer for this call; the first entry follows the connection settings"));
+    updateSerializerChoice();
+    connect(m_serializer, &QComboBox::currentIndexChanged, this, [this] {
+        updatePreview();
+        updateState();
+        if (!m_loading)
+            saveDraft();
+    });
     m_timeout->setRange(0, 3600);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setSpecialValueText(tr("profile timeout"));
@@ -154,7 +165,10 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
         if (!m_loading)
             saveDraft();
     });
-    connect(session, &Session::settingsChanged, this, &InvokePanel::updatePreview);
+    connect(session, &Session::settingsChanged, this, [this] {
+        updateSerializerChoice();
+        updatePreview();
+    });
 
     auto *callAction = new QAction(tr("Call"), this);
     callAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
@@ -186,6 +200,8 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     argButtons->addWidget(reset);
     auto *callRow = new QHBoxLayout;
     callRow->addWidget(m_oneway);
+    callRow->addWidget(new QLabel(tr("Serializer:"), this));
+    callRow->addWidget(m_serializer);
     callRow->addWidget(new QLabel(tr("Timeout:"), this));
     callRow->addWidget(m_timeout);
     callRow->addStretch();
@@ -286,6 +302,7 @@ Invocation InvokePanel::invocation() const
     }
     inv.oneway = m_oneway->isChecked();
     inv.timeout = m_timeout->value();
+    inv.serializer = m_serializer->currentData().toString();
     return inv;
 }
 
@@ -301,6 +318,7 @@ void InvokePanel::setInvocation(const Invocation &inv)
     m_methodCombo->setCurrentText(inv.method);
     m_oneway->setChecked(inv.oneway);
     m_timeout->setValue(inv.timeout);
+    m_serializer->setCurrentIndex(qMax(0, m_serializer->findData(inv.serializer)));
     m_arguments->setArguments(inv.args, inv.kwargs);
     m_loading = false;
     saveDraft();
@@ -355,14 +373,33 @@ void InvokePanel::setTargetObject(const PyroUri &uri)
     }
 }
 
-Proxy *InvokePanel::proxyFor(const QString &uriText)
+Proxy *InvokePanel::proxyFor(const QString &uriText, const QString &serializer)
 {
     const Result<PyroUri> uri = PyroUri::parse(uriText);
     if (!uri) {
         m_result->setError(uri.error());
         return nullptr;
     }
-    return m_session->proxyFor(uri.value());
+    if (serializer.isEmpty())
+        return m_session->proxyFor(uri.value());
+    const Serializer *ser = serializerFor(serializer);
+    if (!ser) {
+        m_result->setError(Error(Error::Code::UsageError, tr("Unknown serializer '%1' (known: %2)")
+                                                                  .arg(serializer, Serializer::names().join(QStringLiteral(", ")))));
+        return nullptr;
+    }
+    return m_session->proxyFor(uri.value(), ser->id());
+}
+
+const Serializer *InvokePanel::serializerFor(const QString &name) const
+{
+    return name.isEmpty() ? Serializer::byId(m_session->settings().serializer) : Serializer::byName(name);
+}
+
+void InvokePanel::updateSerializerChoice()
+{
+    const Serializer *profile = Serializer::byId(m_session->settings().serializer);
+    m_serializer->setItemText(0, tr("as settings (%1)").arg(profile ? profile->name() : tr("none")));
 }
 
 QString InvokePanel::formError() const
@@ -404,7 +441,7 @@ void InvokePanel::updatePreview()
         m_preview->clear();
         return;
     }
-    const Serializer *ser = Serializer::byId(m_session->settings().serializer);
+    const Serializer *ser = serializerFor(m_serializer->currentData().toString());
     if (!ser) {
         m_preview->setText(tr("No serializer"));
         return;
@@ -454,7 +491,8 @@ void InvokePanel::saveDraft()
     if (!m_uri.isValid() || method().isEmpty())
         return;
     QJsonObject o { { QStringLiteral("rows"), ArgumentModel::rowsToJson(m_arguments->rows()) },
-                    { QStringLiteral("oneway"), m_oneway->isChecked() } };
+                    { QStringLiteral("oneway"), m_oneway->isChecked() },
+                    { QStringLiteral("serializer"), m_serializer->currentData().toString() } };
     QSettings().setValue(QStringLiteral("workbench/drafts/") + draftKey(m_uri.toString(), method()),
                          QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
 }
@@ -473,6 +511,7 @@ void InvokePanel::loadDraft()
     m_arguments->setMode(ArgumentModel::Mode::Arguments);
     m_arguments->setRows(ArgumentModel::rowsFromJson(o.value(QStringLiteral("rows")).toArray()));
     m_oneway->setChecked(o.value(QStringLiteral("oneway")).toBool());
+    m_serializer->setCurrentIndex(qMax(0, m_serializer->findData(o.value(QStringLiteral("serializer")).toString())));
     m_loading = false;
     updatePreview();
     updateState();
@@ -483,7 +522,8 @@ void InvokePanel::pinSignature()
     if (!m_uri.isValid() || method().isEmpty())
         return;
     QJsonObject o { { QStringLiteral("rows"), ArgumentModel::rowsToJson(m_arguments->rows()) },
-                    { QStringLiteral("oneway"), m_oneway->isChecked() } };
+                    { QStringLiteral("oneway"), m_oneway->isChecked() },
+                    { QStringLiteral("serializer"), m_serializer->currentData().toString() } };
     QSettings().setValue(QStringLiteral("workbench/pinned/") + draftKey(m_uri.toString(), method()),
                          QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
 }
@@ -540,7 +580,7 @@ void InvokePanel::run(const Invocation &inv, bool record)
 {
     if (isPending())
         return;
-    Proxy *proxy = proxyFor(inv.uri);
+    Proxy *proxy = proxyFor(inv.uri, inv.serializer);
     if (!proxy)
         return;
     m_last = inv;
@@ -568,7 +608,7 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
     m_pending = nullptr;
     CallStats stats;
     stats.roundTripMs = ms;
-    if (const Serializer *ser = Serializer::byId(m_session->settings().serializer)) {
+    if (const Serializer *ser = serializerFor(inv.serializer)) {
         CallEnvelope env { QString(), inv.method, inv.args, inv.kwargs };
         if (const Result<QByteArray> b = ser->encodeCall(env))
             stats.requestBytes = b.value().size() + 24;
@@ -668,6 +708,12 @@ void InvokePanel::addToBatch()
         m_formError->setVisible(true);
         return;
     }
+    if (!m_batch.isEmpty() && m_batch.first().serializer != inv.serializer) {
+        // One batch is one message, so it has one serializer.
+        m_formError->setText(tr("A batch is sent with one serializer: pick the one of its first call"));
+        m_formError->setVisible(true);
+        return;
+    }
     m_batch << inv;
     m_batchList->addItem(QStringLiteral("%1(%2)").arg(inv.method, inv.argumentText()));
     updateState();
@@ -684,7 +730,7 @@ void InvokePanel::runBatch()
 {
     if (m_batch.isEmpty() || isPending())
         return;
-    Proxy *proxy = proxyFor(m_batch.first().uri);
+    Proxy *proxy = proxyFor(m_batch.first().uri, m_batch.first().serializer);
     if (!proxy)
         return;
     Batch batch(proxy);

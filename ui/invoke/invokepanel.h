@@ -24,6 +24,7 @@ class QTableView;
 namespace Pyro {
 class PendingCall;
 class Proxy;
+class Serializer;
 }
 
 namespace Pyro::Ui {
@@ -35,7 +36,8 @@ class StreamConsole;
 /*!
     The invocation form for one method of one object: a table of typed arguments
     (ArgumentModel + ArgumentDelegate) with live validation, a serializer-aware preview of what
-    the server will receive, Call / Call again / Cancel, oneway, repeat N times with
+    the server will receive, a serializer for the call (the profile's unless the user picks
+    another; kept with the form), Call / Call again / Cancel, oneway, repeat N times with
     min/mean/max latency and a histogram, a batch builder, "paste pyroctl command", and the
     result (ResultView) or stream (StreamConsole) below.
 
@@ -60,6 +62,8 @@ public:
     ResultView *resultView() const { return m_result; }
     StreamConsole *streamConsole() const { return m_stream; }
     QPushButton *callButton() const { return m_callButton; }
+    //! The per-call serializer choice: the profile's (empty data) or one by name.
+    QComboBox *serializerCombo() const { return m_serializer; }
     QList<QAction *> actions() const { return m_actions; }
 
     PyroUri targetUri() const { return m_uri; }
@@ -110,7 +114,11 @@ private:
     void updatePreview();
     void saveDraft();
     void loadDraft();
-    Proxy *proxyFor(const QString &uri);
+    //! The proxy that runs \a inv: the session's, or one with the invocation's own serializer.
+    Proxy *proxyFor(const QString &uri, const QString &serializer = QString());
+    //! The serializer \a name stands for (empty: the profile's); nullptr when unknown.
+    const Serializer *serializerFor(const QString &name) const;
+    void updateSerializerChoice();
 
     Session *m_session;
     QPointer<HistoryModel> m_history;
@@ -121,6 +129,7 @@ private:
     QTableView *m_argumentView;
     QLabel *m_formError;
     QLabel *m_preview;
+    QComboBox *m_serializer;
     QCheckBox *m_oneway;
     QDoubleSpinBox *m_timeout;
     QSpinBox *m_repeatCount;

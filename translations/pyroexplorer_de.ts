@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DeepLink</name>
+    <message>
+        <source>Not a usable pyroexplorer link: %1 (%2)</source>
+        <translation>Kein verwendbarer pyroexplorer-Link: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>it must start with pyroexplorer://</source>
+        <translation>er muss mit pyroexplorer:// beginnen</translation>
+    </message>
+    <message>
+        <source>expected pyroexplorer://ns/… or pyroexplorer://object/…</source>
+        <translation>erwartet wird pyroexplorer://ns/… oder pyroexplorer://object/…</translation>
+    </message>
+    <message>
+        <source>a name-server link takes no parameters</source>
+        <translation>ein Nameserver-Link hat keine Parameter</translation>
+    </message>
+    <message>
+        <source>the name server address is missing</source>
+        <translation>die Nameserver-Adresse fehlt</translation>
+    </message>
+    <message>
+        <source>unterminated &apos;[&apos; in the name server address</source>
+        <translation>nicht geschlossenes &apos;[&apos; in der Nameserver-Adresse</translation>
+    </message>
+    <message>
+        <source>expected &apos;:PORT&apos; after &apos;]&apos;</source>
+        <translation>nach &apos;]&apos; wird &apos;:PORT&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>an IPv6 address must be in brackets, e.g. [::1]:9090</source>
+        <translation>eine IPv6-Adresse muss in eckigen Klammern stehen, z. B. [::1]:9090</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a port number</source>
+        <translation>&apos;%1&apos; ist keine Portnummer</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name</source>
+        <translation>&apos;%1&apos; ist kein Hostname</translation>
+    </message>
+    <message>
+        <source>the object URI is missing</source>
+        <translation>die Objekt-URI fehlt</translation>
+    </message>
+    <message>
+        <source>unknown parameter &apos;%1&apos; (only &apos;method&apos; is known)</source>
+        <translation>unbekannter Parameter &apos;%1&apos; (nur &apos;method&apos; ist bekannt)</translation>
+    </message>
+    <message>
+        <source>the method name is empty</source>
+        <translation>der Methodenname ist leer</translation>
+    </message>
+    <message>
+        <source>unknown kind &apos;%1&apos; (expected &apos;ns&apos; or &apos;object&apos;)</source>
+        <translation>unbekannte Art &apos;%1&apos; (erwartet wird &apos;ns&apos; oder &apos;object&apos;)</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Connection</source>
@@ -38,6 +97,14 @@
     <message>
         <source>%1 (pick another serializer in the settings)</source>
         <translation>%1 (wählen Sie in den Einstellungen einen anderen Serialisierer)</translation>
+    </message>
+    <message>
+        <source>the server refuses the %1 serializer and does not say which ones it accepts</source>
+        <translation>der Server lehnt den Serialisierer %1 ab und sagt nicht, welche er akzeptiert</translation>
+    </message>
+    <message>
+        <source>%1 (check the host and port)</source>
+        <translation>%1 (prüfen Sie Host und Port)</translation>
     </message>
 </context>
 <context>
@@ -743,6 +810,37 @@
         <source>; %1 ran before the error</source>
         <translation>; %1 liefen vor dem Fehler</translation>
     </message>
+    <message>
+        <source>Serializer for this call; the first entry follows the connection settings</source>
+        <translation>Serialisierer für diesen Aufruf; der erste Eintrag folgt den Verbindungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Serializer:</source>
+        <translation>Serialisierer:</translation>
+    </message>
+    <message>
+        <source>Unknown serializer &apos;%1&apos; (known: %2)</source>
+        <translation>Unbekannter Serialisierer &apos;%1&apos; (bekannt: %2)</translation>
+    </message>
+    <message>
+        <source>as settings (%1)</source>
+        <translation>wie Einstellungen (%1)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>A batch is sent with one serializer: pick the one of its first call</source>
+        <translation>Ein Batch wird mit einem einzigen Serialisierer gesendet: wählen Sie den seines ersten Aufrufs</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::LineChart</name>
+    <message>
+        <source>%1 items per point</source>
+        <translation>%1 Elemente pro Punkt</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::MainWindow</name>
@@ -879,10 +977,6 @@
         <translation>Nameserver (HOST[:PORT]):</translation>
     </message>
     <message>
-        <source>PYRO:, PYRONAME: or PYROMETA: URI:</source>
-        <translation>PYRO:-, PYRONAME:- oder PYROMETA:-URI:</translation>
-    </message>
-    <message>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -893,6 +987,30 @@
     <message>
         <source>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Browse Pyro4 name servers, inspect remote objects, call their methods, watch streams and test callbacks.&lt;/p&gt;&lt;p&gt;Speaks Pyro4 protocol 48 (Pyro4 4.82).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Pyro4-Nameserver durchsuchen, entfernte Objekte untersuchen, ihre Methoden aufrufen, Streams beobachten und Callbacks testen.&lt;/p&gt;&lt;p&gt;Spricht Pyro4-Protokoll 48 (Pyro4 4.82).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Copy &amp;deep link</source>
+        <translation>Deep-&amp;Link kopieren</translation>
+    </message>
+    <message>
+        <source>Copy a pyroexplorer:// link that opens this object (and the selected method)</source>
+        <translation>Einen pyroexplorer://-Link kopieren, der dieses Objekt (und die gewählte Methode) öffnet</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>%1 kopiert</translation>
+    </message>
+    <message>
+        <source>Copy deep link</source>
+        <translation>Deep-Link kopieren</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <source>PYRO:, PYRONAME: or PYROMETA: URI, or a pyroexplorer:// link:</source>
+        <translation>PYRO:-, PYRONAME:- oder PYROMETA:-URI oder ein pyroexplorer://-Link:</translation>
     </message>
 </context>
 <context>
@@ -1214,32 +1332,8 @@
 <context>
     <name>Pyro::Ui::StreamConsole</name>
     <message>
-        <source>Auto-scroll</source>
-        <translation>Automatisch scrollen</translation>
-    </message>
-    <message>
-        <source>Hold</source>
-        <translation>Anhalten</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stopp</translation>
-    </message>
-    <message>
         <source>Filter items (regular expression)</source>
         <translation>Elemente filtern (regulärer Ausdruck)</translation>
-    </message>
-    <message>
-        <source>Keep arriving items in a queue instead of showing them; Step shows one at a time. The remote stream keeps being fetched (Pyro4 streams are pulled in a window).</source>
-        <translation>Ankommende Elemente in einer Warteschlange halten statt sie anzuzeigen; Schritt zeigt jeweils eines. Der entfernte Stream wird weiter abgeholt (Pyro4-Streams werden in einem Fenster gezogen).</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>Exportieren…</translation>
     </message>
     <message>
         <source>Export stream</source>
@@ -1248,10 +1342,6 @@
     <message>
         <source>JSON lines (*.jsonl);;CSV (*.csv)</source>
         <translation>JSON-Zeilen (*.jsonl);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Stop stream</source>
-        <translation>Stream stoppen</translation>
     </message>
     <message>
         <source>stream ended</source>
@@ -1275,6 +1365,66 @@
     <message>
         <source>%1 held</source>
         <translation>%1 angehalten</translation>
+    </message>
+    <message>
+        <source>Stream items</source>
+        <translation>Stream-Elemente</translation>
+    </message>
+    <message>
+        <source>Filter items</source>
+        <translation>Elemente filtern</translation>
+    </message>
+    <message>
+        <source>Pause &amp;auto-scroll</source>
+        <translation>&amp;Automatisches Scrollen anhalten</translation>
+    </message>
+    <message>
+        <source>Keep the table where it is instead of following the newest item</source>
+        <translation>Die Tabelle an ihrer Stelle lassen, statt dem neuesten Element zu folgen</translation>
+    </message>
+    <message>
+        <source>Pause &amp;pulling</source>
+        <translation>A&amp;bholen anhalten</translation>
+    </message>
+    <message>
+        <source>Stop asking the server for items: the remote generator is not advanced while paused</source>
+        <translation>Keine Elemente mehr beim Server anfordern: Der entfernte Generator läuft während der Pause nicht weiter</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>&amp;Einzelschritt</translation>
+    </message>
+    <message>
+        <source>While paused: show one more item, pulling exactly one from the server when none is waiting</source>
+        <translation>Während der Pause: ein weiteres Element zeigen und genau eines vom Server abholen, wenn keines wartet</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>Stop the stream and close it on the server</source>
+        <translation>Den Stream stoppen und auf dem Server schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 shown, filtering…</source>
+        <translation>%1 angezeigt, filtere…</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 angezeigt</translation>
+    </message>
+    <message>
+        <source>pulling paused</source>
+        <translation>Abholen angehalten</translation>
     </message>
 </context>
 <context>
@@ -1350,8 +1500,8 @@ Text: %2</numerusform>
         <translation>Den Nameserver unter HOST[:PORT] öffnen.</translation>
     </message>
     <message>
-        <source>A PYRO:, PYRONAME: or PYROMETA: URI to open.</source>
-        <translation>Eine zu öffnende PYRO:-, PYRONAME:- oder PYROMETA:-URI.</translation>
+        <source>A PYRO:, PYRONAME: or PYROMETA: URI, or a pyroexplorer:// link, to open.</source>
+        <translation>Eine zu öffnende PYRO:-, PYRONAME:- oder PYROMETA:-URI oder ein pyroexplorer://-Link.</translation>
     </message>
 </context>
 </TS>

@@ -203,6 +203,10 @@ void tst_CallbackWorkbench::callbackErrorIsMarkedInLog()
     QCOMPARE(kinds(model), (QList<Kind> { Kind::CallOut, Kind::CallbackIn, Kind::CallbackReply, Kind::Reply }));
     QVERIFY(model->event(2).error);
     QVERIFY(model->event(3).error);
+    QVERIFY(model->event(2).callbackError);
+    QCOMPARE(model->index(2).data(Qt::ToolTipRole).toString(), entry.traceback);
+    QVERIFY2(model->index(2).data().toString().contains(QStringLiteral("callback error: raise KeyError('nope')")),
+             qPrintable(model->index(2).data().toString()));
 
     // A normal reply afterwards: the Python caller connects again (the daemon closed the
     // connection of the failed callback, as Pyro4 does) and the row is not marked.

@@ -32,8 +32,25 @@ void CallSequenceModel::setCallbackHost(CallbackHost *host)
     if (m_host)
         disconnect(m_host, nullptr, this, nullptr);
     m_host = host;
-    if (host)
+    if (host) {
         connect(host, &CallbackHost::callLogged, this, &CallSequenceModel::addCallback);
+        connect(host, &CallbackHost::callbackErrorLogged, this, &CallSequenceModel::onCallbackError);
+    }
+}
+
+void CallSequenceModel::onCallbackError(const CallbackHost::LogEntry &entry)
+{
+    const QString key = entry.object + u'.' + entry.method;
+    for (qsizetype row = m_events.size() - 1; row >= 0; --row) {
+        Event &e = m_events[row];
+        if (e.kind != Kind::CallbackReply || e.callback != key || !e.error || e.callbackError)
+            continue;
+        e.callbackError = true;
+        e.detail = entry.traceback;
+        const QModelIndex changed = index(int(row));
+        emit dataChanged(changed, changed);
+        return;
+    }
 }
 
 void CallSequenceModel::setMaxEvents(int max)
@@ -85,6 +102,7 @@ void CallSequenceModel::addCallback(const CallbackHost::LogEntry &entry)
     in.label = cut(call);
     in.detail = tr("from %1\n%2").arg(entry.caller, call);
     in.oneway = entry.oneway;
+    in.callback = entry.object + u'.' + entry.method;
     insert(in);
     if (entry.oneway)
         return;
@@ -94,6 +112,8 @@ void CallSequenceModel::addCallback(const CallbackHost::LogEntry &entry)
     reply.label = cut(entry.reply);
     reply.detail = entry.traceback.isEmpty() ? entry.reply : entry.traceback;
     reply.error = entry.raised;
+    reply.callback = in.callback;
+    reply.callbackError = entry.callbackError;
     insert(reply);
 }
 
@@ -175,7 +195,9 @@ QVariant CallSequenceModel::data(const QModelIndex &index, int role) const
         switch (e.kind) {
         case Kind::CallOut: kind = e.oneway ? tr("oneway call out") : tr("call out"); break;
         case Kind::CallbackIn: kind = e.oneway ? tr("oneway callback in") : tr("callback in"); break;
-        case Kind::CallbackReply: kind = e.error ? tr("callback raised") : tr("callback reply"); break;
+        case Kind::CallbackReply:
+            kind = e.callbackError ? tr("callback error") : e.error ? tr("callback raised") : tr("callback reply");
+            break;
         case Kind::Reply: kind = e.error ? tr("error") : tr("reply"); break;
         }
         return QStringLiteral("%1  %2 → %3  %4: %5")

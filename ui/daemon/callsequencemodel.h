@@ -16,8 +16,9 @@ class HistoryModel;
     A call the explorer made (from the HistoryModel: every finished call of an invocation
     form) gives a CallOut row at the time it was sent and a Reply row when it finished; a call
     that reached a callback object (from the CallbackHost's log) gives a CallbackIn row when
-    it arrived and a CallbackReply row when its canned reply was ready. Oneway messages have no
-    reply row.
+    it arrived and a CallbackReply row when its canned reply was ready (marked, with the
+    traceback as its tooltip, once the daemon reported it as a callback error). Oneway messages
+    have no reply row.
 
     Rows are kept sorted by time (a history entry arrives only when its call finished, after
     the callbacks it caused, so its CallOut row is inserted before them); equal times keep the
@@ -49,6 +50,10 @@ public:
         QString detail; //!< tooltip: full text (traceback for callback errors)
         bool error = false;
         bool oneway = false;
+        //! Callback rows: "object.method", to find the row again when the daemon reports its error.
+        QString callback;
+        //! A CallbackReply the daemon reported as a callback error (detail has the traceback).
+        bool callbackError = false;
     };
     static constexpr int DefaultMaxEvents = 500;
 
@@ -81,6 +86,7 @@ public:
 
 private:
     void onHistoryRows(const QModelIndex &parent, int first, int last);
+    void onCallbackError(const CallbackHost::LogEntry &entry);
     void insert(const Event &event);
     void trim();
 

@@ -6,7 +6,6 @@
 #include "streams/streammodel.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -15,60 +14,85 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Pyro::Ui {
 
 StreamConsole::StreamConsole(Session *, QWidget *parent)
-    : QWidget(parent), m_model(new StreamModel(this)), m_filter(new QSortFilterProxyModel(this)), m_view(new QTableView(this)),
-      m_chart(new LineChart(this)), m_filterEdit(new QLineEdit(this)), m_autoScroll(new QCheckBox(tr("Auto-scroll"), this)),
-      m_hold(new QCheckBox(tr("Hold"), this)), m_stepButton(new QPushButton(tr("Step"), this)),
-      m_stopButton(new QPushButton(tr("Stop"), this)), m_status(new QLabel(this))
+    : QWidget(parent), m_model(new StreamModel(this)), m_filter(new StreamFilterModel(this)), m_view(new QTableView(this)),
+      m_chart(new LineChart(this)), m_filterEdit(new QLineEdit(this)), m_status(new QLabel(this))
 {
     m_filter->setSourceModel(m_model);
-    m_filter->setFilterKeyColumn(StreamModel::ValueColumn);
     m_view->setModel(m_filter);
     m_view->verticalHeader()->hide();
+    // Fixed, uniform rows: the view never measures a row, whatever the count.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_autoScroll->setChecked(true);
+    m_view->setWordWrap(false);
+    m_view->setAccessibleName(tr("Stream items"));
     m_filterEdit->setPlaceholderText(tr("Filter items (regular expression)"));
+    m_filterEdit->setAccessibleName(tr("Filter items"));
     m_filterEdit->setClearButtonEnabled(true);
-    m_hold->setToolTip(tr("Keep arriving items in a queue instead of showing them; Step shows one at a time. "
-                          "The remote stream keeps being fetched (Pyro4 streams are pulled in a window)."));
-    m_stepButton->setEnabled(false);
-    m_stopButton->setEnabled(false);
-    auto *exportButton = new QPushButton(tr("Export…"), this);
 
-    connect(m_filterEdit, &QLineEdit::textChanged, this, &StreamConsole::setFilter);
-    connect(m_hold, &QCheckBox::toggled, this, &StreamConsole::setHeld);
-    connect(m_stepButton, &QPushButton::clicked, this, &StreamConsole::step);
-    connect(m_stopButton, &QPushButton::clicked, this, &StreamConsole::stop);
-    connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString name = QFileDialog::getSaveFileName(this, tr("Export stream"), QString(),
-                                                          tr("JSON lines (*.jsonl);;CSV (*.csv)"));
-        if (!name.isEmpty())
-            exportTo(name);
-    });
-    connect(m_model, &StreamModel::itemsFlushed, this, &StreamConsole::onFlushed);
-
-    auto *stopAction = new QAction(tr("Stop stream"), this);
-    stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    stopAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(stopAction, &QAction::triggered, this, &StreamConsole::stop);
-    addAction(stopAction);
-    m_actions = { stopAction };
+    // Each toolbar command is an action: a shortcut within the console, a button in the bar,
+    // and an entry for the menus that show actions().
+    const auto makeAction = [this](const QString &text, const QKeySequence &key, const QString &tip, bool checkable) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        a->setCheckable(checkable);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        addAction(a);
+        return a;
+    };
+    m_pauseScrollAction = makeAction(tr("Pause &auto-scroll"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+                                     tr("Keep the table where it is instead of following the newest item"), true);
+    m_pausePullAction = makeAction(tr("Pause &pulling"), QKeySequence(Qt::Key_F8),
+                                   tr("Stop asking the server for items: the remote generator is not advanced while paused"), true);
+    m_stepAction = makeAction(tr("S&tep"), QKeySequence(Qt::Key_F10),
+                              tr("While paused: show one more item, pulling exactly one from the server when none is waiting"), false);
+    m_stopAction = makeAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), tr("Stop the stream and close it on the server"), false);
+    m_actions = { m_pauseScrollAction, m_pausePullAction, m_stepAction, m_stopAction };
+    connect(m_pauseScrollAction, &QAction::toggled, this, &StreamConsole::setAutoScrollPaused);
+    connect(m_pausePullAction, &QAction::toggled, this, &StreamConsole::setHeld);
+    connect(m_stepAction, &QAction::triggered, this, &StreamConsole::step);
+    connect(m_stopAction, &QAction::triggered, this, &StreamConsole::stop);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_filterEdit, 1);
-    bar->addWidget(m_autoScroll);
-    bar->addWidget(m_hold);
-    bar->addWidget(m_stepButton);
-    bar->addWidget(m_stopButton);
+    QList<QWidget *> tabOrder { m_filterEdit };
+    for (QAction *a : std::as_const(m_actions)) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(a);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setFocusPolicy(Qt::StrongFocus); // reachable with Tab, pressed with Space
+        button->setAccessibleName(a->iconText());
+        bar->addWidget(button);
+        tabOrder << button;
+    }
+    auto *exportButton = new QPushButton(tr("&Export…"), this);
     bar->addWidget(exportButton);
+    tabOrder << exportButton << m_view;
+    for (qsizetype i = 0; i + 1 < tabOrder.size(); ++i)
+        setTabOrder(tabOrder.at(i), tabOrder.at(i + 1));
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &StreamConsole::setFilter);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString name = QFileDialog::getSaveFileName(this, tr("Export stream"), QString(),
+                                                          tr("JSON lines (*.jsonl);;CSV (*.csv)"));
+        if (!name.isEmpty() && !exportTo(name))
+            m_status->setText(tr("Could not write %1").arg(name));
+    });
+    connect(m_model, &StreamModel::itemsFlushed, this, &StreamConsole::onFlushed);
+    // Rows reach the view from flushes and from filter scan slices; follow both.
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &StreamConsole::scrollIfFollowing);
+    connect(m_filter, &StreamFilterModel::scanFinished, this, &StreamConsole::updateStatus);
+
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
     split->addWidget(m_chart);
@@ -79,6 +103,7 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(split, 1);
     layout->addWidget(m_status);
+    updateActions();
 }
 
 StreamConsole::~StreamConsole()
@@ -91,30 +116,40 @@ void StreamConsole::start(PendingStream *stream)
 {
     if (m_stream && !m_stream->isFinished())
         m_stream->close();
+    if (m_stream)
+        disconnect(m_stream, nullptr, this, nullptr);
     m_model->clear();
     m_chart->clear();
     m_held.clear();
+    m_stepsWanted = 0;
     m_finishText.clear();
     m_stream = stream;
-    m_stopButton->setEnabled(stream && !stream->isFinished());
-    if (!stream)
-        return;
-    connect(stream, &PendingStream::itemReceived, this, &StreamConsole::onItem);
-    connect(stream, &PendingCall::finished, this, [this, stream] {
-        if (stream != m_stream)
-            return;
-        m_stopButton->setEnabled(false);
-        m_model->flush();
-        m_finishText = stream->error() ? ErrorText::describe(stream->error()) : tr("stream ended");
-        updateStatus();
-        emit streamFinished();
-    });
+    if (stream) {
+        if (m_isHeld)
+            stream->setAutoFetch(false);
+        connect(stream, &PendingStream::itemReceived, this, &StreamConsole::onItem);
+        connect(stream, &PendingCall::finished, this, [this, stream] {
+            if (stream != m_stream)
+                return;
+            m_model->flush();
+            m_finishText = stream->error() ? ErrorText::describe(stream->error()) : tr("stream ended");
+            updateActions();
+            updateStatus();
+            emit streamFinished();
+        });
+    }
+    updateActions();
     updateStatus();
 }
 
 bool StreamConsole::isRunning() const
 {
     return m_stream && !m_stream->isFinished();
+}
+
+bool StreamConsole::isAutoScrollPaused() const
+{
+    return m_pauseScrollAction->isChecked();
 }
 
 void StreamConsole::stop()
@@ -126,9 +161,14 @@ void StreamConsole::stop()
 void StreamConsole::onItem(const Value &item)
 {
     if (m_isHeld) {
+        if (m_stepsWanted > 0) {
+            --m_stepsWanted;
+            m_model->appendItem(item);
+            m_model->flush();
+            return;
+        }
         m_held.push_back(item);
-        if (m_held.size() % 1000 == 1)
-            updateStatus();
+        updateStatus();
         return;
     }
     m_model->appendItem(item);
@@ -136,35 +176,59 @@ void StreamConsole::onItem(const Value &item)
 
 void StreamConsole::setHeld(bool held)
 {
+    if (m_pausePullAction->isChecked() != held)
+        m_pausePullAction->setChecked(held); // comes back here through toggled()
+    if (m_isHeld == held)
+        return;
     m_isHeld = held;
-    m_stepButton->setEnabled(held);
-    if (m_hold->isChecked() != held)
-        m_hold->setChecked(held);
+    m_stepsWanted = 0;
+    if (m_stream && !m_stream->isFinished())
+        m_stream->setAutoFetch(!held);
     if (!held) {
-        while (!m_held.empty()) {
-            m_model->appendItem(m_held.front());
-            m_held.pop_front();
-        }
+        for (const Value &v : m_held)
+            m_model->appendItem(v);
+        m_held.clear();
     }
+    updateActions();
     updateStatus();
 }
 
 void StreamConsole::step()
 {
-    if (m_held.empty())
+    if (!m_isHeld)
         return;
-    m_model->appendItem(m_held.front());
-    m_held.pop_front();
-    m_model->flush();
+    if (!m_held.empty()) {
+        m_model->appendItem(m_held.front());
+        m_held.pop_front();
+        m_model->flush();
+        updateStatus();
+        return;
+    }
+    if (!isRunning())
+        return;
+    // Requests already on their way bring the next item; otherwise ask for exactly one.
+    ++m_stepsWanted;
+    if (m_stream->inFlight() + m_stream->pendingRequests() < m_stepsWanted)
+        m_stream->fetchNext();
     updateStatus();
+}
+
+void StreamConsole::setAutoScrollPaused(bool paused)
+{
+    if (m_pauseScrollAction->isChecked() != paused)
+        m_pauseScrollAction->setChecked(paused);
+    if (!paused)
+        scrollIfFollowing();
 }
 
 void StreamConsole::setFilter(const QString &regex)
 {
     QRegularExpression re(regex, QRegularExpression::CaseInsensitiveOption);
     m_filterEdit->setStyleSheet(re.isValid() ? QString() : QStringLiteral("color: red"));
+    m_filterEdit->setToolTip(re.isValid() ? QString() : re.errorString());
     if (re.isValid())
         m_filter->setFilterRegularExpression(re);
+    updateStatus();
 }
 
 bool StreamConsole::exportTo(const QString &fileName)
@@ -172,39 +236,63 @@ bool StreamConsole::exportTo(const QString &fileName)
     QFile file(fileName);
     if (!file.open(QIODevice::WriteOnly))
         return false;
-    file.write(fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? m_model->exportCsv() : m_model->exportJsonLines());
-    return true;
+    const auto format = fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? StreamModel::ExportFormat::Csv
+                                                                                       : StreamModel::ExportFormat::JsonLines;
+    // What the table shows: with a filter, its rows only.
+    m_filter->finishScan();
+    if (!m_filter->isFiltering())
+        return m_model->exportTo(&file, format);
+    return m_model->exportTo(&file, format, [this](int row) { return m_filter->acceptsSourceRow(row); });
 }
 
 void StreamConsole::onFlushed(int count)
 {
-    // Chart: only the newest points matter; at most maxPoints() of this batch.
+    // Chart: the flushed rows are the last `count`; the chart decimates them, and never needs
+    // more than the items one full chart spans.
     const int rows = m_model->rowCount();
-    const int from = qMax(rows - count, rows - m_chart->maxPoints());
-    if (m_chart->pointCount() == 0)
+    if (m_chart->itemCount() == 0)
         m_chart->setSeriesNames(m_model->numericFieldNames());
+    const int from = int(qMax<qint64>(rows - count, rows - m_chart->window()));
     for (int r = qMax(0, from); r < rows; ++r) {
-        const QVariantList nums = m_model->index(r, 0).data(StreamModel::NumericRole).toList();
-        if (nums.isEmpty())
-            continue;
-        QList<double> values;
-        for (const QVariant &v : nums)
-            values << v.toDouble();
-        m_chart->addPoint(values);
+        const QList<double> values = StreamModel::numericFields(m_model->value(r));
+        if (!values.isEmpty())
+            m_chart->addPoint(values);
     }
-    if (m_autoScroll->isChecked())
-        m_view->scrollToBottom();
     updateStatus();
+}
+
+void StreamConsole::scrollIfFollowing()
+{
+    if (isAutoScrollPaused() || m_scrollQueued)
+        return;
+    // Once per event-loop pass, however many inserts came: scrolling is the view's cost.
+    m_scrollQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_scrollQueued = false;
+        if (!isAutoScrollPaused())
+            m_view->scrollToBottom();
+    });
+}
+
+void StreamConsole::updateActions()
+{
+    const bool running = isRunning();
+    m_stopAction->setEnabled(running);
+    m_stepAction->setEnabled(m_isHeld && (running || !m_held.empty()));
 }
 
 void StreamConsole::updateStatus()
 {
     QStringList parts;
     parts << tr("%n item(s)", nullptr, int(qMin<qint64>(m_model->totalReceived(), INT_MAX)));
-    if (isRunning())
+    if (isRunning() && !m_isHeld)
         parts << tr("%1 items/s").arg(m_model->itemsPerSecond(), 0, 'f', 0);
     if (m_model->droppedCount() > 0)
         parts << tr("%1 oldest dropped (keeping %2)").arg(m_model->droppedCount()).arg(m_model->maxRows());
+    if (m_filter->isFiltering())
+        parts << (m_filter->isScanning() ? tr("%1 shown, filtering…") : tr("%1 shown")).arg(m_filter->rowCount());
+    if (m_isHeld && isRunning())
+        parts << tr("pulling paused");
     if (!m_held.empty())
         parts << tr("%1 held").arg(m_held.size());
     if (!m_finishText.isEmpty())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "streams/streamfiltermodel.h"
 #include "value/value.h"
 
 #include <QList>
@@ -9,12 +10,10 @@
 #include <deque>
 
 class QAction;
-class QCheckBox;
 class QLabel;
 class QLineEdit;
-class QPushButton;
-class QSortFilterProxyModel;
 class QTableView;
+class QToolButton;
 
 namespace Pyro {
 class PendingStream;
@@ -29,13 +28,20 @@ class StreamModel;
 /*!
     The console of one remote stream (Proxy::callStream / PendingStream): items appear in a
     table (StreamModel: index, time, value) as they arrive, with a live line chart of numeric
-    items or numeric record fields, items/s, auto-scroll that can be paused, a regex filter,
-    CSV / JSON-lines export and Stop (closes the remote stream).
-
-    Step: Pyro4 streams are pulled by PendingStream with a window of requests in flight and
-    PendingStream has no one-at-a-time API, so "Hold" keeps arriving items in a queue instead of
-    showing them, and "Step" releases one queued item at a time (the remote side keeps
-    producing). Lives in the GUI thread.
+    items or numeric record fields, items/s, a regex filter (StreamFilterModel), CSV /
+    JSON-lines export, and a toolbar whose actions are also keyboard shortcuts:
+    \list
+    \li Pause auto-scroll (Ctrl+Shift+A): the table stops following the newest item.
+    \li Pause pulling (F8): the stream switches to pull mode (PendingStream::setAutoFetch), so
+        the remote generator is not advanced any more. Items already requested still arrive;
+        they are held back and counted (heldCount()).
+    \li Step (F10, while paused): shows the next held item, or when none is held asks the
+        daemon for exactly one more (PendingStream::fetchNext) and shows it when it arrives.
+    \li Stop (Esc): closes the remote stream.
+    \endlist
+    Scale: items reach the model in timer batches, the chart decimates, the filter tests only
+    new rows, so 10,000 items/s and a million kept items leave the window responsive.
+    Lives in the GUI thread.
 */
 class StreamConsole : public QWidget
 {
@@ -45,21 +51,29 @@ public:
     ~StreamConsole() override;
 
     //! Shows \a stream's items (clearing earlier ones). Does not take ownership; the stream
-    //! keeps PendingStream's auto-delete rule.
+    //! keeps PendingStream's auto-delete rule. A paused console pauses the new stream too.
     void start(PendingStream *stream);
     bool isRunning() const;
+    PendingStream *stream() const { return m_stream; }
 
     StreamModel *model() const { return m_model; }
-    QSortFilterProxyModel *filterModel() const { return m_filter; }
+    StreamFilterModel *filterModel() const { return m_filter; }
+    QTableView *view() const { return m_view; }
     LineChart *chart() const { return m_chart; }
+    //! Pause auto-scroll, pause pulling, step, stop: for menus; shortcuts work within the console.
     QList<QAction *> actions() const { return m_actions; }
-    //! Items waiting while held.
-    qsizetype heldCount() const { return m_held.size(); }
+    //! Items that arrived while pulling was paused and are not shown yet.
+    qsizetype heldCount() const { return qsizetype(m_held.size()); }
+    bool isHeld() const { return m_isHeld; }
+    bool isAutoScrollPaused() const;
 
 public slots:
     void stop();
+    //! Pause (true) or resume pulling items from the daemon.
     void setHeld(bool held);
+    //! While paused: one more item (see the class description).
     void step();
+    void setAutoScrollPaused(bool paused);
     void setFilter(const QString &regex);
     bool exportTo(const QString &fileName); // .csv or anything else = JSON lines
 
@@ -69,22 +83,26 @@ signals:
 private:
     void onItem(const Value &item);
     void onFlushed(int count);
+    void scrollIfFollowing();
+    void updateActions();
     void updateStatus();
 
     StreamModel *m_model;
-    QSortFilterProxyModel *m_filter;
+    StreamFilterModel *m_filter;
     QTableView *m_view;
     LineChart *m_chart;
     QLineEdit *m_filterEdit;
-    QCheckBox *m_autoScroll;
-    QCheckBox *m_hold;
-    QPushButton *m_stepButton;
-    QPushButton *m_stopButton;
+    QAction *m_pauseScrollAction;
+    QAction *m_pausePullAction;
+    QAction *m_stepAction;
+    QAction *m_stopAction;
     QLabel *m_status;
     QList<QAction *> m_actions;
     QPointer<PendingStream> m_stream;
     std::deque<Value> m_held;
+    int m_stepsWanted = 0; // steps waiting for an item from the daemon
     bool m_isHeld = false;
+    bool m_scrollQueued = false;
     QString m_finishText;
 };
 

@@ -66,6 +66,11 @@ void Daemon::init()
 
 Daemon::~Daemon()
 {
+    shutdown();
+}
+
+void Daemon::shutdown()
+{
     m_stopping = true; // running calls see isStopping() and return; QObject hops give up
     close();
     // close() asked every connection to abort and delete itself in its own thread; a thread
@@ -84,6 +89,7 @@ Daemon::~Daemon()
     qDeleteAll(left);
     qDeleteAll(m_threads);
     m_threads.clear();
+    m_idleThreads.clear();
     m_oneway.stop();
     m_pool.waitForDone();
     QMutexLocker locker(&m_streamsLock);
@@ -680,7 +686,7 @@ CallResult Daemon::dispatch(const std::shared_ptr<ExposedObject> &object, const 
 {
     if (method.startsWith(u'_'))
         return PythonError::attributeError(QStringLiteral("attempt to access private attribute '%1'").arg(method));
-    if (!object->metadata().methods.contains(method))
+    if (!object->hasMethod(method))
         return PythonError::attributeError(QStringLiteral("attempt to access unexposed attribute '%1'").arg(method));
     return object->call(method, args, kwargs);
 }
@@ -763,12 +769,13 @@ Daemon::Outcome Daemon::processInvoke(const Message &request, const RequestInfo 
             const QString name = parts.at(0).toStr();
             if (name.startsWith(u'_'))
                 return raise(PythonError::attributeError(QStringLiteral("attempt to access private attribute '%1'").arg(name)));
-            if (!target->metadata().methods.contains(name))
+            if (!target->hasMethod(name))
                 return raise(PythonError::attributeError(QStringLiteral("attempt to access unexposed attribute '%1'").arg(name)));
             calls.append({ name, parts.at(1).items(), parts.at(2).toDict() });
         }
         auto runBatch = [this, target, calls]() {
             ValueList results;
+            results.reserve(calls.size());
             for (const auto &[name, args, kwargs] : calls) {
                 const CallResult r = target->call(name, args, kwargs);
                 if (r.isError()) {
@@ -809,7 +816,7 @@ Daemon::Outcome Daemon::processInvoke(const Message &request, const RequestInfo 
             return raise(PythonError::typeError(QStringLiteral("%1() argument after ** must be a mapping, not NoneType").arg(call.method)));
         if (call.method.startsWith(u'_'))
             return raise(PythonError::attributeError(QStringLiteral("attempt to access private attribute '%1'").arg(call.method)));
-        if (!target->metadata().methods.contains(call.method))
+        if (!target->hasMethod(call.method))
             return raise(PythonError::attributeError(QStringLiteral("attempt to access unexposed attribute '%1'").arg(call.method)));
         const bool callback = target->isCallback(call.method);
         if (oneway) {

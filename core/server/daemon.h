@@ -118,7 +118,14 @@ public:
     PyroUri uriFor(const QString &id) const;
 
     //! Stops listening and ends every connection (in-flight calls finish, replies are dropped).
+    //! Stops listening and ends every connection (their threads tidy up asynchronously).
     void close();
+    /*!
+        Final stop: close(), then waits until no call runs any more (connection threads and
+        oneway workers). Afterwards the objects that were registered may be deleted even if
+        they die before the daemon. The destructor calls it.
+    */
+    void shutdown();
     int connectionCount() const { return int(m_connections.size()); }
     //! Open item streams (owned or lingering).
     int streamCount() const;

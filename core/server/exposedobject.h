@@ -16,6 +16,9 @@ class ExposedObject
 public:
     virtual ~ExposedObject() = default;
     virtual ObjectMetadata metadata() const = 0;
+    //! Whether \a name is an exposed method; the daemon asks on every call, so implementations
+    //! answer without building metadata().
+    virtual bool hasMethod(const QString &name) const { return metadata().methods.contains(name); }
     virtual CallResult call(const QString &method, const ValueList &args, const Dict &kwargs) = 0;
     virtual CallResult getAttribute(const QString &name) = 0;
     //! Returns None on success.

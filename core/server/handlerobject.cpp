@@ -84,6 +84,12 @@ static CallResult guarded(const QString &where, F &&f)
     }
 }
 
+bool HandlerObject::hasMethod(const QString &name) const
+{
+    QReadLocker locker(&m_lock);
+    return m_methods.contains(name);
+}
+
 CallResult HandlerObject::call(const QString &method, const ValueList &args, const Dict &kwargs)
 {
     Handler handler;

@@ -65,6 +65,8 @@ public:
     void removeMember(const QString &name);
 
     ObjectMetadata metadata() const override;
+
+    bool hasMethod(const QString &name) const override;
     CallResult call(const QString &method, const ValueList &args, const Dict &kwargs) override;
     CallResult getAttribute(const QString &name) override;
     CallResult setAttribute(const QString &name, const Value &value) override;

@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -86,7 +87,7 @@ private:
     mutable QMutex m_lock;
     QMap<QString, Entry> m_entries;
     QString m_storageFile;
-    Daemon *m_daemon = nullptr;
+    QPointer<Daemon> m_daemon; // the daemon may die first (it stops every call into us)
     BroadcastResponder *m_broadcast = nullptr;
 };
 

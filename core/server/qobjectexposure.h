@@ -37,6 +37,7 @@ public:
 
     QObject *object() const { return m_object.data(); }
     ObjectMetadata metadata() const override { return m_metadata; }
+    bool hasMethod(const QString &name) const override { return m_methods.contains(name); }
     CallResult call(const QString &method, const ValueList &args, const Dict &kwargs) override;
     CallResult getAttribute(const QString &name) override;
     CallResult setAttribute(const QString &name, const Value &value) override;

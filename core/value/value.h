@@ -183,6 +183,7 @@ public:
 private:
     qsizetype indexOf(const Value &key) const;
     struct Data;
+    static const QExplicitlySharedDataPointer<Data> &sharedEmpty();
     QExplicitlySharedDataPointer<Data> d;
 };
 

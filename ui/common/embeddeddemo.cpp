@@ -13,9 +13,10 @@ EmbeddedDemo::EmbeddedDemo(QObject *parent)
 
 EmbeddedDemo::~EmbeddedDemo()
 {
-    // The name server unregisters itself from the daemon when it dies, so it must go first
-    // (children would be deleted in creation order, daemon first).
-    m_daemon->close();
+    // The daemon stops first: shutdown() ends every connection thread and waits for the calls
+    // still running, which may be inside the name server or a demo object; only then may
+    // those die.
+    m_daemon->shutdown();
     delete m_ns;
     delete m_daemon;
     delete m_demo;

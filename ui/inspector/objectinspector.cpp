@@ -180,7 +180,8 @@ void ObjectInspector::measurePing()
         connect(reg, &PendingCall::finished, this, [this, reg] {
             if (reg->error())
                 return;
-            for (const Value &v : reg->result().items())
+            const Value ids = reg->result(); // items() refers into it: keep it alive
+            for (const Value &v : ids.items())
                 if (v.toStr() == QLatin1String("Pyro.Flame"))
                     m_flame = true;
             updateBadges();

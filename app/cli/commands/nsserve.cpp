@@ -66,7 +66,8 @@ int runNsServe(const QStringList &args)
     quitOnTerminationSignals();
     writeServeLine(QStringLiteral("NS ready at ") + ns.uri().toString());
     const int rc = QCoreApplication::exec();
-    daemon.close();
+    // Before the objects declared after the daemon die: no call may still run in them.
+    daemon.shutdown();
     return rc;
 }
 

@@ -115,7 +115,10 @@ int runServeDemo(const QStringList &args)
     for (const QString &name : names)
         writeServeLine(name + u' ' + daemon.uriFor(name).toString());
     const int rc = QCoreApplication::exec();
-    daemon.close();
+    // Before the objects declared after the daemon die: no call may still run in them.
+    daemon.shutdown();
+    if (nsDaemon)
+        nsDaemon->shutdown();
     return rc;
 }
 

@@ -106,6 +106,11 @@
         <source>%1 (check the host and port)</source>
         <translation>%1 (prüfen Sie Host und Port)</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>failing layer (e.g. &apos;Remote code&apos;), then the message</comment>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Invocation</name>
@@ -430,6 +435,63 @@
     </message>
 </context>
 <context>
+    <name>Pyro::Ui::CallSequenceModel</name>
+    <message>
+        <source>from %1
+%2</source>
+        <translation>von %1
+%2</translation>
+    </message>
+    <message>
+        <source>Explorer</source>
+        <translation>Explorer</translation>
+    </message>
+    <message>
+        <source>Remote object</source>
+        <translation>Entferntes Objekt</translation>
+    </message>
+    <message>
+        <source>Callback object</source>
+        <translation>Callback-Objekt</translation>
+    </message>
+    <message>
+        <source>oneway call out</source>
+        <translation>Oneway-Aufruf hinaus</translation>
+    </message>
+    <message>
+        <source>call out</source>
+        <translation>Aufruf hinaus</translation>
+    </message>
+    <message>
+        <source>oneway callback in</source>
+        <translation>Oneway-Callback herein</translation>
+    </message>
+    <message>
+        <source>callback in</source>
+        <translation>Callback herein</translation>
+    </message>
+    <message>
+        <source>callback error</source>
+        <translation>Callback-Fehler</translation>
+    </message>
+    <message>
+        <source>callback raised</source>
+        <translation>Callback hat Ausnahme ausgelöst</translation>
+    </message>
+    <message>
+        <source>callback reply</source>
+        <translation>Callback-Antwort</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>Antwort</translation>
+    </message>
+</context>
+<context>
     <name>Pyro::Ui::CallbackHost</name>
     <message>
         <source>Time</source>
@@ -454,6 +516,26 @@
     <message>
         <source>Reply</source>
         <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Callback error (oneway, logged by the callback daemon):
+%1</source>
+        <translation>Callback-Fehler (oneway, vom Callback-Daemon protokolliert):
+%1</translation>
+    </message>
+    <message>
+        <source>Callback error (logged by the callback daemon, which closed the caller&apos;s connection):
+%1</source>
+        <translation>Callback-Fehler (vom Callback-Daemon protokolliert, der die Verbindung des Aufrufers geschlossen hat):
+%1</translation>
+    </message>
+    <message>
+        <source>callback error: %1</source>
+        <translation>Callback-Fehler: %1</translation>
     </message>
 </context>
 <context>
@@ -569,6 +651,10 @@
     <message>
         <source>yes</source>
         <translation>ja</translation>
+    </message>
+    <message>
+        <source>Calls out and callbacks in (last %1 messages):</source>
+        <translation>Aufrufe hinaus und Callbacks herein (letzte %1 Nachrichten):</translation>
     </message>
 </context>
 <context>

@@ -79,9 +79,18 @@ void MainWindow::buildUi()
 #else
     m_invokePanel = new QLabel(tr("Select a method to call it."), this);
 #endif
+    // Inspector and invoke panel scroll rather than impose their minimum heights (together
+    // ~650 px) on the window, so it still fits a 768-pixel screen.
+    const auto scrolled = [](QWidget *content) {
+        auto *scroll = new QScrollArea;
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(content);
+        return scroll;
+    };
     auto *centerSplit = new QSplitter(Qt::Vertical, this);
-    centerSplit->addWidget(m_inspector);
-    centerSplit->addWidget(m_invokePanel);
+    centerSplit->addWidget(scrolled(m_inspector));
+    centerSplit->addWidget(scrolled(m_invokePanel));
     centerSplit->setStretchFactor(0, 2);
     centerSplit->setStretchFactor(1, 3);
     centerSplit->setSizes({ 300, 450 });
@@ -106,14 +115,10 @@ void MainWindow::buildUi()
     // The docks are secondary and share one tabbed strip at the bottom. Their contents sit in
     // scroll areas: the workbench's form alone wants ~400 px, and a dock never shrinks below
     // its widget's minimum, which left the central area with half the window.
-    const auto makeDock = [this](const QString &title, const QString &objectName, QWidget *content) {
-        auto *scroll = new QScrollArea;
-        scroll->setWidgetResizable(true);
-        scroll->setFrameShape(QFrame::NoFrame);
-        scroll->setWidget(content);
+    const auto makeDock = [this, scrolled](const QString &title, const QString &objectName, QWidget *content) {
         auto *dock = new QDockWidget(title, this);
         dock->setObjectName(objectName);
-        dock->setWidget(scroll);
+        dock->setWidget(scrolled(content));
         return dock;
     };
     m_historyDock = makeDock(tr("History"), QStringLiteral("historyDock"), m_history);

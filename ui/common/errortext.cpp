@@ -44,7 +44,7 @@ QString ErrorText::describe(const Error &error)
     }
     if (showDetail)
         text += QStringLiteral(" (%1)").arg(error.detail());
-    return layer(error) + QStringLiteral(": ") + text;
+    return tr("%1: %2", "failing layer (e.g. 'Remote code'), then the message").arg(layer(error), text);
 }
 
 } // namespace Pyro::Ui

@@ -67,6 +67,7 @@ public:
         CallResult result;
         if (reply.kind == MethodReply::Raise) {
             result = PythonError::withTracebackLocation(PythonError::builtin(reply.exceptionClass, reply.literal), method);
+            // Python syntax, not prose: the same in every language.
             entry.reply = QStringLiteral("raise %1(%2)").arg(reply.exceptionClass, Value(reply.literal).repr());
             entry.raised = true;
         } else {
@@ -77,7 +78,7 @@ public:
             } else {
                 result = PythonError::withTracebackLocation(
                         PythonError::valueError(QStringLiteral("canned reply is not a literal: %1").arg(v.error().message())), method);
-                entry.reply = QStringLiteral("error: %1").arg(v.error().message());
+                entry.reply = tr("error: %1").arg(v.error().message());
                 entry.raised = true;
             }
         }

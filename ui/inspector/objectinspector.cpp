@@ -189,6 +189,14 @@ void ObjectInspector::measurePing()
     });
 }
 
+ObjectInspector::~ObjectInspector()
+{
+    // A probe proxy still waiting fails its call when it dies, and the handler touches this
+    // inspector: let that happen now, while the inspector is whole (QWidget deletes its
+    // children only after our part of the object is gone).
+    qDeleteAll(findChildren<Proxy *>(Qt::FindDirectChildrenOnly));
+}
+
 void ObjectInspector::checkBadges()
 {
     // Does the server accept pickle? Try a handshake with it on a throw-away proxy.

@@ -33,6 +33,7 @@ class ObjectInspector : public QWidget
     Q_OBJECT
 public:
     explicit ObjectInspector(Session *session, QWidget *parent = nullptr);
+    ~ObjectInspector() override;
 
     //! Inspects \a uri (shown as \a name when it came from the name server).
     void setObject(const PyroUri &uri, const QString &name = QString());

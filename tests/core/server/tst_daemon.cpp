@@ -3,6 +3,7 @@
 #include "daemonhost.h"
 #include "peerrun.h"
 
+#include "client/proxy.h"
 #include "server/handlerobject.h"
 #include "server/pythonerror.h"
 
@@ -33,6 +34,7 @@ private slots:
     void unixSocket();
     void limits_data();
     void limits();
+    void idleTimeout();
 
 private:
     static QString listy(const QString &serializer, const QString &tupleText, const QString &listText)
@@ -411,4 +413,29 @@ void tst_Daemon::limits()
 }
 
 QTEST_GUILESS_MAIN(tst_Daemon)
+void tst_Daemon::idleTimeout()
+{
+    // COMMTIMEOUT: an idle connection is closed, one busy in a call longer than the timeout is
+    // not, and a proxy whose connection was closed for idling connects again for its next call.
+    DaemonSettings settings;
+    settings.idleTimeout = 0.3;
+    DaemonHost host(settings);
+    QVERIFY(host.isListening());
+    Proxy echo(PyroUri::pyro(QStringLiteral("demo.echo"), QStringLiteral("127.0.0.1"), host.port()));
+    PendingCall *slow = echo.call(QStringLiteral("sleep"), { 0.8 });
+    slow->setAutoDelete(false);
+    QVERIFY(slow->waitForFinished(20000));
+    QVERIFY2(!slow->error(), qPrintable(slow->error().toString()));
+    QCOMPARE(slow->result().toDouble(), 0.8);
+    delete slow;
+    QTRY_COMPARE_WITH_TIMEOUT(host.connectionCount(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(echo.state(), Proxy::State::Unconnected, 10000);
+    PendingCall *again = echo.call(QStringLiteral("echo"), { QStringLiteral("again") });
+    again->setAutoDelete(false);
+    QVERIFY(again->waitForFinished(20000));
+    QVERIFY2(!again->error(), qPrintable(again->error().toString()));
+    QCOMPARE(again->result().toStr(), QStringLiteral("again"));
+    delete again;
+}
+
 #include "tst_daemon.moc"

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QUdpSocket>
 
+#include <memory>
+
 using namespace Pyro;
 using Pyro::Test::PeerProcess;
 
@@ -40,6 +42,7 @@ private slots:
     void removePrefixAndRegex();
     void setMetadata();
     void resolvePyroname();
+    void pyronameProxyRebindsAfterDaemonRestart();
     void resolvePyrometa();
     void resolvePyrometaNoMatch();
     void locateExplicitHost();
@@ -303,6 +306,42 @@ void tst_NameServerClient::setMetadata()
     run(m_ns->setMetadata(QStringLiteral("no.such"), { QStringLiteral("x") }), &error);
     QCOMPARE(error.code(), Error::Code::NamingError);
     QCOMPARE(error.message(), QStringLiteral("unknown name: no.such"));
+}
+
+void tst_NameServerClient::pyronameProxyRebindsAfterDaemonRestart()
+{
+    // A PYRONAME proxy looks its name up again for every new connection, so when the daemon
+    // behind the name restarts elsewhere and registers again, the proxy follows it.
+    const QString name = QStringLiteral("rebind.whoami");
+    auto first = std::make_unique<PeerProcess>();
+    QVERIFY2(first->start(QStringLiteral("naming_registered_daemon.py"), { m_nsUri.toString(), name }),
+             qPrintable(first->failure()));
+    Proxy proxy(PyroUri::parse(QStringLiteral("PYRONAME:") + name + u'@' + m_nsUri.location()).value(), settings());
+    const auto whoami = [&proxy](Error *error) {
+        PendingCall *call = proxy.call(QStringLiteral("whoami"));
+        call->setAutoDelete(false);
+        call->waitForFinished(30000);
+        const Value pid = call->isFinished() && !call->error() ? call->result() : Value();
+        *error = call->error();
+        delete call;
+        return pid;
+    };
+    Error error;
+    const Value firstPid = whoami(&error);
+    QVERIFY2(firstPid.isInt(), qPrintable(error.toString()));
+
+    first.reset(); // kills the first daemon
+    PeerProcess second;
+    QVERIFY2(second.start(QStringLiteral("naming_registered_daemon.py"), { m_nsUri.toString(), name }),
+             qPrintable(second.failure()));
+    Value secondPid = whoami(&error);
+    if (!secondPid.isInt()) {
+        // The first call may still find the old connection dead, as in Pyro4 (ConnectionClosedError).
+        QVERIFY2(error.category() == Error::Category::Connection, qPrintable(error.toString()));
+        secondPid = whoami(&error);
+    }
+    QVERIFY2(secondPid.isInt(), qPrintable(error.toString()));
+    QVERIFY(secondPid.toInt64() != firstPid.toInt64());
 }
 
 void tst_NameServerClient::resolvePyroname()

@@ -3,7 +3,7 @@
 #include "exitcode.h"
 #include "globaloptions.h"
 
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "support/error.h"
 #include "support/result.h"
 #include "value/value.h"

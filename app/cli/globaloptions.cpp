@@ -1,6 +1,6 @@
 #include "globaloptions.h"
 
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "serializers/serializer.h"
 
 namespace Pyro::Cli {

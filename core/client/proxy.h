@@ -3,7 +3,7 @@
 #include "client/pendingcall.h"
 #include "client/pendingstream.h"
 #include "client/proxysettings.h"
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "protocol/framereader.h"
 #include "protocol/message.h"
 #include "support/error.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "client/proxysettings.h"
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "support/result.h"
 #include "value/value.h"
 

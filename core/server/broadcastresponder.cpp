@@ -1,6 +1,6 @@
 #include "server/broadcastresponder.h"
 
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "support/logging.h"
 
 #include <QNetworkDatagram>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "server/daemonsettings.h"
 #include "server/exposedobject.h"
 #include "server/itemgenerator.h"

@@ -9,7 +9,7 @@ namespace Pyro {
 /*!
     Recognises the Pyro objects that travel inside values as class dicts (see
     docs/pyro4-protocol.md 4.7): exceptions, URIs and proxies. Only the shape is checked;
-    PyroUri (naming/pyrouri.h) parses a URI and Error::fromRemoteException() reads an
+    PyroUri (protocol/pyrouri.h) parses a URI and Error::fromRemoteException() reads an
     exception. Pure functions, thread-safe.
     \code
     if (PyroObjects::isProxy(result))

@@ -24,6 +24,30 @@ QString PeerProcess::peersDir()
     return dir.isEmpty() ? QStringLiteral(PYRO_TEST_PEERS_DIR) : dir;
 }
 
+QString PeerProcess::pyro5Dir()
+{
+    const QString dir = qEnvironmentVariable("PYRO5_PEER_DIR");
+    return dir.isEmpty() ? QStringLiteral(PYRO5_PEER_DIR_DEFAULT) : dir;
+}
+
+QProcessEnvironment PeerProcess::pyro5Environment(const QProcessEnvironment &env)
+{
+    QProcessEnvironment e = env;
+    const QString old = e.value(QStringLiteral("PYTHONPATH"));
+    e.insert(QStringLiteral("PYTHONPATH"), old.isEmpty() ? pyro5Dir() : pyro5Dir() + QLatin1Char(':') + old);
+    // shared/ is read-only in CI: never write __pycache__ there.
+    e.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    return e;
+}
+
+QString PeerProcess::pyro5Failure()
+{
+    const QString init = QDir(pyro5Dir()).filePath(QStringLiteral("Pyro5/__init__.py"));
+    if (!QFileInfo::exists(init))
+        return QStringLiteral("the vendored Pyro5 peer is missing: %1 not found (expected ../shared/peers/pyro5 beside the source tree, or PYRO5_PEER_DIR)").arg(init);
+    return QString();
+}
+
 bool PeerProcess::start(const QString &script, const QStringList &arguments, int timeoutMs,
                         const QProcessEnvironment &env)
 {

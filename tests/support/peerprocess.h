@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -43,6 +44,14 @@ public:
 
     static QString python();
     static QString peersDir();
+    //! The vendored Pyro5 5.16 package folder (../shared/peers/pyro5 beside the source tree,
+    //! or PYRO5_PEER_DIR), the real peer of every protocol-502 test.
+    static QString pyro5Dir();
+    //! \a env with PYTHONPATH set so that "import Pyro5" finds the vendored copy. Peers that
+    //! import Pyro5 are started with this; check pyro5Failure() first for a clear message.
+    static QProcessEnvironment pyro5Environment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    //! Empty when the vendored Pyro5 is there, otherwise what is missing.
+    static QString pyro5Failure();
 
 private:
     QProcess m_process;

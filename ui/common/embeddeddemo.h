@@ -1,6 +1,6 @@
 #pragma once
 
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "support/error.h"
 
 #include <QObject>

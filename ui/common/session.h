@@ -2,7 +2,7 @@
 
 #include "client/proxy.h"
 #include "client/proxysettings.h"
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 
 #include <QHash>
 #include <QObject>

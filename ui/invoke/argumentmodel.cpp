@@ -1,6 +1,6 @@
 #include "invoke/argumentmodel.h"
 
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "value/literalparser.h"
 
 #include <QBrush>

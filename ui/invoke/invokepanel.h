@@ -1,7 +1,7 @@
 #pragma once
 
 #include "invoke/invocation.h"
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 #include "history/historymodel.h"
 #include "results/resultview.h"
 

@@ -2,7 +2,7 @@
 
 #include "client/pendingcall.h"
 #include "client/proxy.h"
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 
 #include <QSignalSpy>
 #include <QTest>

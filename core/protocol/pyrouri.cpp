@@ -1,4 +1,4 @@
-#include "naming/pyrouri.h"
+#include "protocol/pyrouri.h"
 
 #include <limits>
 #include <optional>

@@ -23,9 +23,10 @@ class Daemon;
     call cost little more than a raw round trip. Oneway requests are handed to the daemon's
     pool and not waited for.
 
-    The handshake is checked here before the FrameReader sees the bytes, because Pyro4
-    answers each framing fault of the first message with a specific CONNECTFAIL reason
-    (doc 2.3); after the handshake a framing fault simply drops the connection.
+    The first message's bytes go to RequestProcessor::checkFirstMessage() before the
+    FrameReader sees them, because Pyro answers each framing fault of the first message with
+    a specific CONNECTFAIL reason; after the handshake a framing fault simply drops the
+    connection. What the requests mean is the RequestProcessor's business.
 */
 class DaemonConnection : public QObject
 {

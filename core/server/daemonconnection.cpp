@@ -138,7 +138,7 @@ bool DaemonConnection::precheckFirstMessage()
     const quint16 version = u16(4), type = u16(6), flags = u16(8), seq = u16(10);
     const qint32 dataSize = qFromBigEndian<qint32>(b.constData() + 12);
     const quint16 serializerId = u16(16), annSize = u16(18), checksum = u16(22);
-    if (version != ProtocolVersion)
+    if (version != quint16(ProtocolVersion::Pyro4))
         return refuse(QStringLiteral("invalid data or unsupported protocol version"), 0);
     if (MessageWriter::checksum(type, version, quint32(dataSize), annSize, serializerId, flags, seq) != checksum)
         return refuse(QStringLiteral("header checksum mismatch"), 0);

@@ -42,7 +42,7 @@ FirstReplyCheck::Verdict FirstReplyCheck::examine(QByteArrayView head, const QSt
         if (head.size() < 6)
             return v; // a prefix of a Pyro header: wait, or let the caller report the close
         const quint16 version = qFromBigEndian<quint16>(head.data() + 4);
-        if (version == ProtocolVersion) {
+        if (version == quint16(ProtocolVersion::Pyro4)) {
             v.kind = Pyro4;
             return v;
         }
@@ -51,12 +51,12 @@ FirstReplyCheck::Verdict FirstReplyCheck::examine(QByteArrayView head, const QSt
         if (version == Pyro5ProtocolVersion)
             v.error = Error(Error::Code::ProtocolMismatch,
                             tr("The server at %1 is a Pyro5 server (protocol %2); Pyro Explorer speaks Pyro4 (protocol %3)")
-                                    .arg(peer).arg(version).arg(ProtocolVersion),
+                                    .arg(peer).arg(version).arg(quint16(ProtocolVersion::Pyro4)),
                             detail);
         else
             v.error = Error(Error::Code::ProtocolMismatch,
                             tr("The server at %1 speaks Pyro protocol %2; Pyro Explorer speaks Pyro4 (protocol %3)")
-                                    .arg(peer).arg(version).arg(ProtocolVersion),
+                                    .arg(peer).arg(version).arg(quint16(ProtocolVersion::Pyro4)),
                             detail);
         return v;
     }

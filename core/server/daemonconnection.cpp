@@ -114,7 +114,7 @@ void DaemonConnection::onReadyRead()
         // The first message failed inside the reader (HMAC, compression): refuse the handshake.
         const Error e = m_reader.error();
         const QString reason = e.message(); // the reader uses Pyro4's own reason texts
-        deliver(m_daemon->processor().connectFail(reason, 0, quint16(SerializerId::Marshal)), true, false);
+        deliver(m_daemon->processor().connectFail(reason, 0, 0, m_protocol), true, false);
         return;
     }
     pump();
@@ -123,9 +123,14 @@ void DaemonConnection::onReadyRead()
 bool DaemonConnection::precheckFirstMessage()
 {
     QByteArray reply;
-    switch (m_daemon->processor().checkFirstMessage(m_preBuffer, m_refuse, &reply)) {
+    switch (m_daemon->processor().checkFirstMessage(m_preBuffer, m_refuse, &reply, &m_protocol)) {
     case RequestProcessor::FirstMessage::NeedMore: return false;
-    case RequestProcessor::FirstMessage::Accept: return true;
+    case RequestProcessor::FirstMessage::Accept:
+        // The first bytes decided the protocol of this connection, for good.
+        m_reader.setProtocol(m_protocol);
+        if (m_protocol != ProtocolVersion::Pyro4)
+            m_reader.setHmacKey(QByteArray()); // Pyro5 has no HMAC (the handshake check refused it)
+        return true;
     case RequestProcessor::FirstMessage::Refuse: break;
     }
     qCInfo(lcPyroDaemon) << "refused" << m_peer;

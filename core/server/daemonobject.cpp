@@ -27,15 +27,18 @@ std::shared_ptr<HandlerObject> DaemonObject::create(Daemon *daemon)
                              .arg(daemon->workerThreadCount()));
     });
     obj->addMethod(QStringLiteral("get_metadata"), [daemon](const ValueList &args, const Dict &kwargs) -> CallResult {
-        auto bound = CallArguments::bind(QStringLiteral("get_metadata"),
-                                         { QStringLiteral("objectId"), { QStringLiteral("as_lists"), Value(false) } }, args, kwargs);
+        // Pyro5's get_metadata(objectId) has no as_lists (docs/pyro5-protocol.md).
+        const bool pyro5 = CallContext::current().protocol == ProtocolVersion::Pyro5;
+        auto bound = pyro5 ? CallArguments::bind(QStringLiteral("get_metadata"), { QStringLiteral("objectId") }, args, kwargs)
+                           : CallArguments::bind(QStringLiteral("get_metadata"),
+                                                 { QStringLiteral("objectId"), { QStringLiteral("as_lists"), Value(false) } }, args, kwargs);
         if (!bound)
             return bound.error();
         const Value id = bound.value().value(QStringLiteral("objectId"));
         const auto target = id.isStr() ? daemon->object(id.toStr()) : nullptr;
         if (!target)
             return PythonError::pyro(QStringLiteral("DaemonError"), QStringLiteral("unknown object"));
-        const Value asLists = bound.value().value(QStringLiteral("as_lists"));
+        const Value asLists = pyro5 ? Value(false) : bound.value().value(QStringLiteral("as_lists"));
         return target->metadata().toValue(asLists.isBool() ? asLists.toBool() : asLists.toDouble() != 0.0);
     });
     obj->addMethod(QStringLiteral("get_next_stream_item"), [daemon](const ValueList &args, const Dict &kwargs) -> CallResult {

@@ -1,5 +1,6 @@
 #include "server/requestprocessor.h"
 
+#include "protocol/pyroclassnames.h"
 #include "server/callcontext.h"
 #include "server/daemon.h"
 #include "server/pythonerror.h"
@@ -30,10 +31,29 @@ static QByteArray newCorrelationId()
     return QUuid::createUuid().toRfc4122();
 }
 
-static Value exceptionWrapper(const Error &error)
+static quint16 marshalId(ProtocolVersion v)
 {
-    return Value(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.futures._ExceptionWrapper") },
-                        { QStringLiteral("exception"), PythonError::forPython(error).toExceptionDict() } });
+    return ProtocolInfo::serializerWireId(SerializerId::Marshal, v).value_or(quint16(SerializerId::Marshal));
+}
+
+Value RequestProcessor::exceptionValue(const Error &error, ProtocolVersion protocol)
+{
+    const Value dict = PythonError::forPython(error).toExceptionDict();
+    const QString cls = dict.toDict().value(QStringLiteral("__class__")).toStr();
+    const QString foreign = PyroClassNames::of(ProtocolInfo::other(protocol)).errorsModule + u'.';
+    if (!cls.startsWith(foreign))
+        return dict;
+    // A Pyro error of the other protocol (our own helpers name Pyro4's, a callback peer may
+    // have sent Pyro5's): the client only rebuilds its own protocol's classes.
+    Dict renamed = dict.toDict();
+    renamed.insert(QStringLiteral("__class__"), Value(PyroClassNames::of(protocol).error(cls.mid(foreign.size()))));
+    return Value(renamed);
+}
+
+static Value exceptionWrapper(const Error &error, ProtocolVersion protocol)
+{
+    return Value(Dict { { QStringLiteral("__class__"), PyroClassNames::of(protocol).exceptionWrapper },
+                        { QStringLiteral("exception"), RequestProcessor::exceptionValue(error, protocol) } });
 }
 
 Error RequestProcessor::checkAccess(const ExposedObject &target, const QString &name, Member kind)
@@ -45,23 +65,31 @@ Error RequestProcessor::checkAccess(const ExposedObject &target, const QString &
     return Error();
 }
 
-RequestProcessor::FirstMessage RequestProcessor::checkFirstMessage(const QByteArray &b, bool overLimit, QByteArray *reply) const
+RequestProcessor::FirstMessage RequestProcessor::checkFirstMessage(const QByteArray &b, bool overLimit, QByteArray *reply,
+                                                                   ProtocolVersion *protocol) const
 {
     auto refuse = [this, reply](const QString &reason, quint16 seq) {
-        *reply = connectFail(reason, seq, quint16(SerializerId::Marshal));
+        *reply = connectFail(reason, seq, 0, ProtocolVersion::Pyro4);
         qCInfo(lcPyroDaemon) << "refusing connection:" << reason;
         return FirstMessage::Refuse;
     };
     const QByteArray magic("PYRO");
     if (!magic.startsWith(b.left(4)))
         return refuse(QStringLiteral("invalid data or unsupported protocol version"), 0);
-    if (b.size() < MessageHeaderSize)
+    if (b.size() < ProtocolInfo::SniffSize)
         return FirstMessage::NeedMore;
     auto u16 = [&b](int offset) { return qFromBigEndian<quint16>(b.constData() + offset); };
+    if (u16(4) == quint16(ProtocolVersion::Pyro5)) {
+        *protocol = ProtocolVersion::Pyro5;
+        return checkFirstPyro5Message(b, overLimit, reply);
+    }
+    *protocol = ProtocolVersion::Pyro4;
+    if (b.size() < MessageHeaderSize)
+        return FirstMessage::NeedMore;
     const quint16 version = u16(4), type = u16(6), flags = u16(8), seq = u16(10);
     const qint32 dataSize = qFromBigEndian<qint32>(b.constData() + 12);
     const quint16 serializerId = u16(16), annSize = u16(18), checksum = u16(22);
-    if (version != ProtocolVersion)
+    if (version != quint16(ProtocolVersion::Pyro4))
         return refuse(QStringLiteral("invalid data or unsupported protocol version"), 0);
     if (MessageWriter::checksum(type, version, quint32(dataSize), annSize, serializerId, flags, seq) != checksum)
         return refuse(QStringLiteral("header checksum mismatch"), 0);
@@ -72,7 +100,8 @@ RequestProcessor::FirstMessage RequestProcessor::checkFirstMessage(const QByteAr
                       seq);
     if (type != quint16(MessageType::Connect))
         return refuse(QStringLiteral("invalid msg type %1 received").arg(type), 0);
-    if (!settings.acceptedSerializers.contains(SerializerId(serializerId)) || !Serializer::byId(serializerId))
+    const auto id = ProtocolInfo::serializerFromWire(serializerId, ProtocolVersion::Pyro4);
+    if (!id || !settings.acceptedSerializers.contains(*id) || !Serializer::byId(*id))
         return refuse(QStringLiteral("message used serializer that is not accepted: %1").arg(serializerId), 0);
     if (dataSize < 0 || qint64(dataSize) + annSize > settings.maxMessageSize)
         return refuse(QStringLiteral("message too large: %1 bytes, the daemon accepts at most %2")
@@ -94,47 +123,118 @@ RequestProcessor::FirstMessage RequestProcessor::checkFirstMessage(const QByteAr
     return FirstMessage::Accept;
 }
 
-QByteArray RequestProcessor::connectFail(const QString &reason, quint16 seq, quint16 serializerId) const
+RequestProcessor::FirstMessage RequestProcessor::checkFirstPyro5Message(const QByteArray &b, bool overLimit, QByteArray *reply) const
+{
+    // Pyro5's daemon answers a bad first message with a 502 CONNECTFAIL in marshal carrying
+    // the text of its error (docs/pyro5-protocol.md, "Handshake"); so do we.
+    auto refuse = [this, reply](const QString &reason, quint16 seq) {
+        *reply = connectFail(reason, seq, 0, ProtocolVersion::Pyro5);
+        qCInfo(lcPyroDaemon) << "refusing Pyro5 connection:" << reason;
+        return FirstMessage::Refuse;
+    };
+    const int headerSize = ProtocolInfo::headerSize(ProtocolVersion::Pyro5);
+    if (b.size() < headerSize)
+        return FirstMessage::NeedMore;
+    if (qFromBigEndian<quint16>(b.constData() + 38) != Pyro5Magic)
+        return refuse(QStringLiteral("invalid magic number"), 0);
+    const quint8 type = quint8(b.at(6)), serializerId = quint8(b.at(7));
+    const quint16 seq = qFromBigEndian<quint16>(b.constData() + 10);
+    const quint32 dataSize = qFromBigEndian<quint32>(b.constData() + 12);
+    const quint32 annSize = qFromBigEndian<quint32>(b.constData() + 16);
+    const DaemonSettings settings = m_daemon->settingsSnapshot();
+    if (overLimit)
+        return refuse(QStringLiteral("no free workers, increase server threadpool size (the daemon allows %1 connections)")
+                              .arg(settings.maxConnections),
+                      seq);
+    if (type != quint8(MessageType::Connect))
+        return refuse(QStringLiteral("invalid msg type %1 received (expected: 1)").arg(type), 0);
+    if (!settings.hmacKey.isEmpty())
+        return refuse(QStringLiteral("this daemon requires an HMAC key, which Pyro5 (protocol 502) does not have; use TLS"), seq);
+    const auto id = ProtocolInfo::serializerFromWire(serializerId, ProtocolVersion::Pyro5);
+    if (!id || !settings.acceptedSerializers.contains(*id) || !Serializer::byId(*id))
+        return refuse(QStringLiteral("message used serializer that is not accepted: %1").arg(serializerId), seq);
+    if (qint64(dataSize) + qint64(annSize) > settings.maxMessageSize)
+        return refuse(QStringLiteral("message too large (%1, max=%2)").arg(qint64(dataSize) + qint64(annSize)).arg(settings.maxMessageSize),
+                      seq);
+    return FirstMessage::Accept;
+}
+
+const Serializer *RequestProcessor::serializerOf(const Message &request, bool *accepted) const
+{
+    const auto id = ProtocolInfo::serializerFromWire(request.serializerId, request.protocol);
+    const Serializer *serializer = id ? Serializer::byId(*id) : nullptr;
+    if (accepted)
+        *accepted = serializer && m_daemon->settingsSnapshot().acceptedSerializers.contains(*id);
+    return serializer;
+}
+
+Message RequestProcessor::replyTo(const Message &request, MessageType type, MessageFlags flags, const QByteArray &corr)
+{
+    Message reply;
+    reply.protocol = request.protocol;
+    reply.type = type;
+    reply.flags = flags;
+    reply.seq = request.seq;
+    reply.serializerId = request.serializerId;
+    if (request.protocol == ProtocolVersion::Pyro5)
+        reply.correlationId = corr.size() == CorrelationIdSize ? corr : newCorrelationId();
+    else if (!corr.isEmpty())
+        reply.annotations.insert("CORR", corr);
+    return reply;
+}
+
+QByteArray RequestProcessor::write(const Message &message) const
+{
+    const DaemonSettings s = m_daemon->settingsSnapshot();
+    const bool pyro4 = message.protocol == ProtocolVersion::Pyro4;
+    const bool compress = s.compression && message.type != MessageType::ConnectFail && message.type != MessageType::Ping;
+    return MessageWriter::write(message, pyro4 ? s.hmacKey : QByteArray(), compress);
+}
+
+QByteArray RequestProcessor::connectFail(const QString &reason, quint16 seq, quint16 serializerId, ProtocolVersion protocol) const
 {
     Message m;
+    m.protocol = protocol;
     m.type = MessageType::ConnectFail;
     m.seq = seq;
-    m.serializerId = serializerId;
-    if (serializerId == quint16(SerializerId::Marshal)) {
-        m.data = marshalString(reason);
-    } else {
-        const Serializer *s = Serializer::byId(serializerId);
+    m.serializerId = marshalId(protocol);
+    m.data = marshalString(reason);
+    if (protocol == ProtocolVersion::Pyro5)
+        m.correlationId = newCorrelationId(); // Pyro5 stamps every message it sends
+    const auto id = serializerId ? ProtocolInfo::serializerFromWire(serializerId, protocol) : std::nullopt;
+    if (id && *id != SerializerId::Marshal) {
+        const Serializer *s = Serializer::byId(*id);
         auto encoded = s ? s->encode(Value(reason)) : Result<QByteArray>(Error(Error::Code::SerializeError, QString()));
         if (encoded) {
+            m.serializerId = serializerId;
             m.data = encoded.value();
-        } else {
-            m.serializerId = quint16(SerializerId::Marshal);
-            m.data = marshalString(reason);
         }
     }
-    return MessageWriter::write(m, m_daemon->settingsSnapshot().hmacKey);
+    const QByteArray key = protocol == ProtocolVersion::Pyro4 ? m_daemon->settingsSnapshot().hmacKey : QByteArray();
+    return MessageWriter::write(m, key);
 }
 
 QByteArray RequestProcessor::pong(const Message &ping) const
 {
-    Message pong;
-    pong.type = MessageType::Ping;
-    pong.seq = ping.seq;
-    pong.serializerId = ping.serializerId;
-    pong.annotations.insert("CORR", ping.annotations.value("CORR", newCorrelationId()));
+    QByteArray corr = ping.correlationId;
+    if (ping.protocol == ProtocolVersion::Pyro4)
+        corr = ping.annotations.value("CORR", newCorrelationId());
+    Message pong = replyTo(ping, MessageType::Ping, {}, corr);
     pong.data = "pong";
-    return MessageWriter::write(pong, m_daemon->settingsSnapshot().hmacKey);
+    const QByteArray key = ping.protocol == ProtocolVersion::Pyro4 ? m_daemon->settingsSnapshot().hmacKey : QByteArray();
+    return MessageWriter::write(pong, key);
 }
 
 RequestProcessor::Outcome RequestProcessor::handshake(const Message &request, const RequestInfo &info) const
 {
     Q_UNUSED(info);
     const DaemonSettings s = m_daemon->settingsSnapshot();
+    const bool pyro5 = request.protocol == ProtocolVersion::Pyro5;
     auto fail = [&](const QString &reason) {
         qCInfo(lcPyroDaemon) << "handshake refused:" << reason;
-        return Outcome { connectFail(reason, request.seq, request.serializerId), true, false, {} };
+        return Outcome { connectFail(reason, request.seq, request.serializerId, request.protocol), true, false, {} };
     };
-    const Serializer *serializer = Serializer::byId(request.serializerId);
+    const Serializer *serializer = serializerOf(request);
     if (!serializer)
         return fail(QStringLiteral("message used serializer that is not accepted: %1").arg(request.serializerId));
     const auto decoded = serializer->decode(request.data);
@@ -143,7 +243,9 @@ RequestProcessor::Outcome RequestProcessor::handshake(const Message &request, co
     const Dict &d = decoded.value().toDict();
     if (!decoded.value().isDict() || !d.contains(QStringLiteral("handshake")))
         return fail(QStringLiteral("'handshake'"));
-    const bool wantMeta = request.hasFlag(MessageFlag::MetaOnConnect);
+    // Pyro5 always names the object and always gets its metadata (as sets); Pyro4 asks for
+    // them with META_ON_CONNECT and gets lists.
+    const bool wantMeta = pyro5 || request.hasFlag(MessageFlag::MetaOnConnect);
     std::shared_ptr<ExposedObject> target;
     if (wantMeta) {
         if (!d.contains(QStringLiteral("object")))
@@ -162,43 +264,40 @@ RequestProcessor::Outcome RequestProcessor::handshake(const Message &request, co
     }
     Value payload = response;
     if (wantMeta)
-        payload = Value(Dict { { QStringLiteral("handshake"), response }, { QStringLiteral("meta"), target->metadata().toValue(true) } });
-    const QByteArray corr = request.annotations.value("CORR").size() == 16 ? request.annotations.value("CORR") : newCorrelationId();
+        payload = Value(Dict { { QStringLiteral("handshake"), response }, { QStringLiteral("meta"), target->metadata().toValue(!pyro5) } });
+    QByteArray corr = request.correlationId;
+    if (!pyro5)
+        corr = request.annotations.value("CORR");
+    if (corr.size() != CorrelationIdSize)
+        corr = newCorrelationId();
     auto encoded = serializer->encode(payload);
     if (!encoded)
         return fail(encoded.error().message());
-    Message reply;
-    reply.type = MessageType::ConnectOk;
-    reply.seq = request.seq;
-    reply.serializerId = request.serializerId;
-    if (wantMeta)
+    Message reply = replyTo(request, MessageType::ConnectOk, {}, corr);
+    if (wantMeta && !pyro5)
         reply.flags |= MessageFlag::MetaOnConnect;
-    reply.annotations.insert("CORR", corr);
     reply.data = encoded.value();
-    QByteArray bytes = MessageWriter::write(reply, s.hmacKey, s.compression);
-    if (bytes.size() - MessageHeaderSize > s.maxMessageSize)
+    QByteArray bytes = write(reply);
+    if (bytes.size() - ProtocolInfo::headerSize(request.protocol) > s.maxMessageSize)
         return fail(QStringLiteral("handshake reply too large for the daemon's message size limit"));
     return Outcome { bytes, false, true, {} };
 }
 
-QByteArray RequestProcessor::exceptionReply(const Message &request, const Error &error, bool *closeAfter) const
+QByteArray RequestProcessor::exceptionReply(const Message &request, const Error &error, const QByteArray &corr, bool *closeAfter) const
 {
-    const DaemonSettings s = m_daemon->settingsSnapshot();
-    const Serializer *serializer = Serializer::byId(request.serializerId);
+    const Serializer *serializer = serializerOf(request);
     if (!serializer) {
         if (closeAfter)
             *closeAfter = true;
         return QByteArray();
     }
-    Message reply;
-    reply.type = MessageType::Result;
-    reply.flags = MessageFlag::Exception;
-    reply.seq = request.seq;
-    reply.serializerId = request.serializerId;
-    auto encoded = serializer->encode(PythonError::forPython(error).toExceptionDict());
+    // Pyro4 replies carried no CORR with exceptions here so far; Pyro5 stamps every reply.
+    Message reply = replyTo(request, MessageType::Result, MessageFlag::Exception,
+                            request.protocol == ProtocolVersion::Pyro5 ? corr : QByteArray());
+    auto encoded = serializer->encode(exceptionValue(error, request.protocol));
     if (!encoded) {
         // The exception's own args could not be encoded: send the text instead.
-        encoded = serializer->encode(PythonError::builtin(QStringLiteral("RuntimeError"), error.toString()).toExceptionDict());
+        encoded = serializer->encode(exceptionValue(PythonError::builtin(QStringLiteral("RuntimeError"), error.toString()), request.protocol));
         if (!encoded) {
             if (closeAfter)
                 *closeAfter = true;
@@ -206,35 +305,32 @@ QByteArray RequestProcessor::exceptionReply(const Message &request, const Error 
         }
     }
     reply.data = encoded.value();
-    return MessageWriter::write(reply, s.hmacKey, s.compression);
+    return write(reply);
 }
 
 QByteArray RequestProcessor::encodeReply(const Message &request, const Value &payload, MessageFlags flags, const QByteArray &corr,
                                          bool *close) const
 {
     const DaemonSettings s = m_daemon->settingsSnapshot();
-    const Serializer *serializer = Serializer::byId(request.serializerId);
+    const Serializer *serializer = serializerOf(request);
     auto encoded = serializer->encode(payload);
     if (!encoded) {
         // Pyro answers a result it cannot serialize with a SerializeError and closes (doc 3.4).
         *close = true;
-        return exceptionReply(request, PythonError::pyro(QStringLiteral("SerializeError"), encoded.error().message()));
+        return exceptionReply(request, PythonError::pyro(QStringLiteral("SerializeError"), encoded.error().message()), corr);
     }
     if (encoded.value().size() + 22 > s.maxMessageSize) {
         *close = true;
-        return exceptionReply(request, PythonError::pyro(QStringLiteral("MessageTooLargeError"),
-                                                         QStringLiteral("result of %1 bytes exceeds the daemon's message size limit of %2 bytes")
-                                                                 .arg(encoded.value().size())
-                                                                 .arg(s.maxMessageSize)));
+        return exceptionReply(request,
+                              PythonError::pyro(QStringLiteral("MessageTooLargeError"),
+                                                QStringLiteral("result of %1 bytes exceeds the daemon's message size limit of %2 bytes")
+                                                        .arg(encoded.value().size())
+                                                        .arg(s.maxMessageSize)),
+                              corr);
     }
-    Message reply;
-    reply.type = MessageType::Result;
-    reply.flags = flags;
-    reply.seq = request.seq;
-    reply.serializerId = request.serializerId;
-    reply.annotations.insert("CORR", corr);
+    Message reply = replyTo(request, MessageType::Result, flags, corr);
     reply.data = encoded.value();
-    return MessageWriter::write(reply, s.hmacKey, s.compression);
+    return write(reply);
 }
 
 void RequestProcessor::reportCallbackError(const QString &objectId, const QString &method, const Error &error, const QString &peer,
@@ -258,30 +354,38 @@ RequestProcessor::Outcome RequestProcessor::invoke(const Message &request, const
 {
     const DaemonSettings s = m_daemon->settingsSnapshot();
     const bool oneway = request.hasFlag(MessageFlag::Oneway);
+    const ProtocolVersion protocol = request.protocol;
+    CallContext ctx;
     Outcome out;
     auto raise = [&](const Error &error, bool close = false) {
         if (!oneway)
-            out.bytes = exceptionReply(request, error, &close);
+            out.bytes = exceptionReply(request, error, ctx.correlationId, &close);
         out.close = close;
         return out;
     };
 
-    CallContext ctx;
     ctx.annotations = request.annotations;
     ctx.client = info.peer;
     ctx.seq = request.seq;
     ctx.serializerId = request.serializerId;
+    ctx.protocol = protocol;
     ctx.stopping = m_daemon->stoppingFlag();
     ctx.connectionId = info.connectionId;
-    if (request.annotations.contains("CORR") && request.annotations.value("CORR").size() != 16)
-        return raise(PythonError::valueError(QStringLiteral("bytes is not a 16-char string")));
-    ctx.correlationId = request.annotations.contains("CORR") ? request.annotations.value("CORR") : newCorrelationId();
+    if (protocol == ProtocolVersion::Pyro5) {
+        // Echoed when the client sent one, a new uuid4 otherwise (Pyro5's handleRequest).
+        ctx.correlationId = request.correlationId.size() == CorrelationIdSize ? request.correlationId : newCorrelationId();
+    } else {
+        if (request.annotations.contains("CORR") && request.annotations.value("CORR").size() != 16)
+            return raise(PythonError::valueError(QStringLiteral("bytes is not a 16-char string")));
+        ctx.correlationId = request.annotations.contains("CORR") ? request.annotations.value("CORR") : newCorrelationId();
+    }
     CallContext::Scope scope(ctx);
 
-    const Serializer *serializer = Serializer::byId(request.serializerId);
+    bool accepted = false;
+    const Serializer *serializer = serializerOf(request, &accepted);
     if (!serializer)
         return Outcome { QByteArray(), true, false, {} };
-    if (!s.acceptedSerializers.contains(SerializerId(request.serializerId)))
+    if (!accepted)
         return raise(PythonError::pyro(QStringLiteral("SerializeError"),
                                        QStringLiteral("message used serializer that is not accepted: %1").arg(request.serializerId)),
                      true);
@@ -312,18 +416,19 @@ RequestProcessor::Outcome RequestProcessor::invoke(const Message &request, const
                 return raise(denied);
             calls.append({ name, parts.at(1).items(), parts.at(2).toDict() });
         }
-        auto runBatch = [target, calls]() {
+        auto runBatch = [target, calls, protocol]() {
             ValueList results;
             results.reserve(calls.size());
             for (const auto &[name, args, kwargs] : calls) {
                 const CallResult r = target->call(name, args, kwargs);
                 if (r.isError()) {
-                    results.append(exceptionWrapper(r.error()));
+                    results.append(exceptionWrapper(r.error(), protocol));
                     break;
                 }
                 if (r.isGenerator()) {
                     results.append(exceptionWrapper(PythonError::pyro(QStringLiteral("ProtocolError"),
-                                                                      QStringLiteral("generator results cannot be streamed in a batch"))));
+                                                                      QStringLiteral("generator results cannot be streamed in a batch")),
+                                                    protocol));
                     break;
                 }
                 results.append(r.value());
@@ -370,7 +475,7 @@ RequestProcessor::Outcome RequestProcessor::invoke(const Message &request, const
         }
         result = target->call(call.method, call.args, call.kwargs);
         if (callback && result.isError()) {
-            // Pyro4 sends the exception, then re-raises it in the worker, which logs it and
+            // Pyro sends the exception, then re-raises it in the worker, which logs it and
             // ends the connection (Daemon.handleRequest, isCallback).
             reportCallbackError(call.objectId, call.method, result.error(), info.peer, false);
             return raise(result.error(), true);
@@ -381,22 +486,19 @@ RequestProcessor::Outcome RequestProcessor::invoke(const Message &request, const
     if (result.isError())
         return raise(result.error());
     if (result.isGenerator()) {
-        Message marker;
-        marker.type = MessageType::Result;
-        marker.flags = MessageFlags(MessageFlag::Exception) | MessageFlag::ItemStreamResult;
-        marker.seq = request.seq;
-        marker.serializerId = request.serializerId;
+        Message marker = replyTo(request, MessageType::Result, MessageFlags(MessageFlag::Exception) | MessageFlag::ItemStreamResult,
+                                 protocol == ProtocolVersion::Pyro5 ? ctx.correlationId : QByteArray());
         if (s.itemStreaming)
             marker.annotations.insert("STRM", m_daemon->streams().add(result.generator(), info.connectionId).toLatin1());
         const Value dict(Dict {
-                { QStringLiteral("__class__"), QStringLiteral("Pyro4.errors.ProtocolError") },
+                { QStringLiteral("__class__"), PyroClassNames::of(protocol).error(QStringLiteral("ProtocolError")) },
                 { QStringLiteral("__exception__"), true },
                 { QStringLiteral("args"), Value::tuple({ QStringLiteral("result of call is an iterator") }) },
                 { QStringLiteral("attributes"), Value(Dict { { QStringLiteral("_pyroTraceback"), Value() } }) },
         });
         auto encoded = serializer->encode(dict);
         marker.data = encoded ? encoded.value() : QByteArray();
-        out.bytes = MessageWriter::write(marker, s.hmacKey, s.compression);
+        out.bytes = write(marker);
         return out;
     }
     out.bytes = encodeReply(request, result.value(), {}, ctx.correlationId, &out.close);

@@ -59,7 +59,102 @@ void tst_DaemonPyro5::pythonClient_data()
     QTest::addColumn<QString>("scenario");
     QTest::addColumn<QString>("serializer");
     QTest::addColumn<QStringList>("expected");
-    // EXPECTATIONS
+    for (const QString &ser : { QStringLiteral("serpent"), QStringLiteral("json"), QStringLiteral("marshal"), QStringLiteral("msgpack") }) {
+        const bool lists = ser == QLatin1String("json") || ser == QLatin1String("msgpack");
+        const QString seq0 = lists ? QStringLiteral("[]") : QStringLiteral("()");
+        QTest::addRow("calls-%s", qPrintable(ser)) << QStringLiteral("calls") << ser << QStringList {
+            QStringLiteral("echo_int 42"),
+            QStringLiteral("echo_str 'hé €'"),
+            QStringLiteral("echo_list [1, 2.5, None, True, 'x']"),
+            QStringLiteral("echo_dict {'a': 1, 'b': [1, 2]}"),
+            QStringLiteral("echo_big 1180591620717411303424"),
+            QStringLiteral("echo_kw 7"),
+            QStringLiteral("types ['%1', ['int', 'str']]").arg(lists ? QStringLiteral("list") : QStringLiteral("tuple")),
+            QStringLiteral("kw_min [('a', 1), ('args', %1), ('b', 2), ('kwargs', {})]").arg(seq0),
+            QStringLiteral("kw_full [('a', 1), ('args', %1), ('b', 3), ('kwargs', {'x': 6})]").arg(lists ? QStringLiteral("[4, 5]") : QStringLiteral("(4, 5)")),
+            QStringLiteral("kw_named [('a', 9), ('args', %1), ('b', 8), ('kwargs', {})]").arg(seq0),
+            QStringLiteral("kw_missing raised builtins.TypeError: kw() missing 1 required positional argument: 'a'"),
+            QStringLiteral("add 5"),
+            QStringLiteral("add_kw 11"),
+            QStringLiteral("div 0.25"),
+            QStringLiteral("add_bad_type raised builtins.TypeError: add() argument 'a' must be int, not str"),
+            QStringLiteral("private raised builtins.AttributeError: attempt to access private attribute '_secret'"),
+            QStringLiteral("unexposed raised builtins.AttributeError: attempt to access unexposed attribute 'nothere'"),
+        };
+        QStringList exceptions;
+        for (const QString &kind : { QStringLiteral("ValueError"), QStringLiteral("TypeError"), QStringLiteral("KeyError"),
+                                    QStringLiteral("RuntimeError"), QStringLiteral("ZeroDivisionError") })
+            exceptions << QStringLiteral("%1 builtins.%1 ('boom %1',) traceback=True").arg(kind);
+        exceptions << QStringLiteral("div0 raised builtins.ZeroDivisionError: float division by zero")
+                   << QStringLiteral("after_errors 'still fine'")
+                   << QStringLiteral("unknown_object raised Pyro5.errors.CommunicationError: connection to ('127.0.0.1', PORT) rejected: unknown object")
+                   << QStringLiteral("daemon_error raised Pyro5.errors.DaemonError: unknown object");
+        QTest::addRow("exceptions-%s", qPrintable(ser)) << QStringLiteral("exceptions") << ser << exceptions;
+        QTest::addRow("metadata-%s", qPrintable(ser)) << QStringLiteral("metadata") << ser << QStringList {
+            QStringLiteral("ping None"),
+            QStringLiteral("registered ['Pyro.Daemon', 'demo.calculator', 'demo.callbacks', 'demo.echo', 'demo.quotes', 'demo.thermostat']"),
+            QStringLiteral("info True"),
+            // Sets; serpent writes an empty set as (), json and msgpack write lists.
+            QStringLiteral("meta_types [('attrs', '%1'), ('methods', '%1'), ('oneway', '%2')]")
+                    .arg(lists ? QStringLiteral("list") : QStringLiteral("set"),
+                         lists ? QStringLiteral("list") : ser == QLatin1String("serpent") ? QStringLiteral("tuple") : QStringLiteral("set")),
+            QStringLiteral("meta_calc [('attrs', ['memory', 'version']), ('methods', ['add', 'div', 'mul', 'sub']), ('oneway', [])]"),
+            QStringLiteral("meta_thermo [('attrs', ['mode', 'target', 'temperature']), ('methods', ['configure', 'reset', 'status']), ('oneway', ['reset'])]"),
+            QStringLiteral("meta_two_args raised builtins.TypeError: get_metadata() takes 1 positional argument but 2 given"),
+            QStringLiteral("proxy_methods ['add', 'div', 'mul', 'sub']"),
+        };
+        QTest::addRow("streaming-%s", qPrintable(ser)) << QStringLiteral("streaming") << ser << QStringList {
+            QStringLiteral("ticks [0, 1, 2, 3, 4]"),
+            QStringLiteral("ticks_empty []"),
+            QStringLiteral("stream_count 3"),
+            QStringLiteral("stream_keys ['price', 'symbol', 'time']"),
+            QStringLiteral("first 0"),
+            QStringLiteral("second 1"),
+            QStringLiteral("after_close [0, 1]"),
+            QStringLiteral("bad_stream raised Pyro5.errors.PyroError: item stream terminated"),
+        };
+        QTest::addRow("oneway-%s", qPrintable(ser)) << QStringLiteral("oneway") << ser << QStringList {
+            QStringLiteral("oneway_list ['reset']"),
+            QStringLiteral("configure None"),
+            QStringLiteral("status_target 30.0"),
+            QStringLiteral("reset None"),
+            QStringLiteral("target_after_reset 21.0"),
+            QStringLiteral("oneway_sleep None"),
+            QStringLiteral("echo_after_oneway 'quick'"),
+        };
+        QTest::addRow("compression-%s", qPrintable(ser)) << QStringLiteral("compression") << ser << QStringList { QStringLiteral("big_echo_len 5000") };
+        if (ser == QLatin1String("marshal"))
+            continue; // Pyro5 5.16's own client cannot send attribute access or batches with marshal (its README)
+        QTest::addRow("attributes-%s", qPrintable(ser)) << QStringLiteral("attributes") << ser << QStringList {
+            QStringLiteral("calc_attrs ['memory', 'version']"),
+            QStringLiteral("memory_initial 0.0"),
+            QStringLiteral("memory_set 4.5"),
+            QStringLiteral("version '1.0'"),
+            QStringLiteral("memory_set_bad raised builtins.TypeError: memory() argument 'value' must be float, not str"),
+            QStringLiteral("greeting 'bonjour'"),
+            QStringLiteral("private_attr raised builtins.AttributeError: attempt to access private attribute '_hidden'"),
+        };
+        QTest::addRow("batch-%s", qPrintable(ser)) << QStringLiteral("batch") << ser << QStringList {
+            QStringLiteral("batch [1, [('a', 5), ('args', %1), ('b', 2), ('kwargs', {})], 'raised builtins.ValueError: batch boom']").arg(seq0),
+            QStringLiteral("batch_calc [3, 5.0]"),
+            QStringLiteral("batch_oneway None"),
+        };
+    }
+    // The correlation id: echoed when the client sends one, a uuid4 made when it does not.
+    QTest::addRow("correlation-id") << QStringLiteral("corr") << QStringLiteral("serpent") << QStringList {
+        QStringLiteral("echoed (True, '12345678-1234-5678-1234-567812345678')"),
+        QStringLiteral("made (True, 4)"),
+    };
+    // Hand-built 502 frames: (type, seq, serializer id, payload); CONNECTFAIL (3) reasons in
+    // marshal (id 2 in 502) when the client's serializer was not accepted yet.
+    QTest::addRow("raw-frames") << QStringLiteral("raw") << QStringLiteral("serpent") << QStringList {
+        QStringLiteral("unknown_object (3, 1234, 1, 'unknown object')"),
+        QStringLiteral("no_object (3, 7, 1, \"'object'\")"),
+        QStringLiteral("connectok (2, 9, ['handshake', 'meta'])"),
+        QStringLiteral("pong (6, 77, 42, b'pong')"),
+        QStringLiteral("bad_magic (3, 0, 2, 'invalid magic number')"),
+        QStringLiteral("bad_serializer (3, 5, 2, 'message used serializer that is not accepted: 99')"),
+    };
 }
 
 void tst_DaemonPyro5::pythonClient()
@@ -75,7 +170,9 @@ void tst_DaemonPyro5::pythonClient()
     for (QString &line : lines)
         line.replace(QString::number(host.port()), QStringLiteral("PORT"));
     const QStringList diff = compare(lines, expected);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff.join(u'\n')));
+    for (const QString &d : diff)
+        qWarning().noquote() << d;
+    QVERIFY2(diff.isEmpty(), "the Pyro5 client got other results (see the warnings)");
 }
 
 void tst_DaemonPyro5::valuesAsPythonDaemon_data()
@@ -102,7 +199,9 @@ void tst_DaemonPyro5::valuesAsPythonDaemon()
     const QStringList ours = runPyro5Client(QStringLiteral("values"), host.uriPattern(), serializer, {}, &failure);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     const QStringList diff = compare(ours, reference);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff.join(u'\n')));
+    for (const QString &d : diff)
+        qWarning().noquote() << d;
+    QVERIFY2(diff.isEmpty(), "the Pyro5 client got other results from us than from Python's daemon (see the warnings)");
 }
 
 void tst_DaemonPyro5::streamsReleased()

@@ -87,7 +87,80 @@ void tst_NameServerPyro5::pyro5Client_data()
     QTest::addColumn<QString>("scenario");
     QTest::addColumn<QString>("serializer");
     QTest::addColumn<QStringList>("expected");
-    // EXPECTATIONS
+    // What Python Pyro5's own name server answers (checked against 5.16's), but for the demo
+    // objects registered here (count) and marshal, where 5.16's name server fails to send sets.
+    for (const QString &ser : { QStringLiteral("serpent"), QStringLiteral("json"), QStringLiteral("marshal"), QStringLiteral("msgpack") }) {
+        const bool lists = ser == QLatin1String("json") || ser == QLatin1String("msgpack");
+        auto meta = [lists](const QString &items) { // norm() in the peer: a set, or a sorted list
+            return lists ? QStringLiteral("(%1%2)").arg(items, items.contains(u',') ? QString() : QStringLiteral(","))
+                         : QStringLiteral("('set', [%1])").arg(items);
+        };
+        QTest::addRow("api-%s", qPrintable(ser)) << QStringLiteral("api") << ser << QStringList {
+            QStringLiteral("ping None"),
+            QStringLiteral("self (('URI', 'PYRO:Pyro.NameServer@127.0.0.1:PORT'), %1)").arg(meta(QStringLiteral("'class:Pyro5.nameserver.NameServer'"))),
+            QStringLiteral("register None"),
+            QStringLiteral("register_uri None"),
+            QStringLiteral("register_safe raised Pyro5.errors.NamingError: name already registered: p5.a"),
+            QStringLiteral("register_strmeta raised builtins.TypeError: metadata should not be a str, but another iterable (set, list, etc)"),
+            QStringLiteral("count 8"),
+            QStringLiteral("lookup ('URI', 'PYRO:a@127.0.0.1:1111')"),
+            QStringLiteral("lookup_meta (('URI', 'PYRO:a@127.0.0.1:1111'), %1)").arg(meta(QStringLiteral("'red', 'round'"))),
+            QStringLiteral("lookup_unknown raised Pyro5.errors.NamingError: unknown name: p5.none"),
+            QStringLiteral("list_prefix [('p5.a', 'PYRO:a@127.0.0.1:1111'), ('p5.b', 'PYRO:b@127.0.0.1:2222')]"),
+            QStringLiteral("list_prefix_meta [('p5.a', ('PYRO:a@127.0.0.1:1111', %1)), ('p5.b', ('PYRO:b@127.0.0.1:2222', %2))]")
+                    .arg(meta(QStringLiteral("'red', 'round'")), meta(QStringLiteral("'blue'"))),
+            QStringLiteral("list_regex [('p5.a', 'PYRO:a@127.0.0.1:1111'), ('p5.b', 'PYRO:b@127.0.0.1:2222')]"),
+            QStringLiteral("list_both raised builtins.ValueError: you can only filter on one thing at a time"),
+            QStringLiteral("list_old_kw raised builtins.TypeError: list() got an unexpected keyword argument 'metadata_all'"),
+            QStringLiteral("yp_all [('p5.a', ('PYRO:a@127.0.0.1:1111', %1))]").arg(meta(QStringLiteral("'red', 'round'"))),
+            QStringLiteral("yp_any [('p5.a', 'PYRO:a@127.0.0.1:1111'), ('p5.b', 'PYRO:b@127.0.0.1:2222')]"),
+            QStringLiteral("yp_none []"),
+            QStringLiteral("yp_both raised builtins.ValueError: you can't use meta_all or meta_any at the same time"),
+            QStringLiteral("yp_class [('Pyro.NameServer', 'PYRO:Pyro.NameServer@127.0.0.1:PORT')]"),
+            QStringLiteral("set_metadata None"),
+            QStringLiteral("after_set (('URI', 'PYRO:b@127.0.0.1:2222'), %1)").arg(meta(QStringLiteral("'green'"))),
+            QStringLiteral("set_unknown raised Pyro5.errors.NamingError: unknown name: p5.none"),
+            QStringLiteral("remove 1"),
+            QStringLiteral("remove_self 0"),
+            QStringLiteral("remove_prefix 1"),
+            QStringLiteral("count_after 6"),
+        };
+    }
+    // Python Pyro5's own nsc tool, line for line what it prints against Python's name server.
+    QTest::addRow("nsc") << QStringLiteral("nsc") << QStringLiteral("serpent") << QStringList {
+        QStringLiteral("nsc Name server ping ok."),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Registered nsc.one"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Metadata updated"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc metadata: {'tagged'}"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc --------START LIST - regex 'nsc\\..*'"),
+        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc --------END LIST - regex 'nsc\\..*'"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc --------START LIST  - searched by metadata"),
+        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc --------END LIST  - searched by metadata"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc --------START LIST  - searched by metadata"),
+        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc --------END LIST  - searched by metadata"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Removed nsc.one"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Error: NamingError - unknown name: nsc.one"),
+        QStringLiteral("nsc Pyro5.errors.NamingError: unknown name: nsc.one"),
+        QStringLiteral("nsc_exit 1"),
+    };
+    // PYRONAME and PYROMETA (yplookup) proxies through our name server to our demo daemon.
+    QTest::addRow("resolve") << QStringLiteral("resolve") << QStringLiteral("serpent") << QStringList {
+        QStringLiteral("pyroname 42"),
+        QStringLiteral("pyrometa 2"),
+        QStringLiteral("resolve 'demo.echo'"),
+    };
 }
 
 void tst_NameServerPyro5::pyro5Client()
@@ -111,7 +184,9 @@ void tst_NameServerPyro5::pyro5Client()
         if (lines.value(i) != expected.value(i))
             diff << QStringLiteral("line %1\n   got: %2\n  want: %3").arg(i).arg(lines.value(i), expected.value(i));
     }
-    QVERIFY2(diff.isEmpty(), qPrintable(diff.join(u'\n')));
+    for (const QString &d : diff)
+        qWarning().noquote() << d;
+    QVERIFY2(diff.isEmpty(), "the Pyro5 client got other results (see the warnings)");
 }
 
 QTEST_GUILESS_MAIN(tst_NameServerPyro5)

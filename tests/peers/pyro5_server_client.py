@@ -200,6 +200,8 @@ elif scenario == "corr":
     current_context.correlation_id = None
     msg = echo._pyroInvoke("echo", (1,), {})
     out("made", (msg.flags & Pyro5.protocol.FLAGS_CORR_ID != 0, uuid.UUID(bytes=bytes(msg.corr_id)).version))
+elif scenario == "echo":
+    check("echo", lambda: proxy("demo.echo").echo("x"))
 elif scenario == "tls":
     Pyro5.config.SSL = True
     Pyro5.config.SSL_CACERTS = extra[0]

@@ -28,6 +28,7 @@ private slots:
     void load();
     void mixedPyro4AndPyro5();
     void tls();
+    void hmacDaemonRefusesPyro5();
 
 private:
     static QStringList compare(const QStringList &lines, const QStringList &expected)
@@ -297,6 +298,26 @@ void tst_DaemonPyro5::tls()
                                              &failure);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     QCOMPARE(lines, (QStringList { QStringLiteral("tls_echo 'secret'"), QStringLiteral("tls_add 42") }));
+}
+
+void tst_DaemonPyro5::hmacDaemonRefusesPyro5()
+{
+    // Pyro5 has no HMAC: a daemon that requires a key refuses Pyro5 clients with a reason
+    // that says so, and still serves Pyro4 clients with the key on the same port.
+    DaemonSettings settings;
+    settings.hmacKey = "s3cret";
+    DaemonHost host(settings);
+    QVERIFY(host.isListening());
+    QString failure;
+    QStringList lines = runPyro5Client(QStringLiteral("echo"), host.uriPattern(), QStringLiteral("serpent"), {}, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    for (QString &line : lines)
+        line.replace(QString::number(host.port()), QStringLiteral("PORT"));
+    QCOMPARE(lines, QStringList { QStringLiteral("echo raised Pyro5.errors.CommunicationError: connection to ('127.0.0.1', PORT) rejected: "
+                                                 "this daemon requires an HMAC key, which Pyro5 (protocol 502) does not have; use TLS") });
+    lines = runServerClient(QStringLiteral("hmac"), host.uriPattern(), QStringLiteral("serpent"), { QStringLiteral("s3cret") }, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(lines, QStringList { QStringLiteral("hmac_echo 'signed'") });
 }
 
 QTEST_GUILESS_MAIN(tst_DaemonPyro5)

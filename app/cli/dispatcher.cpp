@@ -38,7 +38,7 @@ Commands:
                                          msgpack, pickle, repr)
   bench URI METHOD [ARG ...] [--calls N] [--connections C] [--mode sync|oneway|batch|stream]
 
-URI is any Pyro4 URI (PYRO:obj@host:port, PYRONAME:name[@ns], PYROMETA:tag,...), or a bare
+URI is any Pyro4 or Pyro5 URI (PYRO:obj@host:port, PYRONAME:name[@ns], PYROMETA:tag,...), or a bare
 name meaning PYRONAME:name at the --ns name server; without --ns the name server is located
 as Pyro4 does (PYRO_NS_HOST, PYRO_NS_PORT, broadcast). ARG and VALUE are Python literals:
 42, -5, 1.5, 'text', b'\x00', [1, 2], {'a': (1, None)}.
@@ -57,7 +57,7 @@ QCommandLineParser *makeParser()
     if (made)
         return &parser;
     made = true;
-    parser.setApplicationDescription(QStringLiteral("Command-line client for Pyro4 remote objects"));
+    parser.setApplicationDescription(QStringLiteral("Command-line client for Pyro4 and Pyro5 remote objects"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -78,6 +78,10 @@ QCommandLineParser *makeParser()
             { QStringLiteral("ssl-key"), QStringLiteral("Client private key (PEM)."), QStringLiteral("FILE") },
             { QStringLiteral("format"), QStringLiteral("Output: repr (Python's repr, default) or json."),
               QStringLiteral("repr|json") },
+            { QStringLiteral("protocol"),
+              QStringLiteral("Pyro protocol: auto (default: detected per endpoint), 4 (Pyro4, 48) or 5 (Pyro5, 502)."),
+              QStringLiteral("auto|4|5") },
+            { QStringLiteral("verbose"), QStringLiteral("Say more on stderr (ping: the detected protocol).") },
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do; see below."),
                                  QStringLiteral("COMMAND ..."));

@@ -1,5 +1,6 @@
 #include "globaloptions.h"
 
+#include "protocol/protocolversion.h"
 #include "protocol/pyrouri.h"
 #include "serializers/serializer.h"
 
@@ -27,6 +28,7 @@ ProxySettings GlobalOptions::proxySettings() const
         s.sslClientCert = sslCert;
     if (!sslKey.isEmpty())
         s.sslClientKey = sslKey;
+    s.protocol = protocol;
     return s;
 }
 
@@ -36,6 +38,7 @@ bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *
         QStringLiteral("--ns"),          QStringLiteral("--serializer"),  QStringLiteral("--timeout"),
         QStringLiteral("--retries"),     QStringLiteral("--hmac"),        QStringLiteral("--ssl-cacerts"),
         QStringLiteral("--ssl-cert"),    QStringLiteral("--ssl-key"),     QStringLiteral("--format"),
+        QStringLiteral("--protocol"),
     };
     qsizetype i = 0;
     for (; i < args.size(); ++i) {
@@ -62,13 +65,13 @@ bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *
             out->version = true;
             continue;
         }
-        if (arg == QLatin1String("--ssl")) {
+        if (arg == QLatin1String("--ssl") || arg == QLatin1String("--verbose")) {
             if (hasInlineValue) {
                 *what = arg;
                 *why = QStringLiteral("takes no value");
                 return false;
             }
-            out->ssl = true;
+            (arg == QLatin1String("--ssl") ? out->ssl : out->verbose) = true;
             continue;
         }
         if (!withValue.contains(arg)) {
@@ -127,12 +130,37 @@ bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *
             out->sslCert = value;
         } else if (arg == QLatin1String("--ssl-key")) {
             out->sslKey = value;
+        } else if (arg == QLatin1String("--protocol")) {
+            if (value == QLatin1String("auto"))
+                out->protocol = ProxySettings::Protocol::Auto;
+            else if (value == QLatin1String("4"))
+                out->protocol = ProxySettings::Protocol::Pyro4;
+            else if (value == QLatin1String("5"))
+                out->protocol = ProxySettings::Protocol::Pyro5;
+            else {
+                *why = QStringLiteral("unknown protocol '%1' (use auto, 4 or 5)").arg(value);
+                return false;
+            }
         } else if (arg == QLatin1String("--format")) {
             if (value != QLatin1String("repr") && value != QLatin1String("json")) {
                 *why = QStringLiteral("unknown format '%1' (use repr or json)").arg(value);
                 return false;
             }
             out->json = value == QLatin1String("json");
+        }
+    }
+    // Pyro5 has neither pickle nor HMAC (docs/pyro5-protocol.md): a usage error when asked for.
+    if (out->protocol == ProxySettings::Protocol::Pyro5) {
+        const Serializer *ser = Serializer::byName(out->serializer);
+        if (ser && !ProtocolInfo::serializerWireId(ser->id(), ProtocolVersion::Pyro5)) {
+            *what = QStringLiteral("--serializer");
+            *why = ProtocolInfo::serializerUnavailable(ser->id(), ProtocolVersion::Pyro5).message();
+            return false;
+        }
+        if (!out->hmacKey.isEmpty()) {
+            *what = QStringLiteral("--hmac");
+            *why = ProtocolInfo::hmacUnavailable(ProtocolVersion::Pyro5).message();
+            return false;
         }
     }
     if (i < args.size()) {

@@ -27,6 +27,9 @@ struct GlobalOptions
     QString sslCert;
     QString sslKey;
     bool json = false; //!< --format json
+    //! --protocol auto|4|5: which Pyro protocol to speak (auto: detected per endpoint).
+    ProxySettings::Protocol protocol = ProxySettings::Protocol::Auto;
+    bool verbose = false; //!< --verbose: say more on stderr (e.g. ping's detected protocol)
 
     bool help = false;
     bool version = false;

@@ -26,6 +26,7 @@ void Connection::connectTo(const PyroUri &uri, const ProxySettings &settings)
     abort();
     m_failed = false;
     m_replyChecked = false;
+    m_serverProtocol.reset();
     m_open = false;
     m_peer = uri.location();
     if (uri.isUnixSocket()) {
@@ -251,13 +252,14 @@ bool Connection::checkFirstReply(bool atEnd)
     switch (verdict.kind) {
     case FirstReplyCheck::NeedMore:
         return false;
-    case FirstReplyCheck::Pyro4:
+    case FirstReplyCheck::Pyro:
         m_replyChecked = true;
+        m_serverProtocol = verdict.protocol;
         return true;
     case FirstReplyCheck::Foreign:
         break;
     }
-    m_device->readAll(); // not Pyro4: a frame reader would only turn it into a vaguer error
+    m_device->readAll(); // not Pyro: a frame reader would only turn it into a vaguer error
     fail(verdict.error);
     return false;
 }

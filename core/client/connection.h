@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 class QIODevice;
 class QSslSocket;
 
@@ -22,10 +24,11 @@ namespace Pyro {
     bytes that arrived before are still readable with readAll()).
 
     The first bytes the server sends are checked before readyRead() announces them
-    (FirstReplyCheck): a Pyro5 server, another Pyro protocol version or a service that is not
-    Pyro at all (HTTP, TLS-only, ...) fails the connection with ProtocolMismatch or NotPyro
-    and a sentence that says so, and those bytes are dropped (there is nothing in them for a
-    Pyro4 frame reader). readyRead() is held back only while too few bytes have come to tell.
+    (FirstReplyCheck): Pyro4 and Pyro5 replies pass, and serverProtocol() says which the
+    server spoke (the Proxy detects the protocol from it); another Pyro protocol version or a
+    service that is not Pyro at all (HTTP, TLS-only, ...) fails the connection with
+    ProtocolMismatch or NotPyro and a sentence that says so, and those bytes are dropped.
+    readyRead() is held back only while too few bytes have come to tell.
 */
 class Connection : public QObject
 {
@@ -46,6 +49,8 @@ public:
     void abort();
     //! "127.0.0.1:4567" or the socket path, for messages.
     QString peer() const { return m_peer; }
+    //! The protocol of the server's first reply, once it has come (nullopt before).
+    std::optional<ProtocolVersion> serverProtocol() const { return m_serverProtocol; }
 
 Q_SIGNALS:
     void connected();
@@ -64,7 +69,8 @@ private:
     QString m_peer;
     bool m_open = false;
     bool m_failed = false;
-    bool m_replyChecked = false; // the first reply was seen to be Pyro4
+    bool m_replyChecked = false; // the first reply was seen to be Pyro
+    std::optional<ProtocolVersion> m_serverProtocol;
     Error m_tlsSetupError;
 };
 

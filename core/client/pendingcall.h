@@ -57,8 +57,8 @@ public:
 
     //! Annotations of the reply (CORR, user keys such as XTRA); empty for oneway calls.
     QMap<QByteArray, QByteArray> responseAnnotations() const { return m_responseAnnotations; }
-    //! The 16 raw bytes of the CORR annotation of the reply, if any.
-    QByteArray correlationId() const { return m_responseAnnotations.value(QByteArrayLiteral("CORR")); }
+    //! The reply's correlation id, if any: 16 raw bytes (Pyro4: the CORR annotation; Pyro5: the header field).
+    QByteArray correlationId() const { return m_responseCorrelationId; }
 
     //! True when the remote call returned an iterator that the daemon streams.
     bool isStream() const { return !m_streamId.isEmpty(); }
@@ -94,6 +94,7 @@ private:
     QPointer<Proxy> m_proxy;
     quint64 m_serial = 0; // unique per Proxy, tells a live call from a reused address
     QMap<QByteArray, QByteArray> m_responseAnnotations;
+    QByteArray m_responseCorrelationId;
     QByteArray m_streamId; // set when the reply was a stream marker
     bool m_streamTaken = false;
 };

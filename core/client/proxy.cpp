@@ -1,8 +1,10 @@
 #include "client/proxy.h"
 
 #include "client/connection.h"
+#include "client/protocolmemory.h"
 #include "naming/resolve.h"
 #include "protocol/connectfail.h"
+#include "protocol/pyroclassnames.h"
 #include "support/logging.h"
 #include "value/classregistry.h"
 
@@ -133,11 +135,55 @@ Error Proxy::checkSerializer() const
     const Serializer *s = Serializer::byId(m_settings.serializer);
     if (!s)
         return Error(Error::Code::UnsupportedSerializer, tr("unknown serializer id %1").arg(int(m_settings.serializer)));
+    // A protocol known before connecting (fixed, or the one this proxy is connected with).
+    std::optional<ProtocolVersion> known = m_protocol;
+    if (m_settings.protocol == ProxySettings::Protocol::Pyro4)
+        known = ProtocolVersion::Pyro4;
+    else if (m_settings.protocol == ProxySettings::Protocol::Pyro5)
+        known = ProtocolVersion::Pyro5;
+    if (known) {
+        if (const Error e = protocolRefusal(*known); e.isError())
+            return e;
+    }
     if (isPickleFamily(m_settings.serializer) && !m_settings.allowPickle)
         return Error(Error::Code::SecurityError,
                      tr("the %1 serializer is not allowed (it can run arbitrary code); enable allowPickle to use it")
                              .arg(serializerName(m_settings.serializer)));
     return Error();
+}
+
+Error Proxy::protocolRefusal(ProtocolVersion v) const
+{
+    if (v != ProtocolVersion::Pyro5)
+        return Error();
+    if (!m_settings.hmacKey.isEmpty())
+        return ProtocolInfo::hmacUnavailable(v);
+    if (!ProtocolInfo::serializerWireId(m_settings.serializer, v))
+        return ProtocolInfo::serializerUnavailable(m_settings.serializer, v);
+    return Error();
+}
+
+Result<quint16> Proxy::wireSerializerId(SerializerId id) const
+{
+    if (const std::optional<quint16> wire = ProtocolInfo::serializerWireId(id, m_wireProtocol))
+        return *wire;
+    return ProtocolInfo::serializerUnavailable(id, m_wireProtocol);
+}
+
+QByteArray Proxy::hmacKeyForWire() const
+{
+    return m_wireProtocol == ProtocolVersion::Pyro4 ? m_settings.hmacKey : QByteArray();
+}
+
+Message Proxy::newMessage(MessageType type) const
+{
+    Message msg;
+    msg.protocol = m_wireProtocol;
+    msg.type = type;
+    msg.annotations = m_annotations;
+    if (!m_correlationId.isNull())
+        msg.correlationId = m_correlationId.toRfc4122();
+    return msg;
 }
 
 Error Proxy::checkMember(const QString &name, bool attribute) const
@@ -162,6 +208,11 @@ PendingCall *Proxy::call(const QString &method, const ValueList &args, const Dic
     env.args = args;
     env.kwargs = kwargs;
     return submit(Kind::Call, newCall(), env, { method });
+}
+
+PendingCall *Proxy::callByProtocol(const CallEnvelope &pyro4, const CallEnvelope &pyro5)
+{
+    return submit(Kind::Call, newCall(), pyro4, {}, pyro5);
 }
 
 PendingCall *Proxy::callOneway(const QString &method, const ValueList &args, const Dict &kwargs)
@@ -289,7 +340,8 @@ void Proxy::release()
     setState(State::Unconnected);
 }
 
-PendingCall *Proxy::submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames)
+PendingCall *Proxy::submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames,
+                           const std::optional<CallEnvelope> &pyro5Envelope)
 {
     if (const Error e = checkSerializer(); e.isError())
         return failLater(op, e);
@@ -297,6 +349,7 @@ PendingCall *Proxy::submit(Kind kind, PendingCall *op, const CallEnvelope &envel
     request->kind = kind;
     request->op = op;
     request->envelope = envelope;
+    request->pyro5Envelope = pyro5Envelope;
     request->checkNames = checkNames;
     request->serializer = m_settings.serializer;
     const bool retryable = kind == Kind::Call || kind == Kind::GetAttr || kind == Kind::SetAttr || kind == Kind::Batch
@@ -352,8 +405,23 @@ void Proxy::ensureConnection()
 void Proxy::startConnect(const PyroUri &target)
 {
     m_connectedUri = target;
+    m_switchedProtocol = false;
+    switch (m_settings.protocol) {
+    case ProxySettings::Protocol::Pyro4: m_wireProtocol = ProtocolVersion::Pyro4; break;
+    case ProxySettings::Protocol::Pyro5: m_wireProtocol = ProtocolVersion::Pyro5; break;
+    case ProxySettings::Protocol::Auto:
+        m_wireProtocol = ProtocolMemory::recall(target.location()).value_or(ProtocolVersion::Pyro4);
+        break;
+    }
+    connectNow();
+}
+
+void Proxy::connectNow()
+{
+    const PyroUri target = m_connectedUri;
     m_reader.reset();
-    m_reader.setHmacKey(m_settings.hmacKey);
+    m_reader.setProtocol(m_wireProtocol);
+    m_reader.setHmacKey(hmacKeyForWire());
     m_reader.setMaxMessageSize(m_settings.maxMessageSize);
     if (m_connection)
         m_connection->deleteLater();
@@ -373,40 +441,41 @@ void Proxy::startConnect(const PyroUri &target)
     });
     setState(State::Connecting);
     restartTimer();
-    qCDebug(lcPyroClient) << "connecting to" << target.toString();
+    qCDebug(lcPyroClient) << "connecting to" << target.toString() << "with" << ProtocolInfo::describe(m_wireProtocol);
     m_connection->connectTo(target, m_settings);
-}
-
-QMap<QByteArray, QByteArray> Proxy::requestAnnotations() const
-{
-    QMap<QByteArray, QByteArray> annotations = m_annotations;
-    if (!m_correlationId.isNull())
-        annotations.insert(QByteArrayLiteral("CORR"), m_correlationId.toRfc4122());
-    return annotations;
 }
 
 void Proxy::onSocketConnected()
 {
+    const bool pyro5 = m_wireProtocol == ProtocolVersion::Pyro5;
+    if (const Error e = protocolRefusal(m_wireProtocol); e.isError()) {
+        dropConnection(e);
+        return;
+    }
+    const Result<quint16> wireId = wireSerializerId(m_settings.serializer);
+    if (!wireId) {
+        dropConnection(wireId.error());
+        return;
+    }
     const Serializer *serializer = Serializer::byId(m_settings.serializer);
     Dict payload;
     payload.insert(QStringLiteral("handshake"), m_settings.handshake);
-    if (m_settings.metadata)
+    // Pyro5 always names the object (its CONNECTOK always carries the metadata).
+    if (m_settings.metadata || pyro5)
         payload.insert(QStringLiteral("object"), m_connectedUri.object());
     const Result<QByteArray> data = serializer->encode(Value(payload));
     if (!data) {
         dropConnection(data.error());
         return;
     }
-    Message msg;
-    msg.type = MessageType::Connect;
-    if (m_settings.metadata)
+    Message msg = newMessage(MessageType::Connect);
+    if (m_settings.metadata && !pyro5)
         msg.flags |= MessageFlag::MetaOnConnect;
-    msg.seq = m_seq; // Pyro4 sends the current seq, not reset on reconnect
+    msg.seq = m_seq; // Pyro sends the current seq, not reset on reconnect
     m_connectSeq = m_seq;
-    msg.serializerId = quint16(m_settings.serializer);
-    msg.annotations = requestAnnotations();
+    msg.serializerId = wireId.value();
     msg.data = data.value();
-    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, m_settings.hmacKey, m_settings.compression);
+    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, hmacKeyForWire(), m_settings.compression);
     if (!bytes) {
         dropConnection(bytes.error());
         return;
@@ -420,6 +489,14 @@ void Proxy::onReadyRead()
 {
     if (!m_connection)
         return;
+    if (m_state == State::Handshaking) {
+        // The first reply's version says what the server speaks (Connection checked it).
+        const std::optional<ProtocolVersion> server = m_connection->serverProtocol();
+        if (server && *server != m_wireProtocol) {
+            handleProtocolMismatch(*server);
+            return;
+        }
+    }
     const quint64 generation = m_generation;
     m_reader.append(m_connection->readAll());
     while (generation == m_generation) {
@@ -430,6 +507,43 @@ void Proxy::onReadyRead()
     }
     if (generation == m_generation && m_reader.hasFailed())
         dropConnection(m_reader.error());
+}
+
+void Proxy::handleProtocolMismatch(ProtocolVersion server)
+{
+    const QString peer = m_connectedUri.location();
+    const QString detail = tr("a %1 handshake was answered in %2").arg(ProtocolInfo::describe(m_wireProtocol), ProtocolInfo::describe(server));
+    if (m_settings.protocol != ProxySettings::Protocol::Auto) {
+        dropConnection(Error(Error::Code::ProtocolMismatch,
+                             tr("The server at %1 speaks %2, but %3 was asked for")
+                                     .arg(peer, ProtocolInfo::describe(server), ProtocolInfo::describe(m_wireProtocol)),
+                             detail));
+        return;
+    }
+    if (m_switchedProtocol) {
+        dropConnection(Error(Error::Code::ProtocolMismatch,
+                             tr("The server at %1 answered both Pyro4 and Pyro5 handshakes in the other protocol").arg(peer),
+                             detail));
+        return;
+    }
+    ProtocolMemory::remember(peer, server);
+    if (const Error refusal = protocolRefusal(server); refusal.isError()) {
+        dropConnection(Error(refusal.code(), tr("The server at %1 speaks %2: %3").arg(peer, ProtocolInfo::name(server), refusal.message()),
+                             detail));
+        return;
+    }
+    qCDebug(lcPyroClient) << peer << "speaks" << ProtocolInfo::describe(server) << "- reconnecting in it";
+    // The old socket (closed by the server after its CONNECTFAIL) goes; requests stay queued.
+    ++m_generation;
+    if (m_connection) {
+        m_connection->abort();
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    m_timer->stop();
+    m_switchedProtocol = true;
+    m_wireProtocol = server;
+    connectNow();
 }
 
 void Proxy::onSocketFailed(const Error &error)
@@ -550,10 +664,12 @@ void Proxy::setError(const Error &error)
 
 Result<Value> Proxy::decodePayload(const Message &message) const
 {
-    const Serializer *serializer = Serializer::byId(int(message.serializerId));
+    // Serializer ids are numbered per protocol (docs/pyro5-protocol.md).
+    const std::optional<SerializerId> known = ProtocolInfo::serializerFromWire(message.serializerId, message.protocol);
+    const Serializer *serializer = known ? Serializer::byId(*known) : nullptr;
     if (!serializer)
         return Error(Error::Code::UnsupportedSerializer, tr("invalid serializer in response: %1").arg(message.serializerId));
-    const SerializerId id = SerializerId(message.serializerId);
+    const SerializerId id = *known;
     if (isPickleFamily(id) && !m_settings.allowPickle)
         return Error(Error::Code::SecurityError,
                      tr("the daemon answered in %1 (serializer id %2), which is not allowed (it can run arbitrary code); enable allowPickle to accept it")
@@ -603,7 +719,8 @@ void Proxy::handleMessage(const Message &message)
     }
     m_inFlight.pop_front();
     restartTimer();
-    if (message.serializerId != quint16(request->serializer)) {
+    const Result<quint16> expectedSerializer = wireSerializerId(request->serializer);
+    if (!expectedSerializer || message.serializerId != expectedSerializer.value()) {
         const Error e(Error::Code::SerializeError, tr("invalid serializer in response: %1").arg(message.serializerId));
         failRequest(request, e);
         dropConnection(e); // Pyro4 closes the connection after any CommunicationError
@@ -636,7 +753,8 @@ void Proxy::handleHandshakeReply(const Message &message)
         return;
     }
     const Value v = payload.value();
-    if (message.hasFlag(MessageFlag::MetaOnConnect)) {
+    // A 502 CONNECTOK always carries {"handshake": ..., "meta": ...}.
+    if (message.hasFlag(MessageFlag::MetaOnConnect) || message.protocol == ProtocolVersion::Pyro5) {
         const Dict d = v.toDict();
         const Value meta = d.value(QStringLiteral("meta"));
         if (!v.isDict() || !meta.isDict()) {
@@ -644,7 +762,9 @@ void Proxy::handleHandshakeReply(const Message &message)
             return;
         }
         m_handshakeResponse = d.value(QStringLiteral("handshake"));
-        if (const Error e = applyMetadata(meta); e.isError()) {
+        if (!m_settings.metadata) {
+            clearMetadata();
+        } else if (const Error e = applyMetadata(meta); e.isError()) {
             dropConnection(e);
             return;
         }
@@ -695,13 +815,16 @@ void Proxy::requestMetadata()
         dropConnection(data.error());
         return;
     }
-    Message msg;
-    msg.type = MessageType::Invoke;
+    const Result<quint16> wireId = wireSerializerId(m_settings.serializer);
+    if (!wireId) {
+        dropConnection(wireId.error());
+        return;
+    }
+    Message msg = newMessage(MessageType::Invoke);
     msg.seq = nextSeq();
-    msg.serializerId = quint16(m_settings.serializer);
-    msg.annotations = requestAnnotations();
+    msg.serializerId = wireId.value();
     msg.data = data.value();
-    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, m_settings.hmacKey, m_settings.compression);
+    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, hmacKeyForWire(), m_settings.compression);
     if (!bytes) {
         dropConnection(bytes.error());
         return;
@@ -756,6 +879,8 @@ void Proxy::handleMetadataReply(const Message &message)
 
 void Proxy::finishHandshake()
 {
+    m_protocol = m_wireProtocol;
+    ProtocolMemory::remember(m_connectedUri.location(), m_wireProtocol);
     setState(State::Connected);
     setError(Error());
     if (m_hasMetadata)
@@ -801,7 +926,15 @@ void Proxy::sendRequest(const RequestPtr &request)
             return;
         }
     }
-    CallEnvelope env = request->envelope;
+    const bool pyro5Form = request->pyro5Envelope && m_wireProtocol == ProtocolVersion::Pyro5;
+    CallEnvelope env = pyro5Form ? *request->pyro5Envelope : request->envelope;
+    if (request->pyro5Envelope) {
+        const Error e = checkMember(env.method, false);
+        if (e.isError()) {
+            failLater(op, e);
+            return;
+        }
+    }
     if (env.objectId.isEmpty())
         env.objectId = m_connectedUri.object();
     MessageFlags flags;
@@ -828,6 +961,12 @@ void Proxy::sendRequest(const RequestPtr &request)
         flags |= MessageFlag::Oneway;
     request->oneway = oneway;
 
+    const Result<quint16> wireId = wireSerializerId(request->serializer);
+    if (!wireId) {
+        if (op)
+            failLater(op, wireId.error());
+        return;
+    }
     const Serializer *serializer = Serializer::byId(request->serializer);
     const Result<QByteArray> data = serializer->encodeCall(env);
     if (!data) {
@@ -835,15 +974,13 @@ void Proxy::sendRequest(const RequestPtr &request)
             failLater(op, data.error());
         return;
     }
-    Message msg;
-    msg.type = MessageType::Invoke;
+    Message msg = newMessage(MessageType::Invoke);
     msg.flags = flags;
     msg.seq = nextSeq();
-    msg.serializerId = quint16(request->serializer);
-    msg.annotations = requestAnnotations();
+    msg.serializerId = wireId.value();
     msg.data = data.value();
     request->seq = msg.seq;
-    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, m_settings.hmacKey, m_settings.compression);
+    const Result<QByteArray> bytes = MessageWriter::tryWrite(msg, hmacKeyForWire(), m_settings.compression);
     if (!bytes) {
         if (op)
             failLater(op, bytes.error());
@@ -905,6 +1042,7 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
             return;
         }
         op->m_responseAnnotations = message.annotations;
+        op->m_responseCorrelationId = message.correlationId;
         op->m_streamId = streamId;
         if (request->kind == Kind::StreamStart) {
             fetchStreamItems(static_cast<PendingStream *>(op));
@@ -916,6 +1054,7 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
     if (!op || op->isFinished())
         return;
     op->m_responseAnnotations = message.annotations;
+    op->m_responseCorrelationId = message.correlationId;
     if (message.hasFlag(MessageFlag::Exception)) {
         // A whole batch can fail this way too (unknown method; under marshal the daemon cannot
         // serialize the _ExceptionWrapper inside the list and raises it at top level).
@@ -931,7 +1070,7 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
         }
         ValueList results;
         for (const Value &item : v.items()) {
-            if (item.className() == QLatin1String("Pyro4.futures._ExceptionWrapper")) {
+            if (item.className() == PyroClassNames::of(message.protocol).exceptionWrapper) {
                 op->m_result = Value::list(results);
                 op->finishWithError(Error::fromRemoteException(item.toDict().value(QStringLiteral("exception"))));
                 return;

@@ -21,6 +21,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 class QIODevice;
 class QTimer;
@@ -31,12 +32,20 @@ class Connection;
 class PendingResolve;
 
 /*!
-    A client for one remote Pyro4 object (Pyro4's Proxy), with one connection that is opened
-    lazily on the first call (or by bind()) and re-opened on the next call after it failed.
+    A client for one remote Pyro4 or Pyro5 object (Pyro's Proxy), with one connection that is
+    opened lazily on the first call (or by bind()) and re-opened on the next call after it failed.
 
-    The handshake sends CONNECT with META_ON_CONNECT and the object id; the metadata (methods,
-    oneway methods, attributes) is kept, and names that are not in it fail locally with
-    Error::Code::UnknownMember before anything is sent, as in Pyro4 (unless
+    Protocol (docs/pyro5-protocol.md): with ProxySettings::Protocol::Auto the first handshake
+    is sent in the protocol remembered for the endpoint (ProtocolMemory), else Pyro4's 48. A
+    reply in the other protocol (a Pyro5 server's 502 CONNECTFAIL, a Pyro4 server's 48
+    "unsupported protocol version") makes the proxy reconnect once in that one and remember it,
+    process-wide. With a fixed protocol such a reply is a ProtocolMismatch error naming both.
+    protocol() is what the last handshake spoke. Pyro5 has neither pickle nor HMAC: asking for
+    either against a Pyro5 endpoint fails with an error that names Pyro5.
+
+    The handshake sends CONNECT (48: with META_ON_CONNECT) and the object id; the metadata
+    (methods, oneway methods, attributes; sets in 502) is kept, and names that are not in it
+    fail locally with Error::Code::UnknownMember before anything is sent, as in Pyro (unless
     ProxySettings::metadata is off). Methods listed as oneway are sent oneway.
 
     PYRONAME: and PYROMETA: URIs are resolved through resolveUri() (naming/resolve.h) for each
@@ -88,6 +97,8 @@ public:
     void setSettings(const ProxySettings &settings);
 
     State state() const { return m_state; }
+    //! The protocol of the last successful handshake; nullopt before the first.
+    std::optional<ProtocolVersion> protocol() const { return m_protocol; }
     //! The error that closed the last connection (NoError while fine); cleared by a new handshake.
     Error error() const { return m_error; }
 
@@ -128,6 +139,16 @@ public:
     //! Writes an exposed property (__setattr__); result None.
     PendingCall *setAttribute(const QString &name, const Value &value);
 
+    /*!
+        A call whose method and arguments depend on the protocol, chosen when the request is
+        sent (after the handshake has told the protocol): \a pyro4 for a Pyro4 endpoint, \a
+        pyro5 for a Pyro5 one. For APIs that differ, e.g. the name server's metadata search
+        (list(metadata_all=...) in Pyro4, yplookup(meta_all=...) in Pyro5). The envelopes'
+        objectId may stay empty (the proxy's object). The chosen method is checked against
+        the metadata like call()'s.
+    */
+    PendingCall *callByProtocol(const CallEnvelope &pyro4, const CallEnvelope &pyro5);
+
     //! Thread-safe: call() from any thread. The call is queued into the proxy's thread; the
     //! future finishes with the result or a PyroException.
     QFuture<Value> invoke(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
@@ -135,7 +156,8 @@ public:
     //! An independent proxy for the same object with the same settings and its own connection.
     Proxy *clone(QObject *parent = nullptr) const;
 
-    //! Sent as the CORR annotation on every request when not null (Pyro4 current_context.correlation_id).
+    //! Sent with every request when not null (current_context.correlation_id): the CORR
+    //! annotation in Pyro4, the header's correlation id in Pyro5.
     void setCorrelationId(const QUuid &id) { m_correlationId = id; }
     QUuid correlationId() const { return m_correlationId; }
     //! Extra annotations (4-byte keys) sent on every request (Pyro4 _pyroAnnotations()).
@@ -159,6 +181,7 @@ private:
         Kind kind = Kind::Call;
         QPointer<PendingCall> op;
         CallEnvelope envelope; // objectId empty: the proxy's object
+        std::optional<CallEnvelope> pyro5Envelope; // callByProtocol(): used instead on a Pyro5 connection
         QStringList checkNames; // names to check against the metadata before sending
         int retriesLeft = 0;
         quint16 seq = 0;
@@ -172,9 +195,18 @@ private:
     PendingCall *failLater(PendingCall *op, const Error &error);
     Error checkMember(const QString &name, bool attribute) const;
     Error checkSerializer() const;
-    PendingCall *submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames = {});
+    PendingCall *submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames = {},
+                        const std::optional<CallEnvelope> &pyro5Envelope = std::nullopt);
     void ensureConnection();
     void startConnect(const PyroUri &target);
+    void connectNow();
+    void handleProtocolMismatch(ProtocolVersion server);
+    //! Why \a v cannot serve these settings (HMAC key, pickle in Pyro5); NoError when it can.
+    Error protocolRefusal(ProtocolVersion v) const;
+    //! \a id's wire id in the current connection's protocol.
+    Result<quint16> wireSerializerId(SerializerId id) const;
+    QByteArray hmacKeyForWire() const;
+    Message newMessage(MessageType type) const;
     void onSocketConnected();
     void onReadyRead();
     void onSocketFailed(const Error &error);
@@ -199,7 +231,6 @@ private:
     void fetchStreamItems(PendingStream *stream);
     void closeStream(const QByteArray &streamId);
     quint16 nextSeq() { m_seq = quint16(m_seq + 1); return m_seq; }
-    QMap<QByteArray, QByteArray> requestAnnotations() const;
     Result<Value> decodePayload(const Message &message) const;
 
     PyroUri m_uri;
@@ -207,6 +238,9 @@ private:
     bool m_bound = false;
     ProxySettings m_settings;
     State m_state = State::Unconnected;
+    ProtocolVersion m_wireProtocol = ProtocolVersion::Pyro4; // of the current connection attempt
+    bool m_switchedProtocol = false; // this attempt already reconnected in the other protocol
+    std::optional<ProtocolVersion> m_protocol; // of the last successful handshake
     Error m_error;
 
     Connection *m_connection = nullptr;

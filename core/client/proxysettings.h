@@ -24,7 +24,15 @@ namespace Pyro {
 */
 struct ProxySettings
 {
-    //! Wire format of requests (Pyro4 SERIALIZER). Pickle is refused unless allowPickle.
+    //! Which wire protocol a Proxy speaks (docs/pyro5-protocol.md).
+    enum class Protocol {
+        Auto, //!< detect per endpoint: try the remembered one (else Pyro4), switch once on a mismatch reply
+        Pyro4, //!< protocol 48 only; a Pyro5 server is a ProtocolMismatch error
+        Pyro5, //!< protocol 502 only; a Pyro4 server is a ProtocolMismatch error
+    };
+    Protocol protocol = Protocol::Auto;
+    //! Wire format of requests (Pyro4 SERIALIZER). Pickle is refused unless allowPickle,
+    //! and always against Pyro5, which has no pickle.
     SerializerId serializer = SerializerId::Serpent;
     //! Seconds for connect and for each reply (Pyro4 COMMTIMEOUT); 0 means wait forever.
     //! On expiry the call fails with Error::Code::Timeout and the connection is closed, like Pyro4.
@@ -32,7 +40,8 @@ struct ProxySettings
     //! Re-send a call on a fresh connection up to this many times when it failed with
     //! ConnectionClosed or Timeout (Pyro4 MAX_RETRIES; the call may then run twice remotely).
     int maxRetries = 0;
-    //! HMAC key (Pyro4 _pyroHmacKey); empty means no HMAC.
+    //! HMAC key (Pyro4 _pyroHmacKey); empty means no HMAC. Pyro5 has no HMAC: a key against
+    //! a Pyro5 endpoint is an error (SecurityError naming Pyro5).
     QByteArray hmacKey;
     //! zlib-compress requests of at least 200 bytes when it pays (Pyro4 COMPRESSION).
     bool compression = false;

@@ -93,13 +93,39 @@ PendingCall *NameServerClient::list(const NameServerFilter &filter, bool returnM
         kwargs.insert(QStringLiteral("prefix"), filter.prefix);
     if (!filter.regex.isEmpty())
         kwargs.insert(QStringLiteral("regex"), filter.regex);
-    if (!filter.metadataAll.isEmpty())
-        kwargs.insert(QStringLiteral("metadata_all"), tagSet(filter.metadataAll));
-    if (!filter.metadataAny.isEmpty())
-        kwargs.insert(QStringLiteral("metadata_any"), tagSet(filter.metadataAny));
     if (returnMetadata)
         kwargs.insert(QStringLiteral("return_metadata"), true);
-    return callNs(QStringLiteral("list"), {}, kwargs);
+    const bool byTags = !filter.metadataAll.isEmpty() || !filter.metadataAny.isEmpty();
+    if (!byTags)
+        return callNs(QStringLiteral("list"), {}, kwargs);
+    // Tags are searched by list() in Pyro4 and by yplookup() in Pyro5 (docs/pyro5-protocol.md):
+    // the proxy picks the form once its handshake has told the protocol.
+    CallEnvelope pyro4;
+    pyro4.method = QStringLiteral("list");
+    pyro4.kwargs = kwargs;
+    if (!filter.metadataAll.isEmpty())
+        pyro4.kwargs.insert(QStringLiteral("metadata_all"), tagSet(filter.metadataAll));
+    if (!filter.metadataAny.isEmpty())
+        pyro4.kwargs.insert(QStringLiteral("metadata_any"), tagSet(filter.metadataAny));
+    CallEnvelope pyro5;
+    pyro5.method = QStringLiteral("yplookup");
+    if (!filter.metadataAll.isEmpty())
+        pyro5.kwargs.insert(QStringLiteral("meta_all"), tagSet(filter.metadataAll));
+    if (!filter.metadataAny.isEmpty())
+        pyro5.kwargs.insert(QStringLiteral("meta_any"), tagSet(filter.metadataAny));
+    pyro5.kwargs.insert(QStringLiteral("return_metadata"), returnMetadata);
+    // Pyro4 refuses a prefix or regex together with tags; Pyro5's yplookup has no such
+    // parameters: send them along so that the name server refuses them (TypeError) too.
+    if (!filter.prefix.isEmpty())
+        pyro5.kwargs.insert(QStringLiteral("prefix"), filter.prefix);
+    if (!filter.regex.isEmpty())
+        pyro5.kwargs.insert(QStringLiteral("regex"), filter.regex);
+    return m_proxy->callByProtocol(pyro4, pyro5);
+}
+
+PendingCall *NameServerClient::yplookup(const QStringList &metaAll, const QStringList &metaAny, bool returnMetadata)
+{
+    return list(NameServerFilter { {}, {}, metaAll, metaAny }, returnMetadata);
 }
 
 PendingCall *NameServerClient::registerName(const QString &name, const PyroUri &uri, const QStringList &metadata,

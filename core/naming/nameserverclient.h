@@ -42,14 +42,16 @@ struct NameServerFilter
 };
 
 /*!
-    A client for a Pyro4 name server (the object \c Pyro.NameServer), over one Proxy.
+    A client for a Pyro4 or Pyro5 name server (the object \c Pyro.NameServer), over one Proxy,
+    which detects the protocol (proxy()->protocol() after the first call). The two APIs are
+    the same but for the metadata search (list() hides the difference, see there).
 
     Each method sends one remote call and returns that call's PendingCall (ownership as
     documented there: a child of proxy(), deleted after finished() unless setAutoDelete(false)).
     result() is the raw value the name server returned; the static \c …FromResult() helpers turn
     it into typed values, and the \c …Entries() functions return futures of typed results.
     Remote errors keep the name server's class: an unknown name is a RemoteException of class
-    \c Pyro4.errors.NamingError with Error::Code::NamingError.
+    \c Pyro4.errors.NamingError (Pyro5.errors.NamingError) with Error::Code::NamingError.
 
     Thread: lives in the thread that created it, like its Proxy.
 
@@ -84,7 +86,12 @@ public:
     //! NamingError 'unknown name: NAME'.
     PendingCall *lookup(const QString &name, bool returnMetadata = false);
     //! A dict name -> uri string, or with \a returnMetadata name -> (uri string, [tags]).
+    //! Tag filters go to list(metadata_all/any=...) on a Pyro4 name server and to
+    //! yplookup(meta_all/any=...) on a Pyro5 one, whichever the proxy's handshake finds.
     PendingCall *list(const NameServerFilter &filter = NameServerFilter(), bool returnMetadata = false);
+    //! Pyro5's yellow-pages lookup (on a Pyro4 name server: list() with the tag filter):
+    //! the entries having all of \a metaAll or any of \a metaAny (one of them, not both).
+    PendingCall *yplookup(const QStringList &metaAll, const QStringList &metaAny = {}, bool returnMetadata = false);
     //! None. With \a safe an existing name fails with NamingError 'name already registered: NAME'.
     PendingCall *registerName(const QString &name, const PyroUri &uri, const QStringList &metadata = {},
                               bool safe = false);

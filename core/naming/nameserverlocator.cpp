@@ -1,5 +1,7 @@
 #include "naming/nameserverlocator.h"
 
+#include "client/protocolmemory.h"
+
 #include "client/pendingcall.h"
 #include "client/proxy.h"
 #include "naming/nameserverclient.h"
@@ -98,14 +100,38 @@ private:
         PendingCall *bind = proxy->bind();
         connect(bind, &PendingCall::finished, this, [this, bind, proxy, uri] {
             const Error error = bind->error();
+            const std::optional<ProtocolVersion> protocol = proxy->protocol();
             proxy->deleteLater();
             if (!error) {
-                qCDebug(lcPyroNaming) << "located NS" << uri.toString();
-                m_op->finishWithUri(uri);
+                qCDebug(lcPyroNaming) << "located NS" << uri.toString() << "speaking" << ProtocolInfo::describe(*protocol);
+                m_op->finishWithUri(uri, protocol);
+                return;
+            }
+            // A name server was reached but speaks another protocol than the one asked for,
+            // or is a Pyro5 one refusing pickle or an HMAC key: say so rather than "failed to
+            // locate" (docs/pyro5-protocol.md).
+            const bool pyro5Refusal = ProtocolMemory::recall(uri.location()) == ProtocolVersion::Pyro5
+                    && (error.code() == Error::Code::UnsupportedSerializer || error.code() == Error::Code::SecurityError);
+            if (error.code() == Error::Code::ProtocolMismatch || pyro5Refusal) {
+                m_op->finishWithError(error);
                 return;
             }
             m_lastError = error;
             next();
+        });
+    }
+
+    // A broadcast reply carries no protocol version: one handshake tells it.
+    void identify(const PyroUri &uri)
+    {
+        auto *proxy = new Proxy(uri, m_settings, this);
+        PendingCall *bind = proxy->bind();
+        connect(bind, &PendingCall::finished, this, [this, bind, proxy, uri] {
+            const std::optional<ProtocolVersion> protocol = bind->error() ? std::nullopt : proxy->protocol();
+            proxy->deleteLater();
+            qCDebug(lcPyroNaming) << "located NS by broadcast:" << uri.toString()
+                                  << (protocol ? ProtocolInfo::describe(*protocol) : QStringLiteral("(protocol unknown)"));
+            m_op->finishWithUri(uri, protocol);
         });
     }
 
@@ -167,10 +193,9 @@ private:
                 qCDebug(lcPyroNaming) << "ignoring broadcast reply" << data;
                 continue;
             }
-            qCDebug(lcPyroNaming) << "located NS by broadcast:" << uri.value().toString();
             m_timer->stop();
             m_socket->close();
-            m_op->finishWithUri(uri.value());
+            identify(uri.value());
             return;
         }
     }

@@ -38,7 +38,7 @@ struct LocateOptions
 };
 
 /*!
-    Finds a Pyro4 name server the way Pyro4.locateNS() does:
+    Finds a Pyro4 or Pyro5 name server the way Pyro4.locateNS() does:
     \list 1
     \li with an explicit host: connect to PYRO:Pyro.NameServer@host:port and handshake;
     \li otherwise, when NS_HOST is localhost, ::1 or 127.x: try a direct connection there
@@ -49,7 +49,12 @@ struct LocateOptions
     \li finally a direct connection to NS_HOST:NS_PORT.
     \endlist
     Failure is Error::Code::NamingError "Failed to locate the nameserver" with the last
-    connection error as detail.
+    connection error as detail; but a name server that was reached and speaks another protocol
+    than ProxySettings::protocol asks for (ProtocolMismatch), or a Pyro5 one refusing pickle or
+    an HMAC key, ends the search with that error.
+
+    Pyro4 and Pyro5 name servers are found alike (the broadcast is the same); the located one
+    is shaken hands with, and PendingResolve::protocol() says which protocol it speaks.
 
     The result is a PendingResolve (see naming/resolve.h for ownership) whose uri() is the
     name server's PYRO: URI. Everything is asynchronous in \a parent's thread.

@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 namespace Pyro {
 
 /*!
@@ -23,10 +25,17 @@ public:
     bool isFinished() const { return m_finished; }
     //! The resolved PYRO: URI (valid when finished without error).
     PyroUri uri() const { return m_uri; }
+    //! The protocol the endpoint was found to speak, when the resolution shook hands with it
+    //! (NameServerLocator does: Pyro4 or Pyro5 name server); nullopt otherwise.
+    std::optional<ProtocolVersion> protocol() const { return m_protocol; }
     Error error() const { return m_error; }
 
     //! For implementations of resolveUri(): set the outcome; emits finished() queued, once.
-    void finishWithUri(const PyroUri &uri) { finish(uri, Error()); }
+    void finishWithUri(const PyroUri &uri, std::optional<ProtocolVersion> protocol = std::nullopt)
+    {
+        m_protocol = protocol;
+        finish(uri, Error());
+    }
     void finishWithError(const Error &error) { finish(PyroUri(), error); }
 
 Q_SIGNALS:
@@ -45,6 +54,7 @@ private:
 
     bool m_finished = false;
     PyroUri m_uri;
+    std::optional<ProtocolVersion> m_protocol;
     Error m_error;
 };
 

@@ -6,11 +6,11 @@
 
 namespace Pyro::Compression {
 
-QByteArray compress(QByteArrayView data)
+QByteArray compress(QByteArrayView data, int level)
 {
     QByteArray out;
     z_stream zs {};
-    if (deflateInit(&zs, Z_DEFAULT_COMPRESSION) != Z_OK)
+    if (level < -1 || level > 9 || deflateInit(&zs, level) != Z_OK)
         return out;
     // deflateBound() is exact enough to finish in one call; uInt chunks keep >4 GiB inputs correct.
     out.resize(qsizetype(deflateBound(&zs, uLong(data.size()))));

@@ -11,8 +11,9 @@
 */
 namespace Pyro::Compression {
 
-//! Python's zlib.compress(data): byte-identical with the same zlib version.
-QByteArray compress(QByteArrayView data);
+//! Python's zlib.compress(data, level): byte-identical with the same zlib version. The default
+//! level is zlib's own (Pyro4); Pyro5 uses 4.
+QByteArray compress(QByteArrayView data, int level = -1);
 
 /*!
     Python's zlib.decompress(data), bounded: fails with Error::Code::MessageTooLarge as soon

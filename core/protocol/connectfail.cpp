@@ -90,16 +90,18 @@ std::optional<QString> plainQuoted(QByteArrayView text, bool allowSingleQuotes)
 QString connectFailReason(const Message &msg)
 {
     const QByteArrayView data(msg.data);
-    if (msg.serializerId == quint16(SerializerId::Marshal)) {
+    // Serializer ids are numbered per protocol: marshal is 3 in 48 and 2 in 502.
+    const std::optional<SerializerId> id = ProtocolInfo::serializerFromWire(msg.serializerId, msg.protocol);
+    if (id == SerializerId::Marshal) {
         if (auto s = decodeMarshalString(data))
             return *s;
     }
-    if (const Serializer *serializer = Serializer::byId(int(msg.serializerId))) {
+    if (const Serializer *serializer = id ? Serializer::byId(*id) : nullptr) {
         const Result<Value> v = serializer->decode(data);
         if (v && v.value().isStr())
             return v.value().toStr();
     }
-    if (msg.serializerId == quint16(SerializerId::Serpent)) {
+    if (id == SerializerId::Serpent) {
         // Skip serpent's "# serpent utf-8 python3.2" header line.
         QByteArrayView body = data;
         if (body.startsWith("#")) {
@@ -108,7 +110,7 @@ QString connectFailReason(const Message &msg)
         }
         if (auto s = plainQuoted(body, true))
             return *s;
-    } else if (msg.serializerId == quint16(SerializerId::Json)) {
+    } else if (id == SerializerId::Json) {
         if (auto s = plainQuoted(data, false))
             return *s;
     }

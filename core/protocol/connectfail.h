@@ -11,8 +11,9 @@ namespace Pyro {
 
 /*!
     The reason text of a CONNECTFAIL message (doc 2.3, interop trap 1). The reason is a
-    serialized str in the serializer id the message carries, which is marshal (3) whenever the
-    daemon refused before accepting the client's serializer, whatever the client spoke.
+    serialized str in the serializer id the message carries, which is marshal (3 in 48, 2 in
+    502: the id is read in Message::protocol's numbering) whenever the daemon refused before
+    accepting the client's serializer, whatever the client spoke.
 
     Marshal strings are decoded here (the str codes u t a A z Z, with or without FLAG_REF),
     so no marshal serializer is needed; other ids go through Serializer::byId(), with a

@@ -8,9 +8,6 @@ namespace Pyro {
 
 namespace {
 
-//! Pyro5's wire protocol version (Pyro5/protocol.py PROTOCOL_VERSION).
-constexpr quint16 Pyro5ProtocolVersion = 502;
-
 QString hexHead(QByteArrayView head, qsizetype count)
 {
     return QString::fromLatin1(head.first(qMin(head.size(), count)).toByteArray().toHex(' '));
@@ -42,22 +39,17 @@ FirstReplyCheck::Verdict FirstReplyCheck::examine(QByteArrayView head, const QSt
         if (head.size() < 6)
             return v; // a prefix of a Pyro header: wait, or let the caller report the close
         const quint16 version = qFromBigEndian<quint16>(head.data() + 4);
-        if (version == ProtocolVersion) {
-            v.kind = Pyro4;
+        if (const std::optional<ProtocolVersion> known = ProtocolInfo::fromWire(version)) {
+            v.kind = Pyro;
+            v.protocol = *known;
             return v;
         }
         v.kind = Foreign;
-        const QString detail = tr("protocol version %1 in the reply header (%2)").arg(version).arg(hexHead(head, 8));
-        if (version == Pyro5ProtocolVersion)
-            v.error = Error(Error::Code::ProtocolMismatch,
-                            tr("The server at %1 is a Pyro5 server (protocol %2); Pyro Explorer speaks Pyro4 (protocol %3)")
-                                    .arg(peer).arg(version).arg(ProtocolVersion),
-                            detail);
-        else
-            v.error = Error(Error::Code::ProtocolMismatch,
-                            tr("The server at %1 speaks Pyro protocol %2; Pyro Explorer speaks Pyro4 (protocol %3)")
-                                    .arg(peer).arg(version).arg(ProtocolVersion),
-                            detail);
+        v.error = Error(Error::Code::ProtocolMismatch,
+                        tr("The server at %1 speaks Pyro protocol %2; Pyro Explorer speaks Pyro4 (protocol 48) and Pyro5 (protocol 502)")
+                                .arg(peer)
+                                .arg(version),
+                        tr("protocol version %1 in the reply header (%2)").arg(version).arg(hexHead(head, 8)));
         return v;
     }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/protocolversion.h"
 #include "support/error.h"
 
 #include <QByteArrayView>
@@ -9,14 +10,14 @@
 namespace Pyro {
 
 /*!
-    Tells from the first bytes a server sends on a new client connection whether it speaks
-    Pyro4 at all, so that pointing the client at the wrong kind of server gives a plain
-    sentence instead of Pyro4's "invalid data or unsupported protocol version":
+    Tells from the first bytes a server sends on a new client connection whether it speaks a
+    Pyro protocol this library knows, and which, so that pointing the client at the wrong kind
+    of server gives a plain sentence instead of "invalid data or unsupported protocol version":
     \list
-    \li "PYRO" and version 48: Pyro4, the frame reader takes over.
-    \li "PYRO" and version 502: a Pyro5 server (ProtocolMismatch). Pyro5 answers a Pyro4
-        CONNECT with a CONNECTFAIL in its own 40-byte header layout; only the first six
-        bytes (magic and version) sit where Pyro4 has them.
+    \li "PYRO" and version 48 or 502: Pyro (Verdict::protocol says which). The proxy compares
+        it with the version it sent: a Pyro5 server answers a Pyro4 CONNECT with a 502
+        CONNECTFAIL, a Pyro4 server a Pyro5 CONNECT with a 48 one, and either tells the
+        client to use the other protocol (docs/pyro5-protocol.md, "Handshake and detection").
     \li "PYRO" and any other version: another Pyro protocol version (ProtocolMismatch).
     \li anything else: not a Pyro server (NotPyro), quoting the first line it sent, e.g. an
         HTTP server's "HTTP/1.0 400 Bad request version", or naming TLS when the bytes are a
@@ -41,13 +42,14 @@ public:
 
     enum Kind {
         NeedMore, //!< too few bytes to tell (a prefix of "PYRO", or text without its line end yet)
-        Pyro4, //!< magic and version 48
-        Foreign, //!< not Pyro4; error() says what it is
+        Pyro, //!< magic and version 48 or 502; protocol says which
+        Foreign, //!< not a Pyro protocol this library speaks; error() says what it is
     };
 
     struct Verdict
     {
         Kind kind = NeedMore;
+        ProtocolVersion protocol = ProtocolVersion::Pyro4; //!< when kind is Pyro
         Error error; //!< ProtocolMismatch or NotPyro when kind is Foreign
     };
 

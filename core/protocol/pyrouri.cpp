@@ -1,5 +1,7 @@
 #include "protocol/pyrouri.h"
 
+#include "protocol/pyroclassnames.h"
+
 #include <limits>
 #include <optional>
 
@@ -282,7 +284,7 @@ QString PyroUri::toString() const
     return out;
 }
 
-Value PyroUri::toValue() const
+Value PyroUri::toValue(ProtocolVersion v) const
 {
     Value object = m_object;
     if (m_protocol == Protocol::PyroMeta) {
@@ -296,7 +298,7 @@ Value PyroUri::toValue() const
     Value port = !isUnixSocket() && hasLocation ? Value(m_port) : Value();
     Value sockname = isUnixSocket() ? Value(m_socketPath) : Value();
     return Dict {
-        { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.URI") },
+        { QStringLiteral("__class__"), PyroClassNames::of(v).uri },
         { QStringLiteral("state"),
           Value::tuple({ protocolName(m_protocol), object, sockname, host, port }) },
     };
@@ -310,8 +312,9 @@ Result<PyroUri> PyroUri::fromValue(const Value &value)
     auto bad = [&](const QString &why) {
         return Error(Error::Code::InvalidUri, QStringLiteral("invalid URI object: ") + why, detail);
     };
-    if (!value.isDict() || value.className() != QLatin1String("Pyro4.core.URI"))
-        return bad(QStringLiteral("expected a str or a Pyro4.core.URI dict, got ") + value.typeName());
+    if (!value.isDict()
+        || (value.className() != QLatin1String("Pyro4.core.URI") && value.className() != QLatin1String("Pyro5.core.URI")))
+        return bad(QStringLiteral("expected a str or a Pyro4.core.URI or Pyro5.core.URI dict, got ") + value.typeName());
     const Value state = value.toDict().value(QStringLiteral("state"));
     if (!state.isSequence() || state.items().size() != 5)
         return bad(QStringLiteral("state must be a 5-tuple"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/protocolversion.h"
+
 #include "support/result.h"
 #include "value/value.h"
 
@@ -40,9 +42,10 @@ public:
 
     //! Canonical text, e.g. "PYRO:obj@[::1]:9999".
     QString toString() const;
-    //! Pyro4's URI class dict: {'__class__': 'Pyro4.core.URI', 'state': (protocol, object, sockname, host, port)}.
-    Value toValue() const;
-    //! Accepts the URI class dict or a URI string.
+    //! The URI class dict: {'__class__': 'Pyro4.core.URI', 'state': (protocol, object, sockname, host, port)},
+    //! with class Pyro5.core.URI (the same state) for \a v Pyro5.
+    Value toValue(ProtocolVersion v = ProtocolVersion::Pyro4) const;
+    //! Accepts the URI class dict of either protocol or a URI string.
     static Result<PyroUri> fromValue(const Value &value);
 
     friend bool operator==(const PyroUri &a, const PyroUri &b) { return a.toString() == b.toString(); }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/protocolversion.h"
+
 #include <QByteArray>
 #include <QMap>
 #include <QString>
@@ -20,14 +22,20 @@ namespace Pyro {
 class CallContext
 {
 public:
-    //! The 16 raw bytes of the request's CORR (or a generated uuid).
+    //! The 16 raw bytes of the request's correlation id (48: its CORR annotation; 502: the
+    //! header field), or a generated uuid.
     QByteArray correlationId;
     //! All annotations the request carried (CORR, user keys, ...), HMAC excluded.
     QMap<QByteArray, QByteArray> annotations;
     //! "host:port" of the client, or the socket path.
     QString client;
     quint16 seq = 0;
+    //! The serializer id as on the wire of \c protocol.
     quint16 serializerId = 0;
+    //! The protocol the caller speaks (Pyro4's 48 or Pyro5's 502): code that builds values
+    //! with Pyro class names (URIs, errors) or follows an API that changed between the two
+    //! (the name server, get_metadata) asks here.
+    ProtocolVersion protocol = ProtocolVersion::Pyro4;
     //! Daemon-internal id of the connection the request came on (0 when none).
     quint64 connectionId = 0;
     //! Set when the daemon shuts down; long-running code should check isStopping() and return.

@@ -5,6 +5,8 @@
 #include "server/exposedobject.h"
 #include "server/itemgenerator.h"
 #include "server/onewayexecutor.h"
+#include "server/requestprocessor.h"
+#include "server/streamregistry.h"
 #include "protocol/message.h"
 
 #include <QDeadlineTimer>
@@ -22,14 +24,12 @@
 #include <functional>
 #include <memory>
 
-class QLocalServer;
-class QThread;
 class QTimer;
 
 namespace Pyro {
 
+class ConnectionManager;
 class DaemonConnection;
-class DaemonTcpServer;
 class HandlerObject;
 
 /*!
@@ -99,7 +99,7 @@ public:
     //! The bound TCP host and port (the NAT ones in URIs when set).
     QString host() const;
     quint16 port() const;
-    QString socketPath() const { return m_socketPath; }
+    QString socketPath() const;
     //! "host:port" as advertised (NAT applied), or "./u:path".
     QString location() const;
 
@@ -117,7 +117,6 @@ public:
     //! PYRO:id@host:port (NAT applied), or PYRO:id@./u:path for a Unix-only daemon.
     PyroUri uriFor(const QString &id) const;
 
-    //! Stops listening and ends every connection (in-flight calls finish, replies are dropped).
     //! Stops listening and ends every connection (their threads tidy up asynchronously).
     void close();
     /*!
@@ -126,7 +125,7 @@ public:
         they die before the daemon. The destructor calls it.
     */
     void shutdown();
-    int connectionCount() const { return int(m_connections.size()); }
+    int connectionCount() const;
     //! Open item streams (owned or lingering).
     int streamCount() const;
 
@@ -146,56 +145,25 @@ signals:
     void callbackFailed(const QString &objectId, const QString &method, const Pyro::Error &error);
 
 private:
+    // The parts of a daemon, one job each: ConnectionManager (listeners, connection
+    // threads), DaemonConnection (one socket), RequestProcessor (requests to replies, the
+    // access check), StreamRegistry (item streams), DaemonObject (Pyro.Daemon).
+    friend class ConnectionManager;
     friend class DaemonConnection;
-    struct Outcome
-    {
-        QByteArray bytes; // reply to write (may be empty)
-        bool close = false; // close the connection after writing
-        bool handshakeDone = false;
-        //! A oneway call to run off the connection; the connection queues it on the
-        //! OnewayExecutor together with the oneway calls next to it.
-        std::function<void()> oneway;
-    };
-    struct RequestInfo
-    {
-        quint64 connectionId = 0;
-        QString peer;
-    };
-    struct Stream
-    {
-        std::shared_ptr<ItemGenerator> generator;
-        std::shared_ptr<QMutex> busy;
-        quint64 owner = 0; // 0 while lingering
-        QElapsedTimer age;
-        QElapsedTimer lingering;
-    };
+    friend class DaemonObject;
+    friend class RequestProcessor;
 
     void init();
-    void onNewTcpConnection();
-    void onNewLocalConnection();
-    void addConnection(QIODevice *socket, const QString &peer);
-    void connectionFinished(DaemonConnection *connection);
-    void connectionDestroyed(DaemonConnection *connection); // any thread
     void housekeeping();
-
-    // Run on worker threads (thread-safe).
-    Outcome processHandshake(const Message &request, const RequestInfo &info);
-    Outcome processInvoke(const Message &request, const RequestInfo &info);
-    //! Logs and emits (queued, in the daemon's thread) an error raised by a callback method.
-    void reportCallbackError(const QString &objectId, const QString &method, const Error &error, const QString &peer,
-                             bool oneway);
-    QByteArray connectFail(const QString &reason, quint16 seq, quint16 serializerId) const;
-    QByteArray encodeReply(const Message &request, const Value &payload, MessageFlags flags,
-                           const QByteArray &corr, bool *tooLarge = nullptr) const;
-    QByteArray exceptionReply(const Message &request, const Error &error, bool *closeAfter = nullptr) const;
-    CallResult dispatch(const std::shared_ptr<ExposedObject> &object, const QString &method,
-                        const ValueList &args, const Dict &kwargs) const;
-    QString registerStream(std::shared_ptr<ItemGenerator> generator, quint64 owner);
-    CallResult nextStreamItem(const QString &streamId, quint64 connectionId);
-    void closeStream(const QString &streamId);
-    void releaseStreams(quint64 connectionId);
-    std::shared_ptr<HandlerObject> makeDaemonObject();
     DaemonSettings settingsSnapshot() const;
+    QString boundLocation() const;
+    int workerThreadCount() const { return m_pool.maxThreadCount(); }
+    bool isStopping() const { return m_stopping; }
+    const std::atomic_bool *stoppingFlag() const { return &m_stopping; }
+    StreamRegistry &streams() { return m_streams; }
+    const RequestProcessor &processor() const { return m_processor; }
+    OnewayExecutor &onewayExecutor() { return m_oneway; }
+    ConnectionManager &connections() const { return *m_connections; }
 
     mutable QReadWriteLock m_settingsLock;
     DaemonSettings m_settings;
@@ -203,23 +171,14 @@ private:
     mutable QReadWriteLock m_objectsLock;
     QHash<QString, std::shared_ptr<ExposedObject>> m_objects;
     QStringList m_objectOrder;
-    mutable QMutex m_streamsLock;
-    QHash<QString, Stream> m_streams;
+    StreamRegistry m_streams;
+    RequestProcessor m_processor { this };
 
     QThreadPool m_pool;
     OnewayExecutor m_oneway { &m_pool };
     std::atomic_bool m_stopping = false;
-    DaemonTcpServer *m_tcpServer = nullptr;
-    QLocalServer *m_localServer = nullptr;
-    QString m_socketPath;
+    ConnectionManager *m_connections = nullptr;
     QTimer *m_housekeeping = nullptr;
-    QList<DaemonConnection *> m_connections;
-    QHash<DaemonConnection *, QThread *> m_connectionThreads;
-    QList<QThread *> m_threads; // every connection thread this daemon started and has not let go
-    QList<QThread *> m_idleThreads;
-    QMutex m_liveLock;
-    QSet<DaemonConnection *> m_liveConnections; // not yet deleted, whether finished or not
-    quint64 m_nextConnectionId = 1;
     Error m_error;
 };
 

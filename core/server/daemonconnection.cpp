@@ -1,5 +1,6 @@
 #include "server/daemonconnection.h"
 
+#include "server/connectionmanager.h"
 #include "server/daemon.h"
 #include "support/logging.h"
 
@@ -8,8 +9,6 @@
 #include <QScopeGuard>
 #include <QThread>
 #include <QTimer>
-#include <QUuid>
-#include <QtEndian>
 
 namespace Pyro {
 
@@ -57,7 +56,7 @@ DaemonConnection::DaemonConnection(Daemon *daemon, QIODevice *socket, quint64 id
 
 DaemonConnection::~DaemonConnection()
 {
-    m_daemon->connectionDestroyed(this);
+    m_daemon->connections().connectionDestroyed(this);
 }
 
 void DaemonConnection::start()
@@ -115,7 +114,7 @@ void DaemonConnection::onReadyRead()
         // The first message failed inside the reader (HMAC, compression): refuse the handshake.
         const Error e = m_reader.error();
         const QString reason = e.message(); // the reader uses Pyro4's own reason texts
-        deliver(m_daemon->connectFail(reason, 0, quint16(SerializerId::Marshal)), true, false);
+        deliver(m_daemon->processor().connectFail(reason, 0, 0, m_protocol), true, false);
         return;
     }
     pump();
@@ -123,77 +122,40 @@ void DaemonConnection::onReadyRead()
 
 bool DaemonConnection::precheckFirstMessage()
 {
-    const QByteArray &b = m_preBuffer;
-    auto refuse = [this](const QString &reason, quint16 seq) {
-        qCInfo(lcPyroDaemon) << "refusing" << m_peer << ':' << reason;
-        deliver(m_daemon->connectFail(reason, seq, quint16(SerializerId::Marshal)), true, false);
-        return false;
-    };
-    const QByteArray magic("PYRO");
-    if (!magic.startsWith(b.left(4)))
-        return refuse(QStringLiteral("invalid data or unsupported protocol version"), 0);
-    if (b.size() < MessageHeaderSize)
-        return false;
-    auto u16 = [&b](int offset) { return qFromBigEndian<quint16>(b.constData() + offset); };
-    const quint16 version = u16(4), type = u16(6), flags = u16(8), seq = u16(10);
-    const qint32 dataSize = qFromBigEndian<qint32>(b.constData() + 12);
-    const quint16 serializerId = u16(16), annSize = u16(18), checksum = u16(22);
-    if (version != ProtocolVersion)
-        return refuse(QStringLiteral("invalid data or unsupported protocol version"), 0);
-    if (MessageWriter::checksum(type, version, quint32(dataSize), annSize, serializerId, flags, seq) != checksum)
-        return refuse(QStringLiteral("header checksum mismatch"), 0);
-    const DaemonSettings settings = m_daemon->settingsSnapshot();
-    if (m_refuse)
-        return refuse(QStringLiteral("no free workers, increase server threadpool size (the daemon allows %1 connections)")
-                              .arg(settings.maxConnections),
-                      seq);
-    if (type != quint16(MessageType::Connect))
-        return refuse(QStringLiteral("invalid msg type %1 received").arg(type), 0);
-    if (!settings.acceptedSerializers.contains(SerializerId(serializerId)) || !Serializer::byId(serializerId))
-        return refuse(QStringLiteral("message used serializer that is not accepted: %1").arg(serializerId), 0);
-    if (dataSize < 0 || qint64(dataSize) + annSize > settings.maxMessageSize)
-        return refuse(QStringLiteral("message too large: %1 bytes, the daemon accepts at most %2")
-                              .arg(qint64(dataSize) + annSize)
-                              .arg(settings.maxMessageSize),
-                      0);
-    if (b.size() < MessageHeaderSize + annSize)
-        return false;
-    bool hasHmac = false;
-    for (int pos = MessageHeaderSize; pos + 6 <= MessageHeaderSize + annSize;) {
-        const QByteArray key = b.mid(pos, 4);
-        const quint16 len = u16(pos + 4);
-        if (key == "HMAC")
-            hasHmac = true;
-        pos += 6 + len;
+    QByteArray reply;
+    switch (m_daemon->processor().checkFirstMessage(m_preBuffer, m_refuse, &reply, &m_protocol)) {
+    case RequestProcessor::FirstMessage::NeedMore: return false;
+    case RequestProcessor::FirstMessage::Accept:
+        // The first bytes decided the protocol of this connection, for good.
+        m_reader.setProtocol(m_protocol);
+        if (m_protocol != ProtocolVersion::Pyro4)
+            m_reader.setHmacKey(QByteArray()); // Pyro5 has no HMAC (the handshake check refused it)
+        return true;
+    case RequestProcessor::FirstMessage::Refuse: break;
     }
-    if (hasHmac != !settings.hmacKey.isEmpty())
-        return refuse(QStringLiteral("hmac key config not symmetric"), 0);
-    return true;
+    qCInfo(lcPyroDaemon) << "refused" << m_peer;
+    deliver(reply, true, false);
+    return false;
 }
 
 void DaemonConnection::pump()
 {
     if (m_busy)
         return;
-    const Daemon::RequestInfo info { m_id, m_peer };
+    const RequestProcessor &processor = m_daemon->processor();
+    const RequestProcessor::RequestInfo info { m_id, m_peer };
     bool wrote = false;
     // Oneway calls of this turn go to the executor together (one lock, one wake-up), but
     // before any other request runs, so they never wait behind a slow call.
     std::vector<std::function<void()>> oneways;
-    auto startOneways = [this, &oneways] { m_daemon->m_oneway.runAll(std::exchange(oneways, {})); };
+    auto startOneways = [this, &oneways] { m_daemon->onewayExecutor().runAll(std::exchange(oneways, {})); };
     const auto startLeftOneways = qScopeGuard(startOneways); // also on the early returns
     while (!m_queue.isEmpty() && (m_state == State::AwaitConnect || m_state == State::Ready)) {
         const Message msg = m_queue.dequeue();
         if (!msg.hasFlag(MessageFlag::Oneway))
             startOneways();
         if (m_state == State::Ready && msg.type == MessageType::Ping) {
-            Message pong;
-            pong.type = MessageType::Ping;
-            pong.seq = msg.seq;
-            pong.serializerId = msg.serializerId;
-            pong.annotations.insert("CORR", msg.annotations.value("CORR", QUuid::createUuid().toRfc4122()));
-            pong.data = "pong";
-            m_socket->write(MessageWriter::write(pong, m_daemon->settingsSnapshot().hmacKey));
+            m_socket->write(processor.pong(msg));
             wrote = true;
             continue;
         }
@@ -206,8 +168,8 @@ void DaemonConnection::pump()
         // nested event loop (a callback to a client proxy); m_busy keeps onReadyRead() and
         // dispose() from re-entering meanwhile.
         m_busy = true;
-        Daemon::Outcome outcome = m_state == State::AwaitConnect ? m_daemon->processHandshake(msg, info)
-                                                                  : m_daemon->processInvoke(msg, info);
+        RequestProcessor::Outcome outcome = m_state == State::AwaitConnect ? processor.handshake(msg, info)
+                                                                            : processor.invoke(msg, info);
         m_busy = false;
         if (outcome.oneway)
             oneways.push_back(std::move(outcome.oneway));

@@ -23,9 +23,12 @@ class Daemon;
     call cost little more than a raw round trip. Oneway requests are handed to the daemon's
     pool and not waited for.
 
-    The handshake is checked here before the FrameReader sees the bytes, because Pyro4
-    answers each framing fault of the first message with a specific CONNECTFAIL reason
-    (doc 2.3); after the handshake a framing fault simply drops the connection.
+    Pyro4 (48) and Pyro5 (502) clients share the port: the first six bytes of a connection
+    say which protocol it speaks, and the FrameReader is then fixed to it. The first message's
+    bytes go to RequestProcessor::checkFirstMessage() before the
+    FrameReader sees them, because Pyro answers each framing fault of the first message with
+    a specific CONNECTFAIL reason; after the handshake a framing fault simply drops the
+    connection. What the requests mean is the RequestProcessor's business.
 */
 class DaemonConnection : public QObject
 {
@@ -63,6 +66,7 @@ private:
     quint64 m_id;
     QString m_peer;
     bool m_refuse; // over the connection limit: answer the CONNECT with CONNECTFAIL
+    ProtocolVersion m_protocol = ProtocolVersion::Pyro4; // decided by the first message's bytes
     State m_state = State::AwaitConnect;
     QByteArray m_preBuffer; // bytes of the first message until it passed the checks
     bool m_prechecked = false;

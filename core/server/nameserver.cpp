@@ -1,7 +1,9 @@
 #include "server/nameserver.h"
 
+#include "protocol/pyroclassnames.h"
 #include "server/broadcastresponder.h"
 #include "server/callarguments.h"
+#include "server/callcontext.h"
 #include "server/daemon.h"
 #include "server/handlerobject.h"
 #include "server/pythonerror.h"
@@ -35,7 +37,7 @@ bool NameServer::attach(Daemon *daemon)
         return false;
     m_daemon = daemon;
     QMutexLocker locker(&m_lock);
-    m_entries.insert(objectId(), Entry { daemon->uriFor(objectId()).toString(), { QStringLiteral("class:Pyro4.naming.NameServer") } });
+    m_entries.insert(objectId(), Entry { daemon->uriFor(objectId()).toString(), { PyroClassNames::of(ProtocolVersion::Pyro4).nameServerTag() } });
     if (m_broadcast)
         m_broadcast->setUri(m_entries.value(objectId()).uri);
     return true;
@@ -187,6 +189,23 @@ static Value strList(const QStringList &items)
     return Value::list(out);
 }
 
+static ProtocolVersion callerProtocol()
+{
+    return CallContext::current().protocol;
+}
+
+//! Metadata as the caller's protocol returns it: a set for Pyro5, a list for Pyro4.
+static Value metadataValue(const QStringList &items)
+{
+    if (callerProtocol() == ProtocolVersion::Pyro5) {
+        ValueList out;
+        for (const QString &s : items)
+            out.append(Value(s));
+        return Value::set(out);
+    }
+    return strList(items);
+}
+
 //! Pyro4 accepts any iterable except str for metadata; we need its items as strings.
 static Result<QStringList> metadataArgument(const Value &v, const QString &what)
 {
@@ -236,6 +255,17 @@ static Result<QRegularExpression> pythonRegex(const Value &pattern)
     return re;
 }
 
+QStringList NameServer::metadataFor(const QString &name, const QStringList &metadata, ProtocolVersion caller)
+{
+    // The name server's own entry carries its class tag in the caller's protocol: Pyro4
+    // callers find class:Pyro4.naming.NameServer, Pyro5 callers class:Pyro5.nameserver.NameServer.
+    if (name != objectId() || caller == ProtocolVersion::Pyro4)
+        return metadata;
+    QStringList out = metadata;
+    out.replaceInStrings(PyroClassNames::of(ProtocolVersion::Pyro4).nameServerTag(), PyroClassNames::of(caller).nameServerTag());
+    return out;
+}
+
 std::shared_ptr<HandlerObject> NameServer::makeObject()
 {
     auto obj = std::make_shared<HandlerObject>();
@@ -251,14 +281,15 @@ std::shared_ptr<HandlerObject> NameServer::makeObject()
         if (!bound)
             return bound.error();
         const Value name = bound.value().value(QStringLiteral("name"));
+        const QString key = name.isStr() ? name.toStr() : name.repr();
         QStringList meta;
-        const auto uri = lookupName(name.isStr() ? name.toStr() : name.repr(), &meta);
+        const auto uri = lookupName(key, &meta);
         if (!uri)
             return uri.error();
         auto parsed = PyroUri::parse(uri.value());
-        const Value uriValue = parsed ? parsed.value().toValue() : Value(uri.value());
+        const Value uriValue = parsed ? parsed.value().toValue(callerProtocol()) : Value(uri.value());
         if (truthy(bound.value().value(QStringLiteral("return_metadata"))))
-            return Value::tuple({ uriValue, strList(meta) });
+            return Value::tuple({ uriValue, metadataValue(metadataFor(key, meta, callerProtocol())) });
         return uriValue;
     });
     obj->addMethod(QStringLiteral("register"), [this](const ValueList &args, const Dict &kwargs) -> CallResult {
@@ -268,7 +299,8 @@ std::shared_ptr<HandlerObject> NameServer::makeObject()
         if (!bound)
             return bound.error();
         const Value uri = bound.value().value(QStringLiteral("uri"));
-        if (!uri.isStr() && uri.className() != QLatin1String("Pyro4.core.URI"))
+        if (!uri.isStr() && uri.className() != PyroClassNames::of(ProtocolVersion::Pyro4).uri
+            && uri.className() != PyroClassNames::of(ProtocolVersion::Pyro5).uri)
             return PythonError::typeError(QStringLiteral("only URIs or strings can be registered"));
         auto parsed = PyroUri::fromValue(uri);
         if (!parsed)
@@ -349,11 +381,17 @@ std::shared_ptr<HandlerObject> NameServer::makeObject()
         return out;
     };
     obj->addMethod(QStringLiteral("list"), [this, select](const ValueList &args, const Dict &kwargs) -> CallResult {
-        auto bound = CallArguments::bind(QStringLiteral("list"),
-                                         { { QStringLiteral("prefix"), Value() }, { QStringLiteral("regex"), Value() },
-                                           { QStringLiteral("metadata_all"), Value() }, { QStringLiteral("metadata_any"), Value() },
-                                           { QStringLiteral("return_metadata"), Value(false) } },
-                                         args, kwargs);
+        // Pyro5 moved the metadata filters to yplookup(): list(prefix, regex, return_metadata).
+        const bool pyro5 = callerProtocol() == ProtocolVersion::Pyro5;
+        auto bound = pyro5 ? CallArguments::bind(QStringLiteral("list"),
+                                                 { { QStringLiteral("prefix"), Value() }, { QStringLiteral("regex"), Value() },
+                                                   { QStringLiteral("return_metadata"), Value(false) } },
+                                                 args, kwargs)
+                           : CallArguments::bind(QStringLiteral("list"),
+                                                 { { QStringLiteral("prefix"), Value() }, { QStringLiteral("regex"), Value() },
+                                                   { QStringLiteral("metadata_all"), Value() }, { QStringLiteral("metadata_any"), Value() },
+                                                   { QStringLiteral("return_metadata"), Value(false) } },
+                                                 args, kwargs);
         if (!bound)
             return bound.error();
         const CallArguments &b = bound.value();
@@ -371,7 +409,38 @@ std::shared_ptr<HandlerObject> NameServer::makeObject()
             auto it = m_entries.constFind(name);
             if (it == m_entries.constEnd())
                 continue;
-            out.insert(Value(name), withMeta ? Value::tuple({ Value(it->uri), strList(it->metadata) }) : Value(it->uri));
+            out.insert(Value(name), withMeta ? Value::tuple({ Value(it->uri), metadataValue(metadataFor(name, it->metadata, callerProtocol())) })
+                                             : Value(it->uri));
+        }
+        return Value(out);
+    });
+    obj->addMethod(QStringLiteral("yplookup"), [this](const ValueList &args, const Dict &kwargs) -> CallResult {
+        // Pyro5's yellow-pages lookup: the entries with all (or any) of the tags.
+        auto bound = CallArguments::bind(QStringLiteral("yplookup"),
+                                         { { QStringLiteral("meta_all"), Value() }, { QStringLiteral("meta_any"), Value() },
+                                           { QStringLiteral("return_metadata"), Value(true) } },
+                                         args, kwargs);
+        if (!bound)
+            return bound.error();
+        const Value all = bound.value().value(QStringLiteral("meta_all")), any = bound.value().value(QStringLiteral("meta_any"));
+        if (truthy(all) && truthy(any))
+            return PythonError::valueError(QStringLiteral("you can't use meta_all or meta_any at the same time"));
+        if (!truthy(all) && !truthy(any))
+            return Value(Dict());
+        auto tags = metadataArgument(truthy(all) ? all : any, truthy(all) ? QStringLiteral("metadata_all") : QStringLiteral("metadata_any"));
+        if (!tags)
+            return tags.error();
+        const bool withMeta = truthy(bound.value().value(QStringLiteral("return_metadata")));
+        const ProtocolVersion caller = callerProtocol();
+        Dict out;
+        QMutexLocker locker(&m_lock);
+        for (auto it = m_entries.constBegin(); it != m_entries.constEnd(); ++it) {
+            const QStringList meta = metadataFor(it.key(), it->metadata, caller);
+            auto has = [&meta](const QString &t) { return meta.contains(t); };
+            const bool keep = truthy(all) ? std::all_of(tags.value().begin(), tags.value().end(), has)
+                                          : std::any_of(tags.value().begin(), tags.value().end(), has);
+            if (keep)
+                out.insert(Value(it.key()), withMeta ? Value::tuple({ Value(it->uri), metadataValue(meta) }) : Value(it->uri));
         }
         return Value(out);
     });

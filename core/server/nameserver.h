@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/protocolversion.h"
 #include "protocol/pyrouri.h"
 #include "support/error.h"
 #include "support/result.h"
@@ -20,10 +21,14 @@ class Daemon;
 class HandlerObject;
 
 /*!
-    An embedded Pyro4 name server: the \c Pyro.NameServer object with Pyro4 4.82's whole
-    remote API (ping, count, lookup, register, set_metadata, remove, list with prefix /
-    regex / metadata_all / metadata_any filters and return_metadata; doc 7.2), served by a
-    Daemon, plus the optional UDP broadcast responder and optional persistence.
+    An embedded name server for Pyro4 and Pyro5 clients alike: the \c Pyro.NameServer object
+    with Pyro4 4.82's whole remote API (ping, count, lookup, register, set_metadata, remove,
+    list with prefix / regex / metadata_all / metadata_any filters and return_metadata; doc
+    7.2) and, for Pyro5 callers on the same port, Pyro5's (list without the metadata
+    filters, yplookup(meta_all, meta_any, return_metadata), metadata as sets, URIs as
+    Pyro5.core.URI; docs/pyro5-protocol.md), served by a Daemon, plus the optional UDP
+    broadcast responder and optional persistence. Its own entry carries the class tag of the
+    caller's protocol (class:Pyro4.naming.NameServer or class:Pyro5.nameserver.NameServer).
 
     \code
     Daemon daemon;
@@ -81,6 +86,7 @@ private:
         QStringList metadata;
     };
     std::shared_ptr<HandlerObject> makeObject();
+    static QStringList metadataFor(const QString &name, const QStringList &metadata, ProtocolVersion caller);
     Error saveLocked() const;
     Error loadFile(const QString &path);
 

@@ -50,22 +50,26 @@ Error Error::fromRemoteException(const Value &exceptionDict)
         e.m_message = args.first().isStr() ? args.first().toStr() : args.first().repr();
     else
         e.m_message = Value::tuple(args).repr();
-    // Pyro4's own errors keep their layer so that callers can tell them apart.
-    // remoteClass() still says exactly what the server sent.
-    static const struct { const char *cls; Code code; } pyroErrors[] = {
-        { "Pyro4.errors.NamingError", Code::NamingError },
-        { "Pyro4.errors.CommunicationError", Code::ConnectionError },
-        { "Pyro4.errors.ConnectionClosedError", Code::ConnectionClosed },
-        { "Pyro4.errors.TimeoutError", Code::Timeout },
-        { "Pyro4.errors.ProtocolError", Code::ProtocolError },
-        { "Pyro4.errors.MessageTooLargeError", Code::MessageTooLarge },
-        { "Pyro4.errors.SecurityError", Code::SecurityError },
-        { "Pyro4.errors.SerializeError", Code::SerializeError },
+    // Pyro4's and Pyro5's own errors (Pyro4.errors.* / Pyro5.errors.*, the same names) keep
+    // their layer so that callers can tell them apart. remoteClass() still says exactly what
+    // the server sent.
+    static const struct { const char *name; Code code; } pyroErrors[] = {
+        { "NamingError", Code::NamingError },
+        { "CommunicationError", Code::ConnectionError },
+        { "ConnectionClosedError", Code::ConnectionClosed },
+        { "TimeoutError", Code::Timeout },
+        { "ProtocolError", Code::ProtocolError },
+        { "MessageTooLargeError", Code::MessageTooLarge },
+        { "SecurityError", Code::SecurityError },
+        { "SerializeError", Code::SerializeError },
     };
     const QString cls = e.m_remoteClass;
-    for (const auto &entry : pyroErrors) {
-        if (cls == QLatin1String(entry.cls))
-            e.m_code = entry.code;
+    if (cls.startsWith(QLatin1String("Pyro4.errors.")) || cls.startsWith(QLatin1String("Pyro5.errors."))) {
+        const QStringView name = QStringView(cls).mid(13);
+        for (const auto &entry : pyroErrors) {
+            if (name == QLatin1String(entry.name))
+                e.m_code = entry.code;
+        }
     }
     if (!exceptionDict.isDict() || cls.isEmpty()) {
         // Not an exception dict (a hostile or broken daemon): keep what was sent, readable.

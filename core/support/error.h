@@ -67,7 +67,7 @@ public:
         : m_code(code), m_message(message), m_detail(detail) { }
 
     //! A remote exception from an exception dict as Pyro4 sends it ({__class__, args, attributes}).
-    //! Code RemoteException, except for Pyro4.errors classes, which keep their layer
+    //! Code RemoteException, except for Pyro4.errors and Pyro5.errors classes, which keep their layer
     //! (NamingError, ConnectionError, ConnectionClosed, Timeout, ProtocolError, MessageTooLarge,
     //! SecurityError, SerializeError); remoteClass() is always the class exactly as sent.
     static Error fromRemoteException(const Value &exceptionDict);

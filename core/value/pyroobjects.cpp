@@ -32,18 +32,18 @@ bool PyroObjects::isException(const Value &v)
 
 bool PyroObjects::isUri(const Value &v)
 {
-    return hasState(v, uriClassName(), 5, 5);
+    return hasState(v, uriClassName(), 5, 5) || hasState(v, pyro5UriClassName(), 5, 5);
 }
 
 bool PyroObjects::isProxy(const Value &v)
 {
-    return hasState(v, proxyClassName(), 8, 9);
+    return hasState(v, proxyClassName(), 8, 9) || hasState(v, pyro5ProxyClassName(), 6, 6);
 }
 
 QString PyroObjects::proxyUri(const Value &v)
 {
     Value state;
-    if (!hasState(v, proxyClassName(), 8, 9, &state))
+    if (!hasState(v, proxyClassName(), 8, 9, &state) && !hasState(v, pyro5ProxyClassName(), 6, 6, &state))
         return QString();
     return state.items().first().toStr();
 }

@@ -6,7 +6,7 @@
 #
 #   SECONDS   -max_total_time per target (default 60)
 #   TARGET    fuzz_serpent fuzz_json fuzz_marshal fuzz_msgpack fuzz_pickle fuzz_framereader
-#             fuzz_literal (default: all that were built)
+#             fuzz_framereader5 fuzz_literal (default: all that were built)
 #
 # Environment: PYRO_FUZZ_BUILD_DIR uses that build directory (configured like the preset)
 # instead of the preset's build-fuzz; PYRO_FUZZ_JOBS is the build parallelism (default 2).
@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PYTHON=${PYRO_PYTHON:-/usr/bin/python3}
 SECONDS_PER_TARGET=${1:-60}
 [ $# -gt 0 ] && shift
-ALL="fuzz_serpent fuzz_json fuzz_marshal fuzz_msgpack fuzz_pickle fuzz_framereader fuzz_literal"
+ALL="fuzz_serpent fuzz_json fuzz_marshal fuzz_msgpack fuzz_pickle fuzz_framereader fuzz_framereader5 fuzz_literal"
 TARGETS=${*:-$ALL}
 
 cd "$ROOT"
@@ -82,6 +82,24 @@ with open(os.path.join(out, "hmac"), "wb") as f:
 PY
 }
 
+seed_frames5() { # dir: real Pyro5 5.16 frames (tests/peers/pyro5_frames.py), mode byte first
+    mkdir -p "$1"
+    PYTHONPATH=$ROOT/../shared/peers/pyro5 PYTHONDONTWRITEBYTECODE=1 "$PYTHON" "$ROOT/tests/peers/pyro5_frames.py" frames | "$PYTHON" -c '
+import json, os, sys
+out = sys.argv[1]
+for line in sys.stdin:
+    if not line.startswith("{"):
+        continue
+    c = json.loads(line)
+    frame = bytes.fromhex(c["frame"])
+    if len(frame) > 60000 or c["name"].startswith("random_1"):
+        continue
+    for mode in (0, 1):
+        with open(os.path.join(out, "%s_%d" % (c["name"], mode)), "wb") as f:
+            f.write(bytes([mode]) + frame)
+' "$1"
+}
+
 FAILED=""
 for t in $BUILT; do
     seeds=$SEEDS/$t
@@ -92,6 +110,8 @@ for t in $BUILT; do
             seed_serializer serpent "$seeds" ;; # serpent text is Python literal syntax
         fuzz_framereader)
             seed_frames "$seeds" ;;
+        fuzz_framereader5)
+            seed_frames5 "$seeds" ;;
     esac
     corpus=$BUILD/fuzz-corpus/$t
     artifacts=$BUILD/fuzz-artifacts/$t/

@@ -33,6 +33,12 @@ QString PeerProcess::pyro5Dir()
 QProcessEnvironment PeerProcess::pyro5Environment(const QProcessEnvironment &env)
 {
     QProcessEnvironment e = env;
+    // Pyro5 takes every PYRO_* variable as its own config item and refuses to import with an
+    // unknown one (the test's PYRO_TEST_PEERS, PYRO_PYTHON, PYRO_BUILD_DIR).
+    for (const QString &name : e.keys()) {
+        if (name.startsWith(QLatin1String("PYRO_")))
+            e.remove(name);
+    }
     const QString old = e.value(QStringLiteral("PYTHONPATH"));
     e.insert(QStringLiteral("PYTHONPATH"), old.isEmpty() ? pyro5Dir() : pyro5Dir() + QLatin1Char(':') + old);
     // shared/ is read-only in CI: never write __pycache__ there.

@@ -13,7 +13,7 @@ int runNsServe(const QStringList &args)
 {
     const QString what = QStringLiteral("ns serve");
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Runs a Pyro4 name server until interrupted."));
+    parser.setApplicationDescription(QStringLiteral("Runs a name server for Pyro4 and Pyro5 clients (one port) until interrupted."));
     parser.addHelpOption();
     parser.addOptions({
             { QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("H"), QStringLiteral("127.0.0.1") },

@@ -5,10 +5,12 @@
 
 #include "client/pendingcall.h"
 #include "client/proxy.h"
+#include "protocol/protocolversion.h"
 
 namespace Pyro::Cli {
 
-// ping URI: resolve, connect and handshake (Pyro4 _pyroBind); silent on success.
+// ping URI: resolve, connect and handshake (Pyro's _pyroBind); silent on success, but with
+// --verbose the detected protocol goes to stderr.
 int runPing(CliContext &ctx, const QStringList &args)
 {
     ArgScanner scanner({}, {});
@@ -27,6 +29,8 @@ int runPing(CliContext &ctx, const QStringList &args)
     delete bind;
     if (error)
         return ctx.fail(pos.at(0), error);
+    if (ctx.options().verbose && proxy->protocol())
+        CliContext::writeErr(QStringLiteral("pyroctl: %1: %2\n").arg(proxy->connectedUri().toString(), ProtocolInfo::describe(*proxy->protocol())));
     return ExitOk;
 }
 

@@ -18,7 +18,7 @@ int runServeDemo(const QStringList &args)
 {
     const QString what = QStringLiteral("serve-demo");
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Hosts the demo objects until interrupted."));
+    parser.setApplicationDescription(QStringLiteral("Hosts the demo objects for Pyro4 and Pyro5 clients (one port) until interrupted."));
     parser.addHelpOption();
     parser.addOptions({
             { QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("H"), QStringLiteral("127.0.0.1") },

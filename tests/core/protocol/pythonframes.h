@@ -20,11 +20,22 @@ struct PythonFrame
     QByteArray frame; // Message.to_bytes()
 };
 
-//! Runs the peer and reads all its frames; false with \a failure set when that is impossible.
-inline bool loadPythonFrames(QList<PythonFrame> &frames, QString &failure)
+/*!
+    Runs the peer and reads all its frames; false with \a failure set when that is impossible.
+    Pyro4: tests/peers/protocol_frames.py (Pyro4.message.Message). Pyro5:
+    tests/peers/pyro5_frames.py (Pyro5.protocol.SendingMessage, the vendored 5.16), whose
+    flags are 502 wire bits, translated here into the logical set, with its correlation id.
+*/
+inline bool loadPythonFrames(QList<PythonFrame> &frames, QString &failure, ProtocolVersion protocol = ProtocolVersion::Pyro4)
 {
+    const bool pyro5 = protocol == ProtocolVersion::Pyro5;
+    if (pyro5 && !PeerProcess::pyro5Failure().isEmpty()) {
+        failure = PeerProcess::pyro5Failure();
+        return false;
+    }
     PeerProcess peer;
-    if (!peer.start(QStringLiteral("protocol_frames.py"), { QStringLiteral("frames") })) {
+    if (!peer.start(pyro5 ? QStringLiteral("pyro5_frames.py") : QStringLiteral("protocol_frames.py"), { QStringLiteral("frames") },
+                    30000, pyro5 ? PeerProcess::pyro5Environment() : QProcessEnvironment::systemEnvironment())) {
         failure = peer.failure();
         return false;
     }
@@ -33,19 +44,23 @@ inline bool loadPythonFrames(QList<PythonFrame> &frames, QString &failure)
         if (line == QLatin1String("END"))
             break;
         if (line.isEmpty()) {
-            failure = QStringLiteral("protocol_frames.py stopped before END");
+            failure = QStringLiteral("the frames peer stopped before END");
             return false;
         }
         QJsonParseError error;
         const QJsonObject o = QJsonDocument::fromJson(line.toUtf8(), &error).object();
         if (error.error != QJsonParseError::NoError) {
-            failure = QStringLiteral("bad line from protocol_frames.py: ") + error.errorString();
+            failure = QStringLiteral("bad line from the frames peer: ") + error.errorString();
             return false;
         }
         PythonFrame f;
         f.name = o.value(QLatin1String("name")).toString().toUtf8();
+        f.message.protocol = protocol;
         f.message.type = MessageType(o.value(QLatin1String("type")).toInt());
-        f.message.flags = MessageFlags::fromInt(o.value(QLatin1String("flags")).toInt());
+        f.message.flags = WireFlags::fromWire(quint16(o.value(QLatin1String("flags")).toInt()), protocol);
+        const QJsonValue corr = o.value(QLatin1String("corr"));
+        if (corr.isString())
+            f.message.correlationId = QByteArray::fromHex(corr.toString().toLatin1());
         f.message.seq = quint16(o.value(QLatin1String("seq")).toInt());
         f.message.serializerId = quint16(o.value(QLatin1String("ser")).toInt());
         for (const QJsonValue &kv : o.value(QLatin1String("ann")).toArray()) {
@@ -62,7 +77,7 @@ inline bool loadPythonFrames(QList<PythonFrame> &frames, QString &failure)
         frames.append(f);
     }
     if (frames.isEmpty()) {
-        failure = QStringLiteral("protocol_frames.py printed no frames");
+        failure = QStringLiteral("the frames peer printed no frames");
         return false;
     }
     return true;

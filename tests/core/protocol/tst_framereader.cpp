@@ -23,7 +23,7 @@ QByteArray corrValue()
 
 // A raw header with any field wrong on purpose; the checksum is right unless checksumDelta.
 QByteArray header(quint16 type, quint16 flags, quint16 seq, qint32 dataSize, quint16 ser, quint16 annSize,
-                  int checksumDelta = 0, quint16 version = ProtocolVersion, quint16 reserved = 0)
+                  int checksumDelta = 0, quint16 version = quint16(ProtocolVersion::Pyro4), quint16 reserved = 0)
 {
     QByteArray h(MessageHeaderSize, '\0');
     char *p = h.data();
@@ -53,7 +53,7 @@ QByteArray chunk(const QByteArray &key, const QByteArray &value)
 QByteArray rawFrame(const QByteArray &annotations, const QByteArray &payload, quint16 flags = 0, quint16 type = 5,
                     quint16 reserved = 0)
 {
-    return header(type, flags, 7, qint32(payload.size()), 1, quint16(annotations.size()), 0, ProtocolVersion, reserved)
+    return header(type, flags, 7, qint32(payload.size()), 1, quint16(annotations.size()), 0, quint16(ProtocolVersion::Pyro4), reserved)
         + annotations + payload;
 }
 

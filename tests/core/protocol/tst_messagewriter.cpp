@@ -112,7 +112,7 @@ void tst_MessageWriter::checksum()
     QFETCH(int, annotationsSize);
     QFETCH(int, serializerId);
     QFETCH(int, expected);
-    QCOMPARE(int(MessageWriter::checksum(quint16(type), ProtocolVersion, dataSize, quint16(annotationsSize),
+    QCOMPARE(int(MessageWriter::checksum(quint16(type), quint16(ProtocolVersion::Pyro4), dataSize, quint16(annotationsSize),
                                          quint16(serializerId), quint16(flags), quint16(seq))),
              expected);
 }

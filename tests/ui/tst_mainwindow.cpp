@@ -5,9 +5,9 @@
 #include "browser/browserwidget.h"
 #include "browser/nameservermodel.h"
 #include "browser/nametreemodel.h"
-#include "common/deeplink.h"
-#include "common/embeddeddemo.h"
-#include "common/session.h"
+#include "links/deeplink.h"
+#include "demo/embeddeddemo.h"
+#include "session/session.h"
 #include "inspector/objectinspector.h"
 #include "invoke/invokepanel.h"
 #include "mainwindow.h"
@@ -89,6 +89,9 @@ void tst_MainWindow::demoStart()
         QTRY_VERIFY2_WITH_TIMEOUT(model->rowOf(name) >= 0, qPrintable(name), Timeout);
     QVERIFY(w.emptyStateText().isEmpty());
     QVERIFY(w.windowTitle().contains(w.session()->nameServer()));
+    // The status bar does not stay on "Listing…" once the list is there.
+    QTRY_VERIFY2_WITH_TIMEOUT(!w.statusBar()->currentMessage().startsWith(QStringLiteral("Listing")),
+                              qPrintable(w.statusBar()->currentMessage()), Timeout);
     QTRY_VERIFY(w.browser()->treeModel()->indexOfPath(QStringLiteral("demo.calculator")).isValid());
 
     // Selecting demo.calculator opens it in the inspector.

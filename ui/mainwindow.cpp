@@ -521,8 +521,8 @@ void MainWindow::showEvent(QShowEvent *event)
         // First run: the browser and the inspector get what their content needs at most,
         // the call area (and its result) the rest.
         const int w = width();
-        const int left = qBound(160, w * 18 / 100, 300);
-        const int inspector = qBound(170, w * 18 / 100, 280);
+        const int left = qBound(200, w * 20 / 100, 320);
+        const int inspector = qBound(170, w * 17 / 100, 270);
         m_mainSplit->setSizes({ left, inspector, qMax(320, w - left - inspector) });
     }
     m_browserToggle->setChecked(m_mainSplit->sizes().value(0) > 0 && m_leftStack->isVisibleTo(this));

@@ -80,7 +80,10 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
     m_attrs = new QTableWidget(0, 2, attrsBox);
     m_attrs->setHorizontalHeaderLabels({ tr("Name"), tr("Value") });
     m_attrs->horizontalHeaderItem(1)->setToolTip(tr("A Python literal; edit to set the attribute"));
-    m_attrs->horizontalHeader()->setStretchLastSection(true);
+    // Name as wide as the names, Value the rest: no sideways scrolling in a narrow pane.
+    m_attrs->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_attrs->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_attrs->horizontalHeader()->setMinimumSectionSize(m_attrs->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 4);
     m_attrs->verticalHeader()->hide();
     m_attrs->verticalHeader()->setDefaultSectionSize(m_attrs->fontMetrics().lineSpacing() + 6);
     m_attrs->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
@@ -110,8 +113,9 @@ void ObjectInspector::setObject(const PyroUri &uri, const QString &name)
 {
     m_uri = uri;
     m_name = name;
-    m_title->setText(name.isEmpty() ? uri.toString() : QStringLiteral("%1  —  %2").arg(name, uri.toString()));
-    m_title->setToolTip(uri.toString());
+    // The name when it has one (the URI is in the tooltip and in the state line's location).
+    m_title->setText(name.isEmpty() ? uri.toString() : name);
+    m_title->setToolTip(name.isEmpty() ? uri.toString() : QStringLiteral("%1\n%2").arg(name, uri.toString()));
     m_proxy = m_session->proxyFor(uri);
     m_acceptsPickle = false;
     m_flame = false;

@@ -1,15 +1,17 @@
 #!/bin/sh
 # Regenerates docs/screenshots/*.png: builds pyro-explorer if needed, runs it on the embedded
 # demo under a virtual X server (xvfb-run) and lets it drive itself through its main screens
-# (the hidden --screenshot-dir option, see ui/common/screenshotter.h).
+# (the hidden --screenshot-dir option, see app/gui/screenshotter.h).
 #
 #   scripts/screenshots.sh [BUILD_DIR]      (default: build)
 #
-# Needs xvfb-run (Debian: xvfb). LANG decides the language (LANG=de_DE.UTF-8 for German).
+# Needs xvfb-run (Debian: xvfb). LANG decides the language (LANG=de_DE.UTF-8 for German);
+# the window is 1280x720 unless PYRO_SCREENSHOT_SIZE says otherwise (e.g. 1024x768), and
+# OUT=DIR writes the PNGs somewhere other than docs/screenshots.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build}
-OUT=$ROOT/docs/screenshots
+OUT=${OUT:-$ROOT/docs/screenshots}
 
 if [ ! -f "$BUILD/build.ninja" ] && [ ! -f "$BUILD/Makefile" ]; then
     cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -23,7 +25,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # A private settings/config home so that the user's profiles and recent servers stay out.
 XDG_CONFIG_HOME=$TMP/config XDG_DATA_HOME=$TMP/data QT_QPA_PLATFORM=xcb \
-    xvfb-run -a -s "-screen 0 1400x900x24" "$EXE" --screenshot-dir "$TMP/png"
+    xvfb-run -a -s "-screen 0 1920x1200x24" "$EXE" --screenshot-dir "$TMP/png"
 for f in "$TMP"/png/*.png; do
     cp "$f" "$OUT/"
 done

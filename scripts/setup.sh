@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up for a fresh Debian 12 machine (run as root): installs what is missing, builds, then
-#   setup.sh run    starts the main job (the explorer on its embedded demo; pyroctl --help headless)
+#   setup.sh run    builds only pyro-explorer and pyroctl, then starts the explorer on its
+#                   embedded demo (pyroctl --help when there is no display)
 #   setup.sh test   builds with warnings as errors and runs the whole test suite (CTest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,8 @@ mode=${1:-run}
 case "$mode" in
 run)
     cmake --preset default >/dev/null
-    cmake --build --preset default
+    # Only what the window and the CLI need: no tests, benchmarks or examples.
+    cmake --build --preset default --target pyro-explorer pyroctl
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
         exec build/app/gui/pyro-explorer --demo
     fi

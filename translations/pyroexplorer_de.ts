@@ -171,6 +171,29 @@
     </message>
 </context>
 <context>
+    <name>Pyro::Ui::ArgumentLine</name>
+    <message>
+        <source>argument %1 is empty</source>
+        <translation>Argument %1 ist leer</translation>
+    </message>
+    <message>
+        <source>%1 is not a Python literal; for a string write &apos;%1&apos;</source>
+        <translation>%1 ist kein Python-Literal; für einen String &apos;%1&apos; schreiben</translation>
+    </message>
+    <message>
+        <source>argument %1: %2</source>
+        <translation>Argument %1: %2</translation>
+    </message>
+    <message>
+        <source>keyword argument repeated: %1</source>
+        <translation>Schlüsselwortargument doppelt: %1</translation>
+    </message>
+    <message>
+        <source>positional argument follows keyword argument</source>
+        <translation>Positionsargument nach Schlüsselwortargument</translation>
+    </message>
+</context>
+<context>
     <name>Pyro::Ui::ArgumentModel</name>
     <message>
         <source>expected %1, got %2</source>
@@ -304,6 +327,33 @@
         <source>Value</source>
         <translation>Wert</translation>
     </message>
+    <message>
+        <source>%1 is not a Python literal; for a string write &apos;%1&apos; (or pick the type str)</source>
+        <translation>%1 ist kein Python-Literal; für einen String &apos;%1&apos; schreiben (oder den Typ str wählen)</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::BatchBuilder</name>
+    <message>
+        <source>Run batch</source>
+        <translation>Batch ausführen</translation>
+    </message>
+    <message>
+        <source>Add current call</source>
+        <translation>Aktuellen Aufruf hinzufügen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>A batch goes to one object: %1</source>
+        <translation>Ein Batch geht an ein Objekt: %1</translation>
+    </message>
+    <message>
+        <source>A batch is sent with one serializer: pick the one of its first call</source>
+        <translation>Ein Batch wird mit einem Serialisierer gesendet: den seines ersten Aufrufs wählen</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::BrowserWidget</name>
@@ -346,14 +396,6 @@
     <message>
         <source>manual</source>
         <translation>manuell</translation>
-    </message>
-    <message>
-        <source>Refresh the listing automatically every N seconds</source>
-        <translation>Die Liste automatisch alle N Sekunden aktualisieren</translation>
-    </message>
-    <message>
-        <source>Refresh:</source>
-        <translation>Aktualisieren:</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -432,6 +474,10 @@
     <message>
         <source>Tags of %1 (comma separated):</source>
         <translation>Tags von %1 (durch Kommas getrennt):</translation>
+    </message>
+    <message>
+        <source>Refresh the listing automatically every N seconds (manual: F5)</source>
+        <translation>Die Liste automatisch alle N Sekunden aktualisieren (manuell: F5)</translation>
     </message>
 </context>
 <context>
@@ -729,6 +775,10 @@
         <source>Clear history</source>
         <translation>Verlauf leeren</translation>
     </message>
+    <message>
+        <source>Copy as</source>
+        <translation>Kopieren als</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::InvokePanel</name>
@@ -751,10 +801,6 @@
     <message>
         <source>Repeat</source>
         <translation>Wiederholung</translation>
-    </message>
-    <message>
-        <source>Run batch</source>
-        <translation>Batch ausführen</translation>
     </message>
     <message>
         <source>Method to call</source>
@@ -781,16 +827,8 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Pin signature</source>
-        <translation>Signatur anheften</translation>
-    </message>
-    <message>
         <source>Remember names, types and values as the starting point for this method</source>
         <translation>Namen, Typen und Werte als Ausgangspunkt für diese Methode merken</translation>
-    </message>
-    <message>
-        <source>Reset to pinned</source>
-        <translation>Auf Angeheftetes zurücksetzen</translation>
     </message>
     <message>
         <source>Copy as pyroctl command</source>
@@ -801,24 +839,8 @@
         <translation>Als Python-Code kopieren</translation>
     </message>
     <message>
-        <source>Method:</source>
-        <translation>Methode:</translation>
-    </message>
-    <message>
         <source>Timeout:</source>
         <translation>Zeitlimit:</translation>
-    </message>
-    <message>
-        <source>Times:</source>
-        <translation>Anzahl:</translation>
-    </message>
-    <message>
-        <source>Add current call</source>
-        <translation>Aktuellen Aufruf hinzufügen</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Leeren</translation>
     </message>
     <message>
         <source>Result</source>
@@ -837,20 +859,12 @@
         <translation>Kein Serialisierer</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Cannot be sent with %1: %2&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Mit %1 nicht sendbar: %2&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>Server side decoding under %1 fails: %2</source>
         <translation>Dekodieren auf der Serverseite mit %1 schlägt fehl: %2</translation>
     </message>
     <message>
         <source>The server receives (%1, %2 bytes): %3%4</source>
         <translation>Der Server empfängt (%1, %2 Bytes): %3%4</translation>
-    </message>
-    <message>
-        <source> &lt;b&gt;(changed by the serializer)&lt;/b&gt;</source>
-        <translation> &lt;b&gt;(vom Serialisierer verändert)&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Pasted command: %1</source>
@@ -871,18 +885,6 @@
     <message>
         <source>(stream)</source>
         <translation>(Stream)</translation>
-    </message>
-    <message>
-        <source>%1 calls: min %2 ms, mean %3 ms, max %4 ms</source>
-        <translation>%1 Aufrufe: min. %2 ms, Mittel %3 ms, max. %4 ms</translation>
-    </message>
-    <message>
-        <source>Running %1 calls…</source>
-        <translation>Führe %1 Aufrufe aus…</translation>
-    </message>
-    <message>
-        <source>A batch goes to one object: %1</source>
-        <translation>Ein Batch geht an ein einziges Objekt: %1</translation>
     </message>
     <message>
         <source>Running a batch of %1 calls…</source>
@@ -917,8 +919,67 @@
         <translation>keiner</translation>
     </message>
     <message>
-        <source>A batch is sent with one serializer: pick the one of its first call</source>
-        <translation>Ein Batch wird mit einem einzigen Serialisierer gesendet: wählen Sie den seines ersten Aufrufs</translation>
+        <source>&amp;Call</source>
+        <translation>&amp;Aufrufen</translation>
+    </message>
+    <message>
+        <source>Arguments, e.g. 20, 22, kind=&apos;x&apos; — Enter calls</source>
+        <translation>Argumente, z. B. 20, 22, kind=&apos;x&apos; — Enter ruft auf</translation>
+    </message>
+    <message>
+        <source>Python arguments: literals, positional first, then NAME=VALUE (Ctrl+L)</source>
+        <translation>Python-Argumente: Literale, erst positionelle, dann NAME=WERT (Strg+L)</translation>
+    </message>
+    <message>
+        <source>Call the method (Enter in the argument line, Ctrl+Return anywhere)</source>
+        <translation>Die Methode aufrufen (Enter in der Argumentzeile, Strg+Return überall)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Argument grid, oneway, serializer, timeout, pin, paste a pyroctl command</source>
+        <translation>Argumenttabelle, Oneway, Serialisierer, Zeitlimit, Anheften, pyroctl-Befehl einfügen</translation>
+    </message>
+    <message>
+        <source>Call &amp;again</source>
+        <translation>&amp;Erneut aufrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments</source>
+        <translation>Ar&amp;gumente</translation>
+    </message>
+    <message>
+        <source>Put the focus in the argument line</source>
+        <translation>Den Fokus in die Argumentzeile setzen</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Forget the draft and start again from the pinned signature</source>
+        <translation>Den Entwurf verwerfen und mit der angehefteten Signatur neu beginnen</translation>
+    </message>
+    <message>
+        <source>Cannot be sent with %1: %2</source>
+        <translation>Kann nicht mit %1 gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source> (changed by the serializer)</source>
+        <translation> (vom Serialisierer verändert)</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::LatencyHistogram</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
     </message>
 </context>
 <context>
@@ -930,10 +991,6 @@
 </context>
 <context>
     <name>Pyro::Ui::MainWindow</name>
-    <message>
-        <source>Pyro Explorer</source>
-        <translation>Pyro Explorer</translation>
-    </message>
     <message>
         <source>Select a method to call it.</source>
         <translation>Wählen Sie eine Methode, um sie aufzurufen.</translation>
@@ -1035,20 +1092,12 @@
         <translation>%1:%2</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No name server found&lt;/h3&gt;&lt;p&gt;Tried: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;File › Connect to name server…&lt;/b&gt; (Ctrl+O), open an object URI (Ctrl+L), or start &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Kein Nameserver gefunden&lt;/h3&gt;&lt;p&gt;Versucht: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Verwenden Sie &lt;b&gt;Datei › Mit Nameserver verbinden…&lt;/b&gt; (Strg+O), öffnen Sie eine Objekt-URI (Strg+L) oder starten Sie &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt;.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Not a name server address: %1 (expected HOST[:PORT])</source>
         <translation>Keine Nameserver-Adresse: %1 (erwartet wird HOST[:PORT])</translation>
     </message>
     <message>
         <source>Listing %1…</source>
         <translation>Lese %1…</translation>
-    </message>
-    <message>
-        <source>Pyro Explorer — %1</source>
-        <translation>Pyro Explorer — %1</translation>
     </message>
     <message>
         <source>Open URI</source>
@@ -1097,6 +1146,42 @@
     <message>
         <source>PYRO:, PYRONAME: or PYROMETA: URI, or a pyroexplorer:// link:</source>
         <translation>PYRO:-, PYRONAME:- oder PYROMETA:-URI oder ein pyroexplorer://-Link:</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Verbinden…</translation>
+    </message>
+    <message>
+        <source>Start demo</source>
+        <translation>Demo starten</translation>
+    </message>
+    <message>
+        <source>Serve the demo objects and a name server from this process</source>
+        <translation>Die Demo-Objekte und einen Nameserver aus diesem Prozess bereitstellen</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No name server at %1&lt;/h3&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Retry, connect to another one (File › Connect to name server…, Ctrl+O), or start the demo.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kein Nameserver unter %1&lt;/h3&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Erneut versuchen, mit einem anderen verbinden (Datei › Mit Nameserver verbinden…, Strg+O) oder die Demo starten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Stream</source>
+        <translation>&amp;Stream</translation>
+    </message>
+    <message>
+        <source>Name server &amp;browser</source>
+        <translation>Nameserver-&amp;Browser</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>&amp;Inspektor</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No name server found&lt;/h3&gt;&lt;p&gt;Tried: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;File › Connect to name server…&lt;/b&gt; (Ctrl+O), open an object URI (Ctrl+U), or start &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kein Nameserver gefunden&lt;/h3&gt;&lt;p&gt;Versucht: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datei › Mit Nameserver verbinden…&lt;/b&gt; (Strg+O) verwenden, eine Objekt-URI öffnen (Strg+U) oder &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt; starten.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1180,10 +1265,6 @@
         <translation>Neu verbinden und die Metadaten neu laden</translation>
     </message>
     <message>
-        <source>Methods (double-click to call)</source>
-        <translation>Methoden (Doppelklick zum Aufrufen)</translation>
-    </message>
-    <message>
         <source>Attributes</source>
         <translation>Attribute</translation>
     </message>
@@ -1194,10 +1275,6 @@
     <message>
         <source>Name</source>
         <translation>Name</translation>
-    </message>
-    <message>
-        <source>Value (Python literal)</source>
-        <translation>Wert (Python-Literal)</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -1287,6 +1364,26 @@
         <source>%1 — edit to set it</source>
         <translation>%1 — bearbeiten, um ihn zu setzen</translation>
     </message>
+    <message>
+        <source>&amp;Methods</source>
+        <translation>&amp;Methoden</translation>
+    </message>
+    <message>
+        <source>Click to fill the form; double-click or Enter to call (or to type the arguments)</source>
+        <translation>Klick füllt das Formular; Doppelklick oder Enter ruft auf (oder setzt den Cursor in die Argumente)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>A Python literal; edit to set the attribute</source>
+        <translation>Ein Python-Literal; bearbeiten, um das Attribut zu setzen</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>Getrennt: %1</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::ReachabilityChecker</name>
@@ -1297,6 +1394,25 @@
     <message>
         <source>handshake OK</source>
         <translation>Handshake in Ordnung</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::RepeatPanel</name>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Times:</source>
+        <translation>Anzahl:</translation>
+    </message>
+    <message>
+        <source>Running %1 calls…</source>
+        <translation>Führe %1 Aufrufe aus…</translation>
+    </message>
+    <message>
+        <source>%1 calls: min %2 ms, mean %3 ms, max %4 ms</source>
+        <translation>%1 Aufrufe: min %2 ms, Mittel %3 ms, max %4 ms</translation>
     </message>
 </context>
 <context>

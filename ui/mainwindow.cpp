@@ -2,15 +2,17 @@
 
 #include "browser/browserwidget.h"
 #include "client/pendingcall.h"
-#include "common/deeplink.h"
-#include "common/embeddeddemo.h"
-#include "common/errortext.h"
-#include "common/session.h"
+#include "links/deeplink.h"
+#include "demo/embeddeddemo.h"
+#include "errors/errortext.h"
+#include "session/session.h"
 #include "inspector/objectinspector.h"
 #include "naming/nameserverclient.h"
 #include "naming/nameserverlocator.h"
 #include "naming/resolve.h"
+#include "browser/nameservermodel.h"
 #include "settings/settingsdialog.h"
+#include "streams/streamconsole.h"
 
 #if __has_include("invoke/invokepanel.h")
 #include "invoke/invokepanel.h"
@@ -35,6 +37,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -48,7 +52,6 @@ namespace Pyro::Ui {
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Session(this))
 {
-    setWindowTitle(tr("Pyro Explorer"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/pyro-explorer-256.png")));
     buildUi();
     buildMenus();
@@ -61,46 +64,67 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildUi()
 {
     m_browser = new BrowserWidget(m_session, this);
-    m_emptyState = new QLabel(this);
+    // The empty state: what was tried and why it failed, and the ways on from there.
+    m_emptyPage = new QWidget(this);
+    m_emptyState = new QLabel(m_emptyPage);
     m_emptyState->setWordWrap(true);
     m_emptyState->setAlignment(Qt::AlignCenter);
-    m_emptyState->setMargin(24);
+    m_emptyState->setMargin(12);
     m_emptyState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_retryButton = new QPushButton(tr("&Retry"), m_emptyPage);
+    auto *connectButton = new QPushButton(tr("Connect…"), m_emptyPage);
+    auto *demoButton = new QPushButton(tr("Start demo"), m_emptyPage);
+    demoButton->setToolTip(tr("Serve the demo objects and a name server from this process"));
+    connect(m_retryButton, &QPushButton::clicked, this, [this] {
+        if (m_retry)
+            m_retry();
+    });
+    connect(connectButton, &QPushButton::clicked, this, &MainWindow::askNameServer);
+    connect(demoButton, &QPushButton::clicked, this, &MainWindow::startDemo);
+    auto *emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(m_emptyState);
+    for (QPushButton *b : { m_retryButton, connectButton, demoButton })
+        emptyLayout->addWidget(b, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch();
     m_leftStack = new QStackedWidget(this);
     m_leftStack->addWidget(m_browser);
-    m_leftStack->addWidget(m_emptyState);
+    m_leftStack->addWidget(m_emptyPage);
 
     m_inspector = new ObjectInspector(m_session, this);
 #ifdef PYRO_HAS_INVOKEPANEL
     auto *panel = new InvokePanel(m_session, this);
     m_invokePanel = panel;
-    connect(m_inspector, &ObjectInspector::methodActivated, panel,
+    connect(m_inspector, &ObjectInspector::methodSelected, panel,
             [panel](const PyroUri &uri, const QString &method) { panel->setTarget(uri, method); });
+    connect(m_inspector, &ObjectInspector::methodActivated, panel, &InvokePanel::activateMethod);
+    connect(panel, &InvokePanel::replayTargetChanged, this, &MainWindow::showReplayTarget);
+    connect(panel, &InvokePanel::callCompleted, m_inspector,
+            [this](const Invocation &inv, const Error &e) { m_inspector->noteCallOutcome(inv.uri, e); });
+    // After Reconnect the form's method list is filled again too.
+    connect(m_inspector, &ObjectInspector::reloaded, panel, [panel](const PyroUri &uri) {
+        if (panel->targetUri() == uri || !panel->targetUri().isValid())
+            panel->setTargetObject(uri);
+    });
 #else
     m_invokePanel = new QLabel(tr("Select a method to call it."), this);
 #endif
-    // Inspector and invoke panel scroll rather than impose their minimum heights (together
-    // ~650 px) on the window, so it still fits a 768-pixel screen.
-    const auto scrolled = [](QWidget *content) {
-        auto *scroll = new QScrollArea;
-        scroll->setWidgetResizable(true);
-        scroll->setFrameShape(QFrame::NoFrame);
-        scroll->setWidget(content);
-        return scroll;
-    };
-    auto *centerSplit = new QSplitter(Qt::Vertical, this);
-    centerSplit->addWidget(scrolled(m_inspector));
-    centerSplit->addWidget(scrolled(m_invokePanel));
-    centerSplit->setStretchFactor(0, 2);
-    centerSplit->setStretchFactor(1, 3);
-    centerSplit->setSizes({ 300, 450 });
-
-    auto *mainSplit = new QSplitter(Qt::Horizontal, this);
-    mainSplit->addWidget(m_leftStack);
-    mainSplit->addWidget(centerSplit);
-    mainSplit->setStretchFactor(1, 2);
-    mainSplit->setSizes({ 380, 820 });
-    setCentralWidget(mainSplit);
+    // Three panes side by side, so that the call area has the full height for its result:
+    // the name server (can shrink to a name column), the inspector (compact, collapsible),
+    // the call line and its result. No scroll areas: nothing here needs more than it gets.
+    m_browser->setMinimumWidth(120);
+    m_inspector->setMinimumWidth(150);
+    m_invokePanel->setMinimumWidth(320);
+    m_mainSplit = new QSplitter(Qt::Horizontal, this);
+    m_mainSplit->setObjectName(QStringLiteral("mainSplit"));
+    m_mainSplit->addWidget(m_leftStack);
+    m_mainSplit->addWidget(m_inspector);
+    m_mainSplit->addWidget(m_invokePanel);
+    m_mainSplit->setCollapsible(2, false);
+    m_mainSplit->setStretchFactor(0, 0);
+    m_mainSplit->setStretchFactor(1, 0);
+    m_mainSplit->setStretchFactor(2, 1);
+    setCentralWidget(m_mainSplit);
 
 #ifdef PYRO_HAS_WORKBENCH
     m_workbench = new CallbackWorkbench(m_session, this);
@@ -115,6 +139,13 @@ void MainWindow::buildUi()
     // The docks are secondary and share one tabbed strip at the bottom. Their contents sit in
     // scroll areas: the workbench's form alone wants ~400 px, and a dock never shrinks below
     // its widget's minimum, which left the central area with half the window.
+    const auto scrolled = [](QWidget *content) {
+        auto *scroll = new QScrollArea;
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(content);
+        return scroll;
+    };
     const auto makeDock = [this, scrolled](const QString &title, const QString &objectName, QWidget *content) {
         auto *dock = new QDockWidget(title, this);
         dock->setObjectName(objectName);
@@ -140,6 +171,14 @@ void MainWindow::buildUi()
     connect(m_browser, &BrowserWidget::currentObjectChanged, this, &MainWindow::openObject);
     connect(m_browser, &BrowserWidget::refreshed, this, [this](const Error &e) {
         setBusy(false);
+        if (e && m_browser->model()->rowCount() == 0) {
+            // Nothing listed, nothing to show: say what was tried, offer Retry / Connect / demo.
+            showEmptyState(tr("<h3>No name server at %1</h3><p>%2</p><p>Retry, connect to another one "
+                              "(File › Connect to name server…, Ctrl+O), or start the demo.</p>")
+                                   .arg(m_session->nameServer().toHtmlEscaped(), ErrorText::describe(e).toHtmlEscaped()));
+            statusBar()->showMessage(ErrorText::describe(e), 10000);
+            return;
+        }
         if (e)
             statusBar()->showMessage(ErrorText::describe(e), 10000);
         m_statusState->setText(e ? tr("Name server %1: %2").arg(m_session->nameServer(), ErrorText::layer(e))
@@ -170,13 +209,20 @@ void MainWindow::buildUi()
     });
     m_browser->treeView()->addAction(browserLink);
     m_browser->tableView()->addAction(browserLink);
+
+    // Keyboard path: browser -> methods -> arguments -> Call -> results (the panel orders its own).
+    setTabOrder(m_browser->treeView(), m_browser->tableView());
+    setTabOrder(m_browser->tableView(), m_inspector->methodList());
+#ifdef PYRO_HAS_INVOKEPANEL
+    panel->chainTabOrder(m_inspector->methodList());
+#endif
 }
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Connect to &name server…"), QKeySequence(Qt::CTRL | Qt::Key_O), this, &MainWindow::askNameServer);
-    file->addAction(tr("Open &URI…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::askUri);
+    file->addAction(tr("Open &URI…"), QKeySequence(Qt::CTRL | Qt::Key_U), this, &MainWindow::askUri);
     file->addAction(m_copyDeepLink);
     file->addAction(tr("&Locate name server"), this, &MainWindow::locateNameServer);
     m_recentMenu = file->addMenu(tr("&Recent name servers"));
@@ -192,10 +238,37 @@ void MainWindow::buildMenus()
     ns->addActions(m_browser->actions());
 
 #ifdef PYRO_HAS_INVOKEPANEL
+    // The call and stream actions work from anywhere in the window, not only inside the panel.
+    auto *panel = static_cast<InvokePanel *>(m_invokePanel);
     QMenu *call = menuBar()->addMenu(tr("&Call"));
-    call->addActions(static_cast<InvokePanel *>(m_invokePanel)->actions());
+    const QList<QAction *> streamActions = panel->streamConsole()->actions();
+    for (QAction *a : panel->actions()) {
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);
+        if (!streamActions.contains(a))
+            call->addAction(a);
+    }
+    QMenu *stream = menuBar()->addMenu(tr("&Stream"));
+    stream->addActions(streamActions);
 #endif
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    const auto paneToggle = [this, view](const QString &text, QWidget *pane, const QKeySequence &key) {
+        QAction *a = view->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(true);
+        a->setShortcut(key);
+        connect(a, &QAction::toggled, pane, &QWidget::setVisible);
+        return a;
+    };
+    m_browserToggle = paneToggle(tr("Name server &browser"), m_leftStack, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_inspectorToggle = paneToggle(tr("&Inspector"), m_inspector, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    connect(m_mainSplit, &QSplitter::splitterMoved, this, [this] {
+        // A pane dragged shut is hidden as far as the menu is concerned, too.
+        const QList<int> sizes = m_mainSplit->sizes();
+        m_browserToggle->setChecked(sizes.value(0) > 0);
+        m_inspectorToggle->setChecked(sizes.value(1) > 0);
+    });
+    view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -205,14 +278,8 @@ void MainWindow::buildMenus()
 void MainWindow::start(const StartOptions &options)
 {
     if (options.demo) {
-        m_demo = new EmbeddedDemo(this);
-        const Error e = m_demo->start();
-        if (e) {
-            showEmptyState(tr("The embedded demo could not start: %1").arg(ErrorText::describe(e)));
+        if (!startDemo())
             return;
-        }
-        showNameServer(m_demo->nameServerUri());
-        statusBar()->showMessage(tr("Demo objects are served by this process at %1").arg(m_demo->nameServerUri().location()), 10000);
     } else if (!options.nameServer.isEmpty()) {
         connectToNameServer(options.nameServer);
     } else if (options.uri.isEmpty()) {
@@ -222,8 +289,27 @@ void MainWindow::start(const StartOptions &options)
         openUri(options.uri);
 }
 
+bool MainWindow::startDemo()
+{
+    if (!m_demo) {
+        m_demo = new EmbeddedDemo(this);
+        const Error e = m_demo->start();
+        if (e) {
+            m_retry = nullptr;
+            showEmptyState(tr("The embedded demo could not start: %1").arg(ErrorText::describe(e)));
+            delete m_demo;
+            m_demo = nullptr;
+            return false;
+        }
+    }
+    showNameServer(m_demo->nameServerUri());
+    statusBar()->showMessage(tr("Demo objects are served by this process at %1").arg(m_demo->nameServerUri().location()), 10000);
+    return true;
+}
+
 void MainWindow::locateNameServer()
 {
+    m_retry = [this] { locateNameServer(); };
     setBusy(true, tr("Looking for a name server…"));
     const LocateOptions opts = LocateOptions::fromEnvironment();
     PendingResolve *op = NameServerLocator::locate(opts, m_session->settings(), this);
@@ -238,7 +324,7 @@ void MainWindow::locateNameServer()
             tried << tr("%1:%2").arg(opts.nsHost).arg(opts.nsPort);
             showEmptyState(tr("<h3>No name server found</h3><p>Tried: %1.</p>"
                               "<p>%2</p><p>Use <b>File › Connect to name server…</b> (Ctrl+O), open an object URI "
-                              "(Ctrl+L), or start <tt>pyro-explorer --demo</tt>.</p>")
+                              "(Ctrl+U), or start <tt>pyro-explorer --demo</tt>.</p>")
                                    .arg(tried.join(QStringLiteral("; ")).toHtmlEscaped(),
                                         ErrorText::describe(op->error()).toHtmlEscaped()));
             return;
@@ -263,6 +349,7 @@ void MainWindow::connectToNameServer(const QString &hostPort)
     }
     if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
         host = host.mid(1, host.size() - 2);
+    m_retry = [this, hostPort] { connectToNameServer(hostPort); };
     showNameServer(NameServerClient::nameServerUri(host, port));
 }
 
@@ -272,19 +359,21 @@ void MainWindow::showNameServer(const PyroUri &nsUri)
     m_leftStack->setCurrentWidget(m_browser);
     setBusy(true, tr("Listing %1…").arg(nsUri.location()));
     m_browser->setNameServer(nsUri);
-    setWindowTitle(tr("Pyro Explorer — %1").arg(nsUri.location()));
+    // The application's display name is added by the platform: the title says only where.
+    setWindowTitle(nsUri.location());
 }
 
 void MainWindow::showEmptyState(const QString &text)
 {
     m_emptyState->setText(text);
-    m_leftStack->setCurrentWidget(m_emptyState);
+    m_retryButton->setVisible(bool(m_retry));
+    m_leftStack->setCurrentWidget(m_emptyPage);
     m_statusState->setText(tr("Not connected"));
 }
 
 QString MainWindow::emptyStateText() const
 {
-    return m_leftStack->currentWidget() == m_emptyState ? m_emptyState->text() : QString();
+    return m_leftStack->currentWidget() == m_emptyPage ? m_emptyState->text() : QString();
 }
 
 void MainWindow::reportBadInput(const QString &title, const Error &error)
@@ -307,7 +396,7 @@ void MainWindow::openUri(const QString &text)
         reportBadInput(tr("Open URI"), uri.error());
         return;
     }
-    openObject(QString(), uri.value());
+    openObject(QString(), m_session->resolveTarget(uri.value()));
 }
 
 void MainWindow::openDeepLink(const QString &text)
@@ -322,7 +411,7 @@ void MainWindow::openDeepLink(const QString &text)
         connectToNameServer(link.value().location());
         break;
     case DeepLink::Kind::Object:
-        openObject(QString(), link.value().uri());
+        openObject(QString(), m_session->resolveTarget(link.value().uri()));
         if (!link.value().method().isEmpty())
             selectMethod(link.value().method());
         break;
@@ -396,7 +485,12 @@ QString MainWindow::stateKey()
 }
 
 // Bump when the docks change so that an old saved layout is ignored rather than misapplied.
-static constexpr int LayoutVersion = 1;
+static constexpr int LayoutVersion = 2;
+
+QString MainWindow::splitKey()
+{
+    return QStringLiteral("mainwindow/panes");
+}
 
 void MainWindow::restoreLayout()
 {
@@ -413,6 +507,7 @@ void MainWindow::saveLayout()
     QSettings settings;
     settings.setValue(geometryKey(), saveGeometry());
     settings.setValue(stateKey(), saveState(LayoutVersion));
+    settings.setValue(splitKey(), m_mainSplit->saveState());
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -422,12 +517,22 @@ void MainWindow::showEvent(QShowEvent *event)
         return;
     m_shownOnce = true;
     const QSettings settings;
+    if (!settings.contains(splitKey()) || !m_mainSplit->restoreState(settings.value(splitKey()).toByteArray())) {
+        // First run: the browser and the inspector get what their content needs at most,
+        // the call area (and its result) the rest.
+        const int w = width();
+        const int left = qBound(200, w * 20 / 100, 320);
+        const int inspector = qBound(170, w * 17 / 100, 270);
+        m_mainSplit->setSizes({ left, inspector, qMax(320, w - left - inspector) });
+    }
+    m_browserToggle->setChecked(m_mainSplit->sizes().value(0) > 0 && m_leftStack->isVisibleTo(this));
+    m_inspectorToggle->setChecked(m_mainSplit->sizes().value(1) > 0 && m_inspector->isVisibleTo(this));
     if (settings.contains(stateKey()) && restoreState(settings.value(stateKey()).toByteArray(), LayoutVersion))
         return;
-    // First run: the bottom strip gets a fifth of the height (at least ~6 lines), the central
+    // First run: the bottom strip gets a sixth of the height (at least ~5 lines), the central
     // area the rest. Here the layout has its geometry, which resizeDocks() needs.
-    const int lines = fontMetrics().lineSpacing() * 6;
-    resizeDocks({ m_historyDock }, { qMax(lines, height() / 5) }, Qt::Vertical);
+    const int lines = fontMetrics().lineSpacing() * 5;
+    resizeDocks({ m_historyDock }, { qMax(lines, height() / 6) }, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -448,11 +553,44 @@ void MainWindow::openObject(const QString &name, const PyroUri &uri)
 #endif
 }
 
+void MainWindow::showReplayTarget(const Invocation &invocation)
+{
+#ifdef PYRO_HAS_INVOKEPANEL
+    const Result<PyroUri> parsed = PyroUri::parse(invocation.uri);
+    if (!parsed)
+        return;
+    const PyroUri uri = m_session->resolveTarget(parsed.value());
+    // The browser selects the registration (by name, or the one with this URI): that opens it
+    // in the inspector; otherwise the inspector opens the URI itself.
+    QString name = uri.protocol() == PyroUri::Protocol::PyroName ? uri.object() : QString();
+    if (name.isEmpty()) {
+        NameServerModel *model = m_browser->model();
+        for (int r = 0; r < model->rowCount() && name.isEmpty(); ++r)
+            if (model->entryAt(r).uri == uri)
+                name = model->entryAt(r).name;
+    }
+    if (name.isEmpty() || !m_browser->selectName(name))
+        openObject(QString(), uri);
+    m_pendingMethod = invocation.method;
+    selectPendingMethod();
+#else
+    Q_UNUSED(invocation);
+#endif
+}
+
 void MainWindow::setBusy(bool busy, const QString &text)
 {
     m_progress->setVisible(busy);
-    if (!text.isEmpty())
+    if (!text.isEmpty()) {
         statusBar()->showMessage(text, busy ? 0 : 5000);
+        if (busy)
+            m_busyText = text;
+    } else if (!busy && !m_busyText.isEmpty() && statusBar()->currentMessage() == m_busyText) {
+        // "Listing…" and the like end with the wait, whatever comes after.
+        statusBar()->clearMessage();
+    }
+    if (!busy)
+        m_busyText.clear();
 }
 
 void MainWindow::editSettings()

@@ -6,10 +6,13 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QMenu;
@@ -20,6 +23,7 @@ class BrowserWidget;
 class EmbeddedDemo;
 class ObjectInspector;
 class Session;
+struct Invocation;
 
 //! How the explorer starts (pyro-explorer's command line).
 struct StartOptions
@@ -68,6 +72,9 @@ public:
     //! QSettings keys of the saved window geometry and dock layout.
     static QString geometryKey();
     static QString stateKey();
+    //! QSettings key of the sizes of the three panes (browser, inspector, call area).
+    static QString splitKey();
+    QSplitter *paneSplitter() const { return m_mainSplit; }
 
 public slots:
     void connectToNameServer(const QString &hostPort);
@@ -76,6 +83,8 @@ public slots:
     //! Opens a pyroexplorer:// link (see DeepLink); a bad link is reported, not opened.
     void openDeepLink(const QString &link);
     void locateNameServer();
+    //! Starts the embedded demo (once) and shows its name server; false when it cannot start.
+    bool startDemo();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -97,6 +106,8 @@ private:
     //! Selects \a method in the inspector (now or once the metadata arrives) and the form.
     void selectMethod(const QString &method);
     void selectPendingMethod();
+    //! A replayed or pasted call: its object is selected in the browser and the inspector too.
+    void showReplayTarget(const Invocation &invocation);
     QString browserDeepLink() const;
     void restoreLayout();
     void saveLayout();
@@ -109,7 +120,13 @@ private:
     QWidget *m_workbench = nullptr;
     QWidget *m_history = nullptr;
     QStackedWidget *m_leftStack;
+    QSplitter *m_mainSplit = nullptr;
+    QAction *m_browserToggle = nullptr;
+    QAction *m_inspectorToggle = nullptr;
+    QWidget *m_emptyPage;
     QLabel *m_emptyState;
+    QPushButton *m_retryButton;
+    std::function<void()> m_retry; //!< what Retry in the empty state does again
     QLabel *m_statusState;
     QProgressBar *m_progress;
     QMenu *m_recentMenu = nullptr;
@@ -117,6 +134,7 @@ private:
     QDockWidget *m_callbackDock = nullptr;
     QAction *m_copyDeepLink = nullptr;
     QString m_objectName; //!< name-server name of the open object, if it came from there
+    QString m_busyText; //!< the status message shown while waiting, cleared when the wait ends
     QString m_pendingMethod; //!< from a deep link, selected once the inspector lists it
     bool m_shownOnce = false;
 };

@@ -1,5 +1,5 @@
 // pyro-explorer: the GUI. Thin: parses the command line, loads the translation, shows the window.
-#include "common/screenshotter.h"
+#include "screenshotter.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -58,9 +58,9 @@ int main(int argc, char *argv[])
         options.demo = true;
 
     Pyro::Ui::MainWindow window;
+    if (!screenshotDir.isEmpty()) // before show(): it sets the window's size
+        (new Pyro::Ui::Screenshotter(&window, screenshotDir, &window))->start();
     window.show();
     window.start(options);
-    if (!screenshotDir.isEmpty())
-        (new Pyro::Ui::Screenshotter(&window, screenshotDir, &window))->start();
     return app.exec();
 }

@@ -6,7 +6,7 @@
 #include "browser/nameservermodel.h"
 #include "browser/nametreemodel.h"
 #include "client/pendingcall.h"
-#include "common/session.h"
+#include "session/session.h"
 #include "naming/nameserverclient.h"
 #include "peerprocess.h"
 

@@ -1,7 +1,7 @@
 // The callback workbench: callback errors in its log (Pyro4's @callback semantics of its
 // objects) and the sequence view of calls out and callbacks in, against a Python Pyro4 peer
 // (tests/peers/gui_callback_peer.py) that calls back the proxy it is given.
-#include "common/session.h"
+#include "session/session.h"
 #include "daemon/callbackhost.h"
 #include "daemon/callbackworkbench.h"
 #include "daemon/callsequencemodel.h"

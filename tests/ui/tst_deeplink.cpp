@@ -1,6 +1,6 @@
 // DeepLink: pyroexplorer:// links to a name server or an object (and method): round trips,
 // accepted spellings, and a clear UsageError for each kind of bad input.
-#include "common/deeplink.h"
+#include "links/deeplink.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // The GUI's error sentences name the layer and say plainly when the peer is the wrong kind
 // of server (Pyro5, not Pyro, a refused serializer).
-#include "common/errortext.h"
+#include "errors/errortext.h"
 
 #include <QTest>
 

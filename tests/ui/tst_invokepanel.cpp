@@ -1,6 +1,6 @@
 #include "client/pendingstream.h"
-#include "common/embeddeddemo.h"
-#include "common/session.h"
+#include "demo/embeddeddemo.h"
+#include "session/session.h"
 #include "daemon/callbackhost.h"
 #include "daemon/callbackworkbench.h"
 #include "history/historymodel.h"

@@ -5,11 +5,13 @@
 #include "browser/browserwidget.h"
 #include "browser/nameservermodel.h"
 #include "browser/nametreemodel.h"
-#include "common/deeplink.h"
-#include "common/embeddeddemo.h"
-#include "common/session.h"
+#include "links/deeplink.h"
+#include "demo/embeddeddemo.h"
+#include "session/session.h"
 #include "inspector/objectinspector.h"
+#include "history/historyview.h"
 #include "invoke/invokepanel.h"
+#include "results/resultview.h"
 #include "mainwindow.h"
 #include "peerprocess.h"
 #include "server/daemon.h"
@@ -29,6 +31,7 @@
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTest>
@@ -55,6 +58,7 @@ private slots:
     void deepLinkToNameServer();
     void badDeepLink();
     void centralAreaDominatesDocks();
+    void namesResolveThroughTheWindowsNameServer();
     void germanTranslation();
 
 private:
@@ -89,6 +93,9 @@ void tst_MainWindow::demoStart()
         QTRY_VERIFY2_WITH_TIMEOUT(model->rowOf(name) >= 0, qPrintable(name), Timeout);
     QVERIFY(w.emptyStateText().isEmpty());
     QVERIFY(w.windowTitle().contains(w.session()->nameServer()));
+    // The status bar does not stay on "Listing…" once the list is there.
+    QTRY_VERIFY2_WITH_TIMEOUT(!w.statusBar()->currentMessage().startsWith(QStringLiteral("Listing")),
+                              qPrintable(w.statusBar()->currentMessage()), Timeout);
     QTRY_VERIFY(w.browser()->treeModel()->indexOfPath(QStringLiteral("demo.calculator")).isValid());
 
     // Selecting demo.calculator opens it in the inspector.
@@ -328,6 +335,51 @@ void tst_MainWindow::centralAreaDominatesDocks()
         w.close();
     }
     QSettings().remove(QStringLiteral("mainwindow"));
+}
+
+void tst_MainWindow::namesResolveThroughTheWindowsNameServer()
+{
+    // A PYRONAME deep link at start-up with --demo resolves through the demo's own name
+    // server (nothing listens on localhost:9090 here).
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.demo = true;
+    options.uri = QStringLiteral("pyroexplorer://object/PYRONAME%3Ademo.calculator?method=add");
+    w.start(options);
+    QTRY_VERIFY_WITH_TIMEOUT(methodNames(w.inspector()).contains(QStringLiteral("add")), Timeout);
+    auto *panel = static_cast<InvokePanel *>(w.invokePanel());
+    QTRY_COMPARE_WITH_TIMEOUT(panel->method(), QStringLiteral("add"), Timeout);
+    QVERIFY2(!w.inspector()->isDisconnected(), qPrintable(w.inspector()->stateText()));
+
+    // A call typed in the line, then the history's own "Copy as pyroctl" fed back in.
+    panel->argumentLine()->setText(QStringLiteral("20, 22"));
+    emit panel->argumentLine()->textEdited(panel->argumentLine()->text());
+    panel->call();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->resultView()->value(), Value(42), Timeout);
+    auto *history = static_cast<HistoryView *>(w.historyView());
+    auto *table = history->findChild<QTableView *>();
+    QVERIFY(table);
+    table->selectRow(table->model()->rowCount() - 1);
+    const QString pyroctl = history->pyroctlText();
+    QVERIFY2(pyroctl.contains(QStringLiteral("demo.calculator")) && pyroctl.contains(QStringLiteral(" add ")), qPrintable(pyroctl));
+    panel->argumentLine()->clear();
+    panel->resultView()->clear();
+    QVERIFY(panel->pastePyroctl(pyroctl));
+    QCOMPARE(panel->method(), QStringLiteral("add"));
+    QCOMPARE(panel->argumentLine()->text(), QStringLiteral("20, 22"));
+    panel->call();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->resultView()->value(), Value(42), Timeout);
+
+    // A hand-written line, as pyroctl reads it: shell quoting, literals, bare words as strings.
+    QVERIFY(panel->pastePyroctl(QStringLiteral("pyroctl call demo.echo echo '[1, \"a b\"]'")));
+    panel->call();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->resultView()->value().repr(), QStringLiteral("[1, 'a b']"), Timeout);
+    // A bare word is not a literal for pyroctl either: refused, with the argument named.
+    QVERIFY(!panel->pastePyroctl(QStringLiteral("pyroctl call demo.echo echo hello")));
+    QVERIFY2(panel->formError().contains(QStringLiteral("argument 1")), qPrintable(panel->formError()));
+    // The replayed/pasted object is shown in the inspector too.
+    QTRY_COMPARE_WITH_TIMEOUT(w.browser()->currentName(), QStringLiteral("demo.echo"), Timeout);
 }
 
 void tst_MainWindow::germanTranslation()

@@ -1,7 +1,7 @@
 // ObjectInspector against the embedded demo (real Daemon + NameServer in this process):
 // methods and attributes of demo.calculator, reading and editing attributes, errors.
-#include "common/embeddeddemo.h"
-#include "common/session.h"
+#include "demo/embeddeddemo.h"
+#include "session/session.h"
 #include "inspector/objectinspector.h"
 #include "server/daemon.h"
 

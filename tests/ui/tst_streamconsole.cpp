@@ -4,7 +4,7 @@
 // a stream midway, and pausing pulls nothing more until Step pulls exactly one.
 #include "client/pendingstream.h"
 #include "client/proxy.h"
-#include "common/embeddeddemo.h"
+#include "demo/embeddeddemo.h"
 #include "server/daemon.h"
 #include "streams/linechart.h"
 #include "streams/streamconsole.h"

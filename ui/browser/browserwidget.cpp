@@ -6,7 +6,7 @@
 #include "browser/reachabilitychecker.h"
 #include "client/pendingcall.h"
 #include "client/proxy.h"
-#include "common/session.h"
+#include "session/session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -109,6 +109,7 @@ void BrowserWidget::buildUi()
     m_tableView->horizontalHeader()->setStretchLastSection(true);
     m_tableView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_tableView->setWordWrap(false);
+    m_tableView->setTabKeyNavigation(false); // Tab leaves the table
     m_stack->addWidget(m_treeView);
     m_stack->addWidget(m_tableView);
     layout->addWidget(m_stack, 1);
@@ -125,10 +126,12 @@ void BrowserWidget::buildUi()
     m_intervalBox->setRange(0, 3600);
     m_intervalBox->setSuffix(tr(" s"));
     m_intervalBox->setSpecialValueText(tr("manual"));
-    m_intervalBox->setToolTip(tr("Refresh the listing automatically every N seconds"));
+    m_intervalBox->setToolTip(tr("Refresh the listing automatically every N seconds (manual: F5)"));
     connect(m_intervalBox, &QSpinBox::valueChanged, this, &BrowserWidget::setRefreshInterval);
+    // The count may wrap: the pane can shrink to a name column.
+    m_countLabel->setWordWrap(true);
+    m_countLabel->setMinimumWidth(1);
     bottom->addWidget(m_countLabel, 1);
-    bottom->addWidget(new QLabel(tr("Refresh:"), this));
     bottom->addWidget(m_intervalBox);
     bottom->addWidget(viewToggle);
     layout->addLayout(bottom);
@@ -156,6 +159,19 @@ void BrowserWidget::buildUi()
     });
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &BrowserWidget::emitCurrent);
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentChanged, this, &BrowserWidget::emitCurrent);
+
+    // Reachability of what the user sees first: whenever the visible part changes, those
+    // entries jump the checker's queue (the rest is checked behind them).
+    m_visibleTimer.setSingleShot(true);
+    m_visibleTimer.setInterval(50);
+    connect(&m_visibleTimer, &QTimer::timeout, this, [this] { m_checker->prioritize(visibleNames()); });
+    const auto visibleChanged = [this] { m_visibleTimer.start(); };
+    connect(m_treeView->verticalScrollBar(), &QScrollBar::valueChanged, this, visibleChanged);
+    connect(m_tableView->verticalScrollBar(), &QScrollBar::valueChanged, this, visibleChanged);
+    connect(m_treeView, &QTreeView::expanded, this, visibleChanged);
+    connect(m_tree, &QAbstractItemModel::modelReset, this, visibleChanged);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, visibleChanged);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, visibleChanged);
 
     auto addAction = [this](const QString &text, const QKeySequence &key, void (BrowserWidget::*slot)()) {
         auto *a = new QAction(text, this);
@@ -242,8 +258,12 @@ void BrowserWidget::onListed(const QList<NameServerEntry> &entries)
 {
     const bool first = m_model->rowCount() == 0;
     m_model->setEntries(entries);
-    if (first && !entries.isEmpty() && entries.size() <= 2000)
+    // Every entry is checked, whatever the size of the list, at most
+    // ReachabilityChecker::MaxParallel at a time; the visible ones first.
+    if (first && !entries.isEmpty()) {
         m_checker->checkAll();
+        m_visibleTimer.start();
+    }
 }
 
 void BrowserWidget::applyFilter()
@@ -320,6 +340,56 @@ QString BrowserWidget::currentName() const
     }
     const QModelIndex i = m_tableView->currentIndex();
     return i.isValid() ? i.data(NameServerModel::NameRole).toString() : QString();
+}
+
+QStringList BrowserWidget::visibleNames() const
+{
+    QStringList names;
+    if (m_stack->currentWidget() == m_treeView) {
+        const int bottom = m_treeView->viewport()->height();
+        for (QModelIndex i = m_treeView->indexAt(QPoint(1, 1)); i.isValid() && m_treeView->visualRect(i).top() < bottom;
+             i = m_treeView->indexBelow(i)) {
+            const QModelIndex src = m_tree->sourceIndex(i);
+            if (src.isValid())
+                names << src.data(NameServerModel::NameRole).toString();
+            if (names.size() > 500)
+                break;
+        }
+    } else {
+        const int first = qMax(0, m_tableView->rowAt(0));
+        int last = m_tableView->rowAt(m_tableView->viewport()->height() - 1);
+        if (last < 0)
+            last = qMin(m_filter->rowCount() - 1, first + 200);
+        for (int r = first; r <= last; ++r)
+            names << m_filter->index(r, 0).data(NameServerModel::NameRole).toString();
+    }
+    return names;
+}
+
+bool BrowserWidget::selectName(const QString &name)
+{
+    const int row = m_model->rowOf(name);
+    if (row < 0)
+        return false;
+    if (name == currentName())
+        return true;
+    const auto flags = QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows;
+    if (m_stack->currentWidget() == m_treeView) {
+        m_tree->rebuildIfPending();
+        const QModelIndex i = m_tree->indexOfPath(name);
+        if (!i.isValid())
+            return false;
+        m_treeView->expand(i.parent());
+        m_treeView->selectionModel()->setCurrentIndex(i, flags);
+        m_treeView->scrollTo(i);
+        return true;
+    }
+    const QModelIndex i = m_filter->mapFromSource(m_model->index(row, 0));
+    if (!i.isValid())
+        return false;
+    m_tableView->selectionModel()->setCurrentIndex(i, flags);
+    m_tableView->scrollTo(i);
+    return true;
 }
 
 void BrowserWidget::emitCurrent()

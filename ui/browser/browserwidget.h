@@ -51,6 +51,11 @@ public:
     //! The selected registration's name (empty if none or an inner tree node).
     QString currentName() const;
     void setTreeMode(bool tree);
+    //! Selects the registration \a name (expanding its parents); false when it is not listed.
+    bool selectName(const QString &name);
+    //! Names of the registrations shown in the view's viewport now (at most ~500).
+    QStringList visibleNames() const;
+    ReachabilityChecker *reachabilityChecker() const { return m_checker; }
     //! Auto-refresh every \a seconds (0 = off).
     void setRefreshInterval(int seconds);
     QList<QAction *> actions() const { return m_actions; }
@@ -100,6 +105,7 @@ private:
     QLabel *m_filterError;
     QSpinBox *m_intervalBox;
     QTimer m_refreshTimer;
+    QTimer m_visibleTimer;
     bool m_refreshing = false;
     QList<QAction *> m_actions;
     // tree state kept across rebuilds

@@ -14,6 +14,8 @@ void ReachabilityChecker::checkAll()
     if (!m_model)
         return;
     m_queue.clear();
+    m_urgent.clear();
+    m_started.clear();
     for (const NameServerEntry &e : m_model->entries())
         m_queue.enqueue(e.name);
     startNext();
@@ -21,7 +23,17 @@ void ReachabilityChecker::checkAll()
 
 void ReachabilityChecker::check(const QString &name)
 {
-    m_queue.enqueue(name);
+    m_started.remove(name);
+    m_urgent.enqueue(name);
+    startNext();
+}
+
+void ReachabilityChecker::prioritize(const QStringList &names)
+{
+    for (const QString &name : names) {
+        if (!m_started.contains(name) && !m_urgent.contains(name))
+            m_urgent.enqueue(name);
+    }
     startNext();
 }
 
@@ -40,11 +52,12 @@ static NameServerModel::Reachability classify(const Error &error)
 
 void ReachabilityChecker::startNext()
 {
-    while (m_running < MaxParallel && !m_queue.isEmpty() && m_model) {
-        const QString name = m_queue.dequeue();
+    while (m_running < MaxParallel && (!m_queue.isEmpty() || !m_urgent.isEmpty()) && m_model) {
+        const QString name = m_urgent.isEmpty() ? m_queue.dequeue() : m_urgent.dequeue();
         const int row = m_model->rowOf(name);
-        if (row < 0)
+        if (row < 0 || m_started.contains(name))
             continue;
+        m_started.insert(name);
         const PyroUri uri = m_model->entryAt(row).uri;
         if (!m_model->addressWarning(m_model->entryAt(row)).isEmpty()
             && uri.host() == QLatin1String("0.0.0.0")) {

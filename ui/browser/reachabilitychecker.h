@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QSet>
 
 namespace Pyro::Ui {
 
@@ -24,10 +25,18 @@ public:
     void setSettings(const ProxySettings &settings) { m_settings = settings; }
     //! Seconds per check (default 3).
     void setTimeout(double seconds) { m_timeout = seconds; }
-    //! Checks every entry of the model (again).
+    //! Checks every entry of the model (again), in the background, at most MaxParallel at a time.
     void checkAll();
     void check(const QString &name);
-    bool isIdle() const { return m_queue.isEmpty() && m_running == 0; }
+    /*!
+        Checks \a names (the ones the user can see) before the rest of the queue, unless this
+        round checked them already. Call it as the view scrolls: a list of 10,000 names shows
+        its visible entries' state within a moment and the rest fills in behind.
+    */
+    void prioritize(const QStringList &names);
+    bool isIdle() const { return m_queue.isEmpty() && m_urgent.isEmpty() && m_running == 0; }
+    //! Entries waiting to be checked.
+    qsizetype pending() const { return m_queue.size() + m_urgent.size(); }
 
 signals:
     void idle();
@@ -38,7 +47,10 @@ private:
     ProxySettings m_settings;
     double m_timeout = 3.0;
     QQueue<QString> m_queue;
+    QQueue<QString> m_urgent;
+    QSet<QString> m_started; //!< names checked (or being checked) in this round
     int m_running = 0;
+public:
     static constexpr int MaxParallel = 8;
 };
 

@@ -167,7 +167,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return QVariant();
     switch (index.column()) {
-    case TimeColumn: return e.time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case TimeColumn: // the date only when it is not today
+        return e.time.date() == QDate::currentDate() ? e.time.toString(QStringLiteral("HH:mm:ss"))
+                                                     : e.time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case TargetColumn: return e.invocation.uri;
     case MethodColumn: return e.invocation.oneway ? e.invocation.method + tr(" (oneway)") : e.invocation.method;
     case ArgumentsColumn: return e.invocation.argumentText().left(500);

@@ -8,7 +8,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QPushButton>
+#include <QMenu>
+#include <QToolButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -30,8 +31,21 @@ HistoryView::HistoryView(Session *session, HistoryModel *model, QWidget *parent)
     m_view->setModel(m_filter);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Object, arguments and outcome share the width; time, method and duration take what they need.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(HistoryModel::TimeColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(HistoryModel::TargetColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(HistoryModel::MethodColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(HistoryModel::ArgumentsColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(HistoryModel::OutcomeColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(HistoryModel::DurationColumn, QHeaderView::ResizeToContents);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().lineSpacing() + 6);
+    m_view->setTabKeyNavigation(false);
     connect(m_view, &QTableView::doubleClicked, this, &HistoryView::replaySelected);
 
     auto *replay = new QAction(tr("Replay"), this);
@@ -46,13 +60,21 @@ HistoryView::HistoryView(Session *session, HistoryModel *model, QWidget *parent)
     m_view->addActions(m_actions);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
+    // Compact: Replay, a "Copy as" menu, Clear, so the row fits a narrow window in any language.
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_search, 1);
-    for (QAction *a : std::as_const(m_actions)) {
-        auto *b = new QPushButton(a->text(), this);
-        connect(b, &QPushButton::clicked, a, &QAction::trigger);
+    auto *replayButton = new QToolButton(this);
+    replayButton->setDefaultAction(replay);
+    auto *copyButton = new QToolButton(this);
+    copyButton->setText(tr("Copy as"));
+    copyButton->setPopupMode(QToolButton::InstantPopup);
+    auto *copyMenu = new QMenu(copyButton);
+    copyMenu->addActions({ pyroctl, python });
+    copyButton->setMenu(copyMenu);
+    auto *clearButton = new QToolButton(this);
+    clearButton->setDefaultAction(clear);
+    for (QToolButton *b : { replayButton, copyButton, clearButton })
         buttons->addWidget(b);
-    }
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);

@@ -2,8 +2,9 @@
 
 #include "client/pendingcall.h"
 #include "client/proxy.h"
-#include "common/errortext.h"
-#include "common/session.h"
+#include "errors/errortext.h"
+#include "session/session.h"
+#include "widgets/elidedlabel.h"
 #include "value/literalparser.h"
 
 #include <QFontDatabase>
@@ -11,7 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QPushButton>
+#include <QToolButton>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -20,17 +21,21 @@ namespace Pyro::Ui {
 
 ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(parent), m_session(session)
 {
+    // Compact: a one-line title, the state and badges wrapping in whatever width the pane
+    // has, then methods over attributes in a splitter. Nothing here asks for a wide pane.
     auto *layout = new QVBoxLayout(this);
-    m_title = new QLabel(tr("No object selected"), this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_title = new ElidedLabel(this);
+    m_title->setText(tr("No object selected"));
     QFont f = m_title->font();
     f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 1.2);
     m_title->setFont(f);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state = new QLabel(this);
+    m_state->setWordWrap(true);
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_badges = new QLabel(this);
     m_badges->setTextFormat(Qt::RichText);
+    m_badges->setWordWrap(true);
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
@@ -39,41 +44,62 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
     m_error->hide();
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
-    auto *reloadButton = new QPushButton(tr("Reconnect"), this);
+    auto *reloadButton = new QToolButton(this);
+    reloadButton->setText(tr("Reconnect"));
     reloadButton->setToolTip(tr("Connect again and reload the metadata"));
-    connect(reloadButton, &QPushButton::clicked, this, &ObjectInspector::reload);
+    connect(reloadButton, &QToolButton::clicked, this, &ObjectInspector::reload);
     top->addWidget(reloadButton);
     layout->addLayout(top);
     layout->addWidget(m_state);
     layout->addWidget(m_badges);
     layout->addWidget(m_error);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setChildrenCollapsible(false);
     auto *methodsBox = new QWidget(split);
     auto *ml = new QVBoxLayout(methodsBox);
     ml->setContentsMargins(0, 0, 0, 0);
-    ml->addWidget(new QLabel(tr("Methods (double-click to call)"), methodsBox));
+    auto *methodsLabel = new QLabel(tr("&Methods"), methodsBox);
+    methodsLabel->setToolTip(tr("Click to fill the form; double-click or Enter to call (or to type the arguments)"));
+    ml->addWidget(methodsLabel);
     m_methods = new QListWidget(methodsBox);
+    m_methods->setToolTip(methodsLabel->toolTip());
+    m_methods->setMinimumHeight(m_methods->fontMetrics().lineSpacing() * 3);
+    methodsLabel->setBuddy(m_methods);
     ml->addWidget(m_methods);
     auto *attrsBox = new QWidget(split);
     auto *al = new QVBoxLayout(attrsBox);
     al->setContentsMargins(0, 0, 0, 0);
     auto *attrHeader = new QHBoxLayout;
     attrHeader->addWidget(new QLabel(tr("Attributes"), attrsBox), 1);
-    m_readButton = new QPushButton(tr("Read values"), attrsBox);
-    connect(m_readButton, &QPushButton::clicked, this, &ObjectInspector::readAttributes);
+    m_readButton = new QToolButton(attrsBox);
+    m_readButton->setText(tr("Read values"));
+    connect(m_readButton, &QToolButton::clicked, this, &ObjectInspector::readAttributes);
     attrHeader->addWidget(m_readButton);
     al->addLayout(attrHeader);
     m_attrs = new QTableWidget(0, 2, attrsBox);
-    m_attrs->setHorizontalHeaderLabels({ tr("Name"), tr("Value (Python literal)") });
-    m_attrs->horizontalHeader()->setStretchLastSection(true);
+    m_attrs->setHorizontalHeaderLabels({ tr("Name"), tr("Value") });
+    m_attrs->horizontalHeaderItem(1)->setToolTip(tr("A Python literal; edit to set the attribute"));
+    // Name as wide as the names, Value the rest: no sideways scrolling in a narrow pane.
+    m_attrs->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_attrs->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_attrs->horizontalHeader()->setMinimumSectionSize(m_attrs->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 4);
     m_attrs->verticalHeader()->hide();
+    m_attrs->verticalHeader()->setDefaultSectionSize(m_attrs->fontMetrics().lineSpacing() + 6);
+    m_attrs->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
     m_attrs->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_attrs->setMinimumHeight(m_attrs->fontMetrics().lineSpacing() * 3);
     al->addWidget(m_attrs);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
 
     connect(m_methods, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         emit methodActivated(m_uri, item->data(Qt::UserRole).toString());
+    });
+    connect(m_methods, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item)
+            emit methodSelected(m_uri, item->data(Qt::UserRole).toString());
     });
     connect(m_attrs, &QTableWidget::cellChanged, this, &ObjectInspector::onAttributeEdited);
 }
@@ -87,7 +113,9 @@ void ObjectInspector::setObject(const PyroUri &uri, const QString &name)
 {
     m_uri = uri;
     m_name = name;
-    m_title->setText(name.isEmpty() ? uri.toString() : QStringLiteral("%1  —  %2").arg(name, uri.toString()));
+    // The name when it has one (the URI is in the tooltip and in the state line's location).
+    m_title->setText(name.isEmpty() ? uri.toString() : name);
+    m_title->setToolTip(name.isEmpty() ? uri.toString() : QStringLiteral("%1\n%2").arg(name, uri.toString()));
     m_proxy = m_session->proxyFor(uri);
     m_acceptsPickle = false;
     m_flame = false;
@@ -114,15 +142,31 @@ void ObjectInspector::reload()
     connect(call, &PendingCall::finished, this, [this, call] {
         m_bindMs = double(m_clock.nsecsElapsed()) / 1e6;
         if (call->error()) {
+            m_disconnected = true;
             m_state->setText(tr("Not connected"));
             showError(call->error());
             emit statusMessage(ErrorText::describe(call->error()));
             return;
         }
+        m_disconnected = false;
         fillMetadata();
         measurePing();
         checkBadges();
+        emit reloaded(m_uri);
     });
+}
+
+void ObjectInspector::noteCallOutcome(const QString &uri, const Error &error)
+{
+    if (uri != m_uri.toString())
+        return;
+    if (error.category() == Error::Category::Connection) {
+        m_disconnected = true;
+        m_state->setText(tr("Disconnected: %1").arg(ErrorText::describe(error)));
+        return;
+    }
+    if (m_disconnected && !error)
+        reload();
 }
 
 void ObjectInspector::fillMetadata()
@@ -233,7 +277,8 @@ void ObjectInspector::updateBadges()
         parts << tr("handshake %1 ms").arg(m_bindMs, 0, 'f', 1);
     if (m_pingMs >= 0)
         parts << tr("ping %1 ms").arg(m_pingMs, 0, 'f', 2);
-    m_state->setText(parts.join(QStringLiteral(" · ")));
+    if (!m_disconnected)
+        m_state->setText(parts.join(QStringLiteral(" · ")));
 
     QString html;
     if (m_flame)

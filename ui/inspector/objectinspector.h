@@ -11,7 +11,7 @@ class QLabel;
 class QListWidget;
 class QListWidgetItem;
 class QTableWidget;
-class QPushButton;
+class QToolButton;
 
 namespace Pyro {
 class Proxy;
@@ -19,6 +19,7 @@ class Proxy;
 
 namespace Pyro::Ui {
 
+class ElidedLabel;
 class Session;
 
 /*!
@@ -41,17 +42,28 @@ public:
     QListWidget *methodList() const { return m_methods; }
     QTableWidget *attributeTable() const { return m_attrs; }
     QString stateText() const;
+    bool isDisconnected() const { return m_disconnected; }
 
 public slots:
     //! Re-reads metadata (reconnects) and the badges.
     void reload();
     //! Reads the current values of all attributes.
     void readAttributes();
+    /*!
+        A call on \a uri (its text, as the form sent it) finished with \a error: a
+        connection-level error shows the object as disconnected, until a call succeeds again
+        (which reconnects and reloads the metadata).
+    */
+    void noteCallOutcome(const QString &uri, const Pyro::Error &error);
 
 signals:
     //! The user wants to call \a method (double-click or Enter on a method).
     void methodActivated(const Pyro::PyroUri &uri, const QString &method);
+    //! \a method became the current one (a single click): the form shows it.
+    void methodSelected(const Pyro::PyroUri &uri, const QString &method);
     void statusMessage(const QString &text);
+    //! The metadata of \a uri was (re)loaded: the method list is filled.
+    void reloaded(const Pyro::PyroUri &uri);
 
 private:
     void showError(const Error &error);
@@ -65,14 +77,15 @@ private:
     PyroUri m_uri;
     QString m_name;
     QPointer<Proxy> m_proxy;
-    QLabel *m_title;
+    ElidedLabel *m_title;
     QLabel *m_state;
     QLabel *m_badges;
     QLabel *m_error;
     QListWidget *m_methods;
     QTableWidget *m_attrs;
-    QPushButton *m_readButton;
+    QToolButton *m_readButton;
     bool m_fillingAttrs = false;
+    bool m_disconnected = false;
     bool m_acceptsPickle = false;
     bool m_flame = false;
     double m_pingMs = -1;

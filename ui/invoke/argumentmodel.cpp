@@ -1,5 +1,7 @@
 #include "invoke/argumentmodel.h"
 
+#include <QRegularExpression>
+
 #include "protocol/pyrouri.h"
 #include "value/literalparser.h"
 
@@ -250,7 +252,12 @@ Result<Value> ArgumentModel::evaluate(const Row &row)
     case Type::Literal: {
         if (text.trimmed().isEmpty())
             return rowError(tr("empty literal (write None for None)"), 0);
-        return parseLiteral(text);
+        Result<Value> v = parseLiteral(text);
+        const QString word = text.trimmed();
+        static const QRegularExpression bareWord(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        if (!v && bareWord.match(word).hasMatch()) // a bare word: offer it as a string, never send it as one silently
+            return rowError(tr("%1 is not a Python literal; for a string write '%1' (or pick the type str)").arg(word), 0);
+        return v;
     }
     case Type::CallbackProxy: {
         Result<PyroUri> uri = PyroUri::parse(text.trimmed());

@@ -52,7 +52,8 @@ public:
     struct Row
     {
         QString name;
-        Type type = Type::Str;
+        Type type = Type::Literal; //!< a new row takes a Python literal: typing 5 sends the int 5
+
         QString text;
         friend bool operator==(const Row &a, const Row &b) { return a.name == b.name && a.type == b.type && a.text == b.text; }
     };

@@ -4,14 +4,20 @@
 #include "client/pendingcall.h"
 #include "client/pendingstream.h"
 #include "client/proxy.h"
-#include "common/errortext.h"
-#include "common/session.h"
 #include "daemon/callbackhost.h"
+#include "errors/errortext.h"
 #include "history/historymodel.h"
 #include "invoke/argumentdelegate.h"
+#include "invoke/argumentline.h"
 #include "invoke/argumentmodel.h"
+#include "invoke/batchbuilder.h"
+#include "invoke/draftstore.h"
+#include "invoke/repeatpanel.h"
+#include "invoke/wiresize.h"
 #include "serializers/serializer.h"
+#include "session/session.h"
 #include "streams/streamconsole.h"
+#include "widgets/elidedlabel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,93 +26,56 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
-#include <QSpinBox>
-#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace Pyro::Ui {
 
 namespace {
-
-//! Latency histogram of a repeat run: 12 bins between min and max.
-class Histogram : public QWidget
-{
-public:
-    explicit Histogram(QWidget *parent) : QWidget(parent) { setMinimumHeight(50); }
-    void setSamples(const QList<double> &samples)
-    {
-        m_samples = samples;
-        update();
-    }
-
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter p(this);
-        p.fillRect(rect(), palette().base());
-        if (m_samples.isEmpty())
-            return;
-        const auto [lo, hi] = std::minmax_element(m_samples.cbegin(), m_samples.cend());
-        constexpr int Bins = 12;
-        QList<int> bins(Bins, 0);
-        const double span = qMax(1e-9, *hi - *lo);
-        for (double s : std::as_const(m_samples))
-            ++bins[qMin(Bins - 1, int((s - *lo) / span * Bins))];
-        const int top = *std::max_element(bins.cbegin(), bins.cend());
-        const double w = double(width()) / Bins;
-        for (int i = 0; i < Bins; ++i) {
-            const double h = double(bins.at(i)) / top * (height() - 14);
-            p.fillRect(QRectF(i * w + 1, height() - 14 - h, w - 2, h), palette().highlight());
-        }
-        p.setPen(palette().text().color());
-        p.drawText(rect(), Qt::AlignBottom | Qt::AlignLeft, QStringLiteral("%1 ms").arg(*lo, 0, 'f', 2));
-        p.drawText(rect(), Qt::AlignBottom | Qt::AlignRight, QStringLiteral("%1 ms").arg(*hi, 0, 'f', 2));
-    }
-
-private:
-    QList<double> m_samples;
-};
-
-QString draftKey(const QString &uri, const QString &method)
-{
-    // Keys must not contain '/' segments from the URI; percent-encode the pair.
-    return QString::fromLatin1(QUrl::toPercentEncoding(uri + u'#' + method));
+const QString DetailsKey = QStringLiteral("workbench/detailsVisible");
 }
 
-} // namespace
-
 InvokePanel::InvokePanel(Session *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_methodCombo(new QComboBox(this)), m_targetLabel(new QLabel(this)),
-      m_arguments(new ArgumentModel(this)), m_argumentView(new QTableView(this)), m_formError(new QLabel(this)),
-      m_preview(new QLabel(this)), m_serializer(new QComboBox(this)), m_oneway(new QCheckBox(tr("Oneway"), this)), m_timeout(new QDoubleSpinBox(this)),
-      m_repeatCount(new QSpinBox(this)), m_callButton(new QPushButton(tr("Call"), this)),
-      m_againButton(new QPushButton(tr("Call again"), this)), m_cancelButton(new QPushButton(tr("Cancel wait"), this)),
-      m_repeatButton(new QPushButton(tr("Repeat"), this)), m_batchList(new QListWidget(this)),
-      m_runBatchButton(new QPushButton(tr("Run batch"), this)), m_repeatLabel(new QLabel(this)), m_histogram(new Histogram(this)),
-      m_pasteEdit(new QLineEdit(this)), m_outputTabs(new QTabWidget(this)), m_result(new ResultView(this)),
-      m_stream(new StreamConsole(session, this))
+    : QWidget(parent), m_session(session), m_methodCombo(new QComboBox(this)), m_argumentLine(new QLineEdit(this)),
+      m_callButton(new QPushButton(tr("Call"), this)), m_againButton(new QPushButton(tr("Call again"), this)),
+      m_cancelButton(new QPushButton(tr("Cancel wait"), this)), m_detailsButton(new QToolButton(this)),
+      m_message(new ElidedLabel(this)), m_details(new QWidget(this)), m_arguments(new ArgumentModel(this)),
+      m_argumentView(new QTableView(this)), m_serializer(new QComboBox(this)), m_oneway(new QCheckBox(tr("Oneway"), this)),
+      m_timeout(new QDoubleSpinBox(this)), m_pasteEdit(new QLineEdit(this)), m_outputTabs(new QTabWidget(this)),
+      m_result(new ResultView(this)), m_stream(new StreamConsole(session, this)), m_repeat(new RepeatPanel(this)),
+      m_batch(new BatchBuilder(this)), m_callAction(new QAction(tr("&Call"), this))
 {
     m_methodCombo->setEditable(true);
-    m_methodCombo->setMinimumContentsLength(16);
+    m_methodCombo->setMinimumContentsLength(10);
+    m_methodCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_methodCombo->setToolTip(tr("Method to call"));
     connect(m_methodCombo, &QComboBox::currentTextChanged, this, [this] {
-        if (!m_loading)
+        if (!m_loading) {
+            m_result->clear();
             loadDraft();
+        }
+    });
+
+    m_argumentLine->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_argumentLine->setPlaceholderText(tr("Arguments, e.g. 20, 22, kind='x' — Enter calls"));
+    m_argumentLine->setToolTip(tr("Python arguments: literals, positional first, then NAME=VALUE (Ctrl+L)"));
+    m_argumentLine->setClearButtonEnabled(true);
+    connect(m_argumentLine, &QLineEdit::textEdited, this, &InvokePanel::onLineEdited);
+    connect(m_argumentLine, &QLineEdit::returnPressed, this, [this] {
+        const QString text = m_argumentLine->text().trimmed();
+        if (text.startsWith(QLatin1String("pyroctl ")) && pastePyroctl(text))
+            return;
+        call();
     });
 
     m_argumentView->setModel(m_arguments);
@@ -114,10 +83,8 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     m_argumentView->setEditTriggers(QAbstractItemView::AllEditTriggers);
     m_argumentView->horizontalHeader()->setStretchLastSection(true);
     m_argumentView->verticalHeader()->hide();
-    m_formError->setStyleSheet(QStringLiteral("color: #b00020"));
-    m_formError->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_preview->setWordWrap(true);
-    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_argumentView->setTabKeyNavigation(false); // Tab leaves the grid (arrows move inside it)
+    m_message->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_serializer->addItem(QString(), QString());
     for (const QString &name : Serializer::names())
         m_serializer->addItem(name, name);
@@ -132,35 +99,29 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     m_timeout->setRange(0, 3600);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setSpecialValueText(tr("profile timeout"));
-    m_repeatCount->setRange(1, 100000);
-    m_repeatCount->setValue(10);
-    m_cancelButton->setEnabled(false);
+    m_cancelButton->hide();
     m_pasteEdit->setPlaceholderText(tr("Paste a pyroctl command line and press Enter to fill the form"));
+    m_callButton->setDefault(false);
+    m_callButton->setToolTip(tr("Call the method (Enter in the argument line, Ctrl+Return anywhere)"));
 
-    auto *addArg = new QPushButton(tr("Add argument"), this);
-    auto *removeArg = new QPushButton(tr("Remove"), this);
-    auto *pin = new QPushButton(tr("Pin signature"), this);
-    pin->setToolTip(tr("Remember names, types and values as the starting point for this method"));
-    auto *reset = new QPushButton(tr("Reset to pinned"), this);
-    connect(addArg, &QPushButton::clicked, this, [this] { m_arguments->appendRow({}); });
-    connect(removeArg, &QPushButton::clicked, this, [this] { m_arguments->removeArgument(m_argumentView->currentIndex().row()); });
-    connect(pin, &QPushButton::clicked, this, &InvokePanel::pinSignature);
-    connect(reset, &QPushButton::clicked, this, &InvokePanel::resetToPinned);
+    m_detailsButton->setText(tr("Details"));
+    m_detailsButton->setCheckable(true);
+    m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsButton->setToolTip(tr("Argument grid, oneway, serializer, timeout, pin, paste a pyroctl command"));
+    connect(m_detailsButton, &QToolButton::toggled, this, &InvokePanel::setDetailsVisible);
+
     connect(m_callButton, &QPushButton::clicked, this, &InvokePanel::call);
     connect(m_againButton, &QPushButton::clicked, this, &InvokePanel::callAgain);
     connect(m_cancelButton, &QPushButton::clicked, this, &InvokePanel::cancel);
-    connect(m_repeatButton, &QPushButton::clicked, this, [this] { repeat(m_repeatCount->value()); });
-    connect(m_runBatchButton, &QPushButton::clicked, this, &InvokePanel::runBatch);
+    connect(m_repeat, &RepeatPanel::repeatRequested, this, &InvokePanel::repeat);
+    connect(m_batch, &BatchBuilder::addRequested, this, &InvokePanel::addToBatch);
+    connect(m_batch, &BatchBuilder::runRequested, this, &InvokePanel::runBatch);
+    connect(m_batch, &BatchBuilder::changed, this, &InvokePanel::updateState);
     connect(m_pasteEdit, &QLineEdit::returnPressed, this, [this] {
         if (pastePyroctl(m_pasteEdit->text()))
             m_pasteEdit->clear();
     });
-    connect(m_arguments, &ArgumentModel::rowsEdited, this, [this] {
-        updatePreview();
-        updateState();
-        if (!m_loading)
-            saveDraft();
-    });
+    connect(m_arguments, &ArgumentModel::rowsEdited, this, &InvokePanel::onGridEdited);
     connect(m_oneway, &QCheckBox::toggled, this, [this] {
         if (!m_loading)
             saveDraft();
@@ -168,103 +129,134 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     connect(session, &Session::settingsChanged, this, [this] {
         updateSerializerChoice();
         updatePreview();
+        showMessage();
     });
 
-    auto *callAction = new QAction(tr("Call"), this);
-    callAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    connect(callAction, &QAction::triggered, this, &InvokePanel::call);
-    auto *againAction = new QAction(tr("Call again"), this);
+    m_callAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    connect(m_callAction, &QAction::triggered, this, &InvokePanel::call);
+    auto *againAction = new QAction(tr("Call &again"), this);
     againAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     connect(againAction, &QAction::triggered, this, &InvokePanel::callAgain);
+    auto *focusLine = new QAction(tr("&Arguments"), this);
+    focusLine->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    focusLine->setToolTip(tr("Put the focus in the argument line"));
+    connect(focusLine, &QAction::triggered, this, &InvokePanel::focusArgumentLine);
     auto *pyroctlAction = new QAction(tr("Copy as pyroctl command"), this);
     connect(pyroctlAction, &QAction::triggered, this, &InvokePanel::copyAsPyroctl);
     auto *pythonAction = new QAction(tr("Copy as Python code"), this);
     connect(pythonAction, &QAction::triggered, this, &InvokePanel::copyAsPython);
-    m_actions = { callAction, againAction };
+    m_actions = { m_callAction, againAction, focusLine };
     m_actions += m_stream->actions();
     m_actions += { pyroctlAction, pythonAction };
+    // Within the panel by default; the main window makes them window-wide.
     for (QAction *a : std::as_const(m_actions))
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addActions({ callAction, againAction, pyroctlAction, pythonAction });
+    addActions({ m_callAction, againAction, focusLine, pyroctlAction, pythonAction });
 
-    // Layout: target line, arguments, options, buttons, output tabs.
-    auto *target = new QHBoxLayout;
-    target->addWidget(m_targetLabel, 1);
-    target->addWidget(new QLabel(tr("Method:"), this));
-    target->addWidget(m_methodCombo);
-    auto *argButtons = new QHBoxLayout;
-    argButtons->addWidget(addArg);
-    argButtons->addWidget(removeArg);
-    argButtons->addStretch();
-    argButtons->addWidget(pin);
-    argButtons->addWidget(reset);
-    auto *callRow = new QHBoxLayout;
-    callRow->addWidget(m_oneway);
-    callRow->addWidget(new QLabel(tr("Serializer:"), this));
-    callRow->addWidget(m_serializer);
-    callRow->addWidget(new QLabel(tr("Timeout:"), this));
-    callRow->addWidget(m_timeout);
-    callRow->addStretch();
-    callRow->addWidget(m_callButton);
-    callRow->addWidget(m_againButton);
-    callRow->addWidget(m_cancelButton);
-
-    auto *form = new QWidget(this);
-    auto *formLayout = new QVBoxLayout(form);
-    formLayout->setContentsMargins(0, 0, 0, 0);
-    formLayout->addLayout(target);
-    formLayout->addWidget(m_argumentView, 1);
-    formLayout->addLayout(argButtons);
-    formLayout->addWidget(m_formError);
-    formLayout->addWidget(m_preview);
-    formLayout->addLayout(callRow);
-    formLayout->addWidget(m_pasteEdit);
-
-    auto *repeatPage = new QWidget(this);
-    auto *repeatLayout = new QVBoxLayout(repeatPage);
-    auto *repeatRow = new QHBoxLayout;
-    repeatRow->addWidget(new QLabel(tr("Times:"), repeatPage));
-    repeatRow->addWidget(m_repeatCount);
-    repeatRow->addWidget(m_repeatButton);
-    repeatRow->addStretch();
-    repeatLayout->addLayout(repeatRow);
-    repeatLayout->addWidget(m_repeatLabel);
-    repeatLayout->addWidget(m_histogram, 1);
-
-    auto *batchPage = new QWidget(this);
-    auto *batchLayout = new QVBoxLayout(batchPage);
-    auto *batchRow = new QHBoxLayout;
-    auto *addBatch = new QPushButton(tr("Add current call"), batchPage);
-    auto *clearBatchButton = new QPushButton(tr("Clear"), batchPage);
-    connect(addBatch, &QPushButton::clicked, this, &InvokePanel::addToBatch);
-    connect(clearBatchButton, &QPushButton::clicked, this, &InvokePanel::clearBatch);
-    batchRow->addWidget(addBatch);
-    batchRow->addWidget(clearBatchButton);
-    batchRow->addStretch();
-    batchRow->addWidget(m_runBatchButton);
-    batchLayout->addLayout(batchRow);
-    batchLayout->addWidget(m_batchList, 1);
-
-    m_outputTabs->addTab(m_result, tr("Result"));
-    m_outputTabs->addTab(m_stream, tr("Stream"));
-    m_outputTabs->addTab(repeatPage, tr("Repeat"));
-    m_outputTabs->addTab(batchPage, tr("Batch"));
-
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(form);
-    split->addWidget(m_outputTabs);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split);
-
+    buildLayout();
+    setDetailsVisible(QSettings().value(DetailsKey, false).toBool());
     setHistoryModel(HistoryModel::instance());
     updateState();
     updatePreview();
+}
+
+void InvokePanel::buildLayout()
+{
+    // The call line: method ( arguments ) Call | Cancel, Call again, Details.
+    auto *callLine = new QHBoxLayout;
+    callLine->addWidget(m_methodCombo);
+    callLine->addWidget(m_argumentLine, 1);
+    callLine->addWidget(m_callButton);
+    callLine->addWidget(m_cancelButton);
+    callLine->addWidget(m_againButton);
+    callLine->addWidget(m_detailsButton);
+
+    // Details: the grid with its buttons, the options of this call, the paste line.
+    auto *addArg = new QPushButton(tr("Add argument"), m_details);
+    auto *removeArg = new QPushButton(tr("Remove"), m_details);
+    auto *pin = new QPushButton(tr("Pin"), m_details);
+    pin->setToolTip(tr("Remember names, types and values as the starting point for this method"));
+    auto *reset = new QPushButton(tr("Reset"), m_details);
+    reset->setToolTip(tr("Forget the draft and start again from the pinned signature"));
+    connect(addArg, &QPushButton::clicked, this, [this] {
+        m_arguments->appendRow({ QString(), ArgumentModel::Type::Literal, QString() });
+        m_argumentView->setCurrentIndex(m_arguments->index(m_arguments->rowCount() - 1, ArgumentModel::ValueColumn));
+        m_argumentView->setFocus();
+    });
+    connect(removeArg, &QPushButton::clicked, this, [this] { m_arguments->removeArgument(m_argumentView->currentIndex().row()); });
+    connect(pin, &QPushButton::clicked, this, &InvokePanel::pinSignature);
+    connect(reset, &QPushButton::clicked, this, &InvokePanel::resetToPinned);
+    m_argumentView->setMinimumHeight(m_argumentView->verticalHeader()->defaultSectionSize() * 3
+                                     + m_argumentView->horizontalHeader()->sizeHint().height());
+    auto *gridButtons = new QVBoxLayout;
+    for (QPushButton *b : { addArg, removeArg, pin, reset })
+        gridButtons->addWidget(b);
+    gridButtons->addStretch();
+    auto *grid = new QHBoxLayout;
+    grid->addWidget(m_argumentView, 1);
+    grid->addLayout(gridButtons);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_oneway);
+    auto *serializerLabel = new QLabel(tr("Serializer:"), m_details);
+    serializerLabel->setBuddy(m_serializer);
+    options->addWidget(serializerLabel);
+    options->addWidget(m_serializer);
+    auto *timeoutLabel = new QLabel(tr("Timeout:"), m_details);
+    timeoutLabel->setBuddy(m_timeout);
+    options->addWidget(timeoutLabel);
+    options->addWidget(m_timeout);
+    options->addStretch();
+    auto *details = new QVBoxLayout(m_details);
+    details->setContentsMargins(0, 0, 0, 0);
+    details->addLayout(grid);
+    details->addLayout(options);
+    details->addWidget(m_pasteEdit);
+
+    m_outputTabs->addTab(m_result, tr("Result"));
+    m_outputTabs->addTab(m_stream, tr("Stream"));
+    m_outputTabs->addTab(m_repeat, tr("Repeat"));
+    m_outputTabs->addTab(m_batch, tr("Batch"));
+    m_outputTabs->setDocumentMode(true);
+    // The pages (the stream console's most of all) would otherwise hold the window's central
+    // area at their full minimum, and the bottom docks could not take half the window.
+    m_outputTabs->setMinimumHeight(fontMetrics().lineSpacing() * 8);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(callLine);
+    layout->addWidget(m_message);
+    layout->addWidget(m_details);
+    layout->addWidget(m_outputTabs, 1);
+
+    chainTabOrder(nullptr);
+}
+
+void InvokePanel::chainTabOrder(QWidget *before)
+{
+    // arguments -> Call -> results first; the details and the method combo after them.
+    QList<QWidget *> chain { m_argumentLine, m_callButton, m_cancelButton, m_againButton, m_outputTabs };
+    chain << m_result->treeView() << m_detailsButton << m_argumentView;
+    for (QPushButton *b : m_details->findChildren<QPushButton *>())
+        chain << b;
+    chain << m_oneway << m_serializer << m_timeout << m_pasteEdit << m_methodCombo;
+    if (before)
+        chain.prepend(before);
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
 }
 
 InvokePanel::~InvokePanel()
 {
     if (m_pending)
         m_pending->cancel();
+}
+
+void InvokePanel::setDetailsVisible(bool visible)
+{
+    m_details->setVisible(visible);
+    m_detailsButton->setChecked(visible);
+    m_detailsButton->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
+    QSettings().setValue(DetailsKey, visible);
 }
 
 void InvokePanel::setHistoryModel(HistoryModel *model)
@@ -275,6 +267,7 @@ void InvokePanel::setHistoryModel(HistoryModel *model)
     if (model) {
         connect(model, &HistoryModel::replayRequested, this, [this](const Invocation &inv, bool runIt) {
             setInvocation(inv);
+            emit replayTargetChanged(inv);
             if (runIt)
                 run(inv, true);
         });
@@ -283,7 +276,7 @@ void InvokePanel::setHistoryModel(HistoryModel *model)
 
 QString InvokePanel::settingsKey(const QString &uri, const QString &method)
 {
-    return draftKey(uri, method);
+    return DraftStore::key(uri, method);
 }
 
 QString InvokePanel::method() const
@@ -291,12 +284,17 @@ QString InvokePanel::method() const
     return m_methodCombo->currentText().trimmed();
 }
 
+bool InvokePanel::argumentsValid() const
+{
+    return m_lineError.isEmpty() && m_arguments->isValid();
+}
+
 Invocation InvokePanel::invocation() const
 {
     Invocation inv;
     inv.uri = m_uri.toString();
     inv.method = method();
-    if (m_arguments->isValid()) {
+    if (argumentsValid()) {
         inv.args = m_arguments->args();
         inv.kwargs = m_arguments->kwargs();
     }
@@ -312,7 +310,6 @@ void InvokePanel::setInvocation(const Invocation &inv)
     m_loading = true;
     if (uri)
         m_uri = uri.value();
-    m_targetLabel->setText(m_uri.toString());
     if (m_methodCombo->findText(inv.method) < 0)
         m_methodCombo->addItem(inv.method);
     m_methodCombo->setCurrentText(inv.method);
@@ -321,44 +318,95 @@ void InvokePanel::setInvocation(const Invocation &inv)
     m_serializer->setCurrentIndex(qMax(0, m_serializer->findData(inv.serializer)));
     m_arguments->setArguments(inv.args, inv.kwargs);
     m_loading = false;
+    m_result->clear();
     saveDraft();
+    updatePreview();
     updateState();
 }
 
 void InvokePanel::setTarget(const PyroUri &uri, const QString &method)
 {
-    m_loading = true;
     const bool sameObject = uri.toString() == m_uri.toString();
+    if (sameObject && method == this->method())
+        return;
+    m_loading = true;
     m_uri = uri;
-    m_targetLabel->setText(uri.toString());
     if (!sameObject)
         m_methodCombo->clear();
     if (m_methodCombo->findText(method) < 0)
         m_methodCombo->addItem(method);
     m_methodCombo->setCurrentText(method);
     m_loading = false;
+    m_result->clear();
     loadDraft();
+}
+
+void InvokePanel::activateMethod(const PyroUri &uri, const QString &method)
+{
+    setTarget(uri, method);
+    if (knownWithoutArguments(method) && m_callButton->isEnabled())
+        call();
+    else
+        focusArgumentLine();
+}
+
+bool InvokePanel::knownWithoutArguments(const QString &method) const
+{
+    const QString uri = m_uri.toString();
+    if (DraftStore::hasPinned(uri, method) && DraftStore::pinned(uri, method).rows.isEmpty())
+        return true;
+    if (m_history) {
+        for (int r = m_history->rowCount() - 1; r >= 0; --r) {
+            const HistoryEntry e = m_history->entry(r);
+            if (e.ok && e.invocation.uri == uri && e.invocation.method == method)
+                return e.invocation.args.isEmpty() && e.invocation.kwargs.isEmpty();
+        }
+    }
+    return false;
+}
+
+void InvokePanel::focusArgumentLine()
+{
+    m_argumentLine->setFocus(Qt::ShortcutFocusReason);
+    m_argumentLine->selectAll();
 }
 
 void InvokePanel::setTargetObject(const PyroUri &uri)
 {
-    m_loading = true;
+    const bool objectChanged = !(uri == m_uri);
+    if (objectChanged)
+        m_result->clear();
     m_uri = uri;
-    m_targetLabel->setText(uri.toString());
-    m_methodCombo->clear();
-    m_loading = false;
     Proxy *proxy = proxyFor(uri.toString());
     if (!proxy)
         return;
-    auto fill = [this, proxy] {
+    // The form keeps its method and arguments when the new object has that method too (a
+    // replayed call, or the same service on another daemon); otherwise it starts on the
+    // object's first method with that method's remembered form.
+    auto fill = [this, proxy, uri, objectChanged] {
+        if (!(m_uri == uri))
+            return;
         const QString current = method();
+        QStringList methods = proxy->methods();
+        methods.sort();
         m_loading = true;
         m_methodCombo->clear();
-        m_methodCombo->addItems(proxy->methods());
-        m_loading = false;
-        if (!current.isEmpty())
+        m_methodCombo->addItems(methods);
+        const bool keep = !current.isEmpty() && (methods.contains(current) || methods.isEmpty());
+        if (keep) {
+            if (m_methodCombo->findText(current) < 0)
+                m_methodCombo->addItem(current);
             m_methodCombo->setCurrentText(current);
-        loadDraft();
+        }
+        m_loading = false;
+        if (keep) {
+            if (objectChanged) // the form moves to this object: remember it there
+                saveDraft();
+            updatePreview();
+            updateState();
+        } else {
+            loadDraft();
+        }
     };
     if (proxy->hasMetadata()) {
         fill();
@@ -402,17 +450,47 @@ void InvokePanel::updateSerializerChoice()
     m_serializer->setItemText(0, tr("as settings (%1)").arg(profile ? profile->name() : tr("none")));
 }
 
-QString InvokePanel::formError() const
+void InvokePanel::onLineEdited()
 {
-    return m_formError->text();
+    const Result<ArgumentLine::Arguments> parsed = ArgumentLine::parse(m_argumentLine->text());
+    if (!parsed) {
+        const QString text = m_argumentLine->text();
+        const qsizetype offset = parsed.error().offset();
+        m_lineError = parsed.error().message();
+        if (offset >= 0 && offset <= text.size() && text.size() < 200) // point at the character
+            m_lineError += u'\n' + text + u'\n' + QString(offset, u' ') + u'^';
+        updateState();
+        return;
+    }
+    m_lineError.clear();
+    m_mirroring = true;
+    m_arguments->setArguments(parsed.value().args, parsed.value().kwargs);
+    m_mirroring = false;
+    updatePreview();
+    updateState();
+    if (!m_loading)
+        saveDraft();
+}
+
+void InvokePanel::onGridEdited()
+{
+    if (!m_mirroring) {
+        // The grid is the source now: the line shows what it holds (while it is valid).
+        m_lineError.clear();
+        if (m_arguments->isValid())
+            m_argumentLine->setText(ArgumentLine::format(m_arguments->args(), m_arguments->kwargs()));
+    }
+    updatePreview();
+    updateState();
+    if (!m_loading)
+        saveDraft();
 }
 
 void InvokePanel::updateState()
 {
-    const bool valid = m_arguments->isValid();
-    const int row = m_arguments->firstErrorRow();
-    QString error;
-    if (!valid) {
+    QString error = m_lineError;
+    if (error.isEmpty() && !m_arguments->isValid()) {
+        const int row = m_arguments->firstErrorRow();
         error = m_arguments->firstError();
         const QModelIndex idx = m_arguments->index(row, ArgumentModel::ValueColumn);
         const qlonglong offset = idx.data(ArgumentModel::ErrorOffsetRole).toLongLong();
@@ -420,30 +498,46 @@ void InvokePanel::updateState()
         if (offset >= 0 && offset <= text.size() && text.size() < 200) // point at the character
             error += u'\n' + text + u'\n' + QString(offset, u' ') + u'^';
     }
-    m_formError->setText(error);
-    m_formError->setVisible(!error.isEmpty());
-    const bool ready = valid && m_previewOk && m_uri.isValid() && !method().isEmpty() && !isPending();
+    if (error.isEmpty() && !m_previewOk)
+        error = m_previewError;
+    m_formError = error;
+    const bool ready = argumentsValid() && m_previewOk && m_uri.isValid() && !method().isEmpty() && !isPending();
     m_callButton->setEnabled(ready);
-    m_repeatButton->setEnabled(ready);
+    m_callAction->setEnabled(ready);
+    m_repeat->setRunEnabled(ready);
     m_againButton->setEnabled(m_last.isValid() && !isPending());
-    m_cancelButton->setEnabled(isPending());
-    m_runBatchButton->setEnabled(!m_batch.isEmpty() && !isPending());
-    for (QAction *a : std::as_const(m_actions)) {
-        if (a->text() == tr("Call"))
-            a->setEnabled(ready);
+    m_againButton->setVisible(!isPending());
+    m_cancelButton->setVisible(isPending());
+    m_batch->setRunEnabled(!isPending());
+    showMessage();
+}
+
+void InvokePanel::showMessage()
+{
+    // One line, always there: the first problem in red, else the preview.
+    QPalette pal = m_message->palette();
+    if (!m_formError.isEmpty()) {
+        pal.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
+        m_message->setText(m_formError);
+    } else {
+        pal.setColor(QPalette::WindowText, palette().color(QPalette::WindowText));
+        m_message->setText(m_preview);
     }
+    m_message->setPalette(pal);
 }
 
 void InvokePanel::updatePreview()
 {
     m_previewOk = true;
-    if (!m_arguments->isValid()) {
-        m_preview->clear();
+    if (!argumentsValid()) {
+        m_preview.clear();
+        showMessage();
         return;
     }
     const Serializer *ser = serializerFor(m_serializer->currentData().toString());
     if (!ser) {
-        m_preview->setText(tr("No serializer"));
+        m_preview = tr("No serializer");
+        showMessage();
         return;
     }
     const ValueList args = m_arguments->args();
@@ -457,14 +551,15 @@ void InvokePanel::updatePreview()
     const Result<QByteArray> bytes = ser->encodeCall(env);
     if (!bytes) {
         m_previewOk = false;
-        m_preview->setText(tr("<span style='color:#b00020'>Cannot be sent with %1: %2</span>")
-                                   .arg(ser->name(), bytes.error().message().toHtmlEscaped()));
+        m_preview.clear();
+        m_previewError = tr("Cannot be sent with %1: %2").arg(ser->name(), bytes.error().message());
         updateState();
         return;
     }
     const Result<CallEnvelope> back = ser->decodeCall(bytes.value());
     if (!back) {
-        m_preview->setText(tr("Server side decoding under %1 fails: %2").arg(ser->name(), back.error().message()));
+        m_preview = tr("Server side decoding under %1 fails: %2").arg(ser->name(), back.error().message());
+        showMessage();
         return;
     }
     Invocation shown;
@@ -474,44 +569,38 @@ void InvokePanel::updatePreview()
     if (text.size() > 1000)
         text = text.left(1000) + QStringLiteral("…");
     const bool same = back.value().args == args && back.value().kwargs == kwargs;
-    m_preview->setText(tr("The server receives (%1, %2 bytes): %3%4")
-                               .arg(ser->name())
-                               .arg(bytes.value().size())
-                               .arg(text.toHtmlEscaped(),
-                                    same ? QString() : tr(" <b>(changed by the serializer)</b>")));
+    m_preview = tr("The server receives (%1, %2 bytes): %3%4")
+                        .arg(ser->name())
+                        .arg(bytes.value().size())
+                        .arg(text, same ? QString() : tr(" (changed by the serializer)"));
+    showMessage();
 }
 
 QString InvokePanel::previewText() const
 {
-    return m_preview->text();
+    return m_previewOk ? m_preview : m_previewError;
 }
 
 void InvokePanel::saveDraft()
 {
     if (!m_uri.isValid() || method().isEmpty())
         return;
-    QJsonObject o { { QStringLiteral("rows"), ArgumentModel::rowsToJson(m_arguments->rows()) },
-                    { QStringLiteral("oneway"), m_oneway->isChecked() },
-                    { QStringLiteral("serializer"), m_serializer->currentData().toString() } };
-    QSettings().setValue(QStringLiteral("workbench/drafts/") + draftKey(m_uri.toString(), method()),
-                         QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    DraftStore::saveDraft(m_uri.toString(), method(),
+                          { m_arguments->rows(), m_oneway->isChecked(), m_serializer->currentData().toString() });
 }
 
 void InvokePanel::loadDraft()
 {
     if (!m_uri.isValid())
         return;
-    QSettings settings;
-    const QString key = draftKey(m_uri.toString(), method());
-    QString text = settings.value(QStringLiteral("workbench/drafts/") + key).toString();
-    if (text.isEmpty())
-        text = settings.value(QStringLiteral("workbench/pinned/") + key).toString();
-    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    const DraftStore::Form form = DraftStore::load(m_uri.toString(), method());
     m_loading = true;
+    m_lineError.clear();
     m_arguments->setMode(ArgumentModel::Mode::Arguments);
-    m_arguments->setRows(ArgumentModel::rowsFromJson(o.value(QStringLiteral("rows")).toArray()));
-    m_oneway->setChecked(o.value(QStringLiteral("oneway")).toBool());
-    m_serializer->setCurrentIndex(qMax(0, m_serializer->findData(o.value(QStringLiteral("serializer")).toString())));
+    m_arguments->setRows(form.rows);
+    m_oneway->setChecked(form.oneway);
+    m_serializer->setCurrentIndex(qMax(0, m_serializer->findData(form.serializer)));
+    m_argumentLine->setText(m_arguments->isValid() ? ArgumentLine::format(m_arguments->args(), m_arguments->kwargs()) : QString());
     m_loading = false;
     updatePreview();
     updateState();
@@ -521,16 +610,12 @@ void InvokePanel::pinSignature()
 {
     if (!m_uri.isValid() || method().isEmpty())
         return;
-    QJsonObject o { { QStringLiteral("rows"), ArgumentModel::rowsToJson(m_arguments->rows()) },
-                    { QStringLiteral("oneway"), m_oneway->isChecked() },
-                    { QStringLiteral("serializer"), m_serializer->currentData().toString() } };
-    QSettings().setValue(QStringLiteral("workbench/pinned/") + draftKey(m_uri.toString(), method()),
-                         QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    DraftStore::pin(m_uri.toString(), method(), { m_arguments->rows(), m_oneway->isChecked(), m_serializer->currentData().toString() });
 }
 
 void InvokePanel::resetToPinned()
 {
-    QSettings().remove(QStringLiteral("workbench/drafts/") + draftKey(m_uri.toString(), method()));
+    DraftStore::dropDraft(m_uri.toString(), method());
     loadDraft();
 }
 
@@ -538,11 +623,12 @@ bool InvokePanel::pastePyroctl(const QString &commandLine)
 {
     const Result<Invocation> inv = Invocation::fromPyroctl(commandLine);
     if (!inv) {
-        m_formError->setText(tr("Pasted command: %1").arg(inv.error().message()));
-        m_formError->setVisible(true);
+        m_formError = tr("Pasted command: %1").arg(inv.error().message());
+        showMessage();
         return false;
     }
     setInvocation(inv.value());
+    emit replayTargetChanged(inv.value());
     return true;
 }
 
@@ -588,6 +674,7 @@ void InvokePanel::run(const Invocation &inv, bool record)
     m_pending = c;
     m_clock.start();
     if (m_repeatLeft == 0) {
+        m_result->clear();
         m_result->setPending(tr("Calling %1.%2 …").arg(inv.uri, inv.method));
         m_outputTabs->setCurrentWidget(m_result);
     }
@@ -608,15 +695,10 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
     m_pending = nullptr;
     CallStats stats;
     stats.roundTripMs = ms;
-    if (const Serializer *ser = serializerFor(inv.serializer)) {
-        CallEnvelope env { QString(), inv.method, inv.args, inv.kwargs };
-        if (const Result<QByteArray> b = ser->encodeCall(env))
-            stats.requestBytes = b.value().size() + 24;
-        if (!c->hasError() && !inv.oneway) {
-            if (const Result<QByteArray> r = ser->encode(c->result()))
-                stats.replyBytes = r.value().size() + 24;
-        }
-    }
+    const Serializer *ser = serializerFor(inv.serializer);
+    stats.requestBytes = WireSize::request(ser, inv);
+    if (!c->hasError() && !inv.oneway && !c->isStream())
+        stats.replyBytes = WireSize::reply(ser, c->result());
     if (inv.oneway)
         stats.note = tr("oneway: no reply");
 
@@ -625,15 +707,14 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
             m_repeatLeft = 0;
             m_result->setError(c->error(), stats);
         } else {
-            m_latencies << ms;
+            m_repeat->addSample(ms);
             --m_repeatLeft;
         }
         if (m_repeatLeft > 0) {
             startNextRepeat();
             return;
         }
-        static_cast<Histogram *>(m_histogram)->setSamples(m_latencies);
-        m_repeatLabel->setText(repeatSummary());
+        m_repeat->finish();
         updateState();
         emit callFinished();
         return;
@@ -660,32 +741,22 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
     if (record && m_history)
         m_history->add(entry);
     updateState();
+    emit callCompleted(inv, c->hasError() ? c->error() : Error());
     emit callFinished();
 }
 
 QString InvokePanel::repeatSummary() const
 {
-    if (m_latencies.isEmpty())
-        return QString();
-    const auto [lo, hi] = std::minmax_element(m_latencies.cbegin(), m_latencies.cend());
-    double sum = 0;
-    for (double v : m_latencies)
-        sum += v;
-    return tr("%1 calls: min %2 ms, mean %3 ms, max %4 ms")
-            .arg(m_latencies.size())
-            .arg(*lo, 0, 'f', 2)
-            .arg(sum / m_latencies.size(), 0, 'f', 2)
-            .arg(*hi, 0, 'f', 2);
+    return m_repeat->summary();
 }
 
 void InvokePanel::repeat(int times)
 {
     if (isPending() || times < 1 || !m_callButton->isEnabled())
         return;
-    m_latencies.clear();
     m_repeatLeft = times;
-    m_outputTabs->setCurrentIndex(2);
-    m_repeatLabel->setText(tr("Running %1 calls…").arg(times));
+    m_outputTabs->setCurrentWidget(m_repeat);
+    m_repeat->begin(times);
     startNextRepeat();
 }
 
@@ -701,46 +772,37 @@ void InvokePanel::startNextRepeat()
 void InvokePanel::addToBatch()
 {
     const Invocation inv = invocation();
-    if (!inv.isValid() || !m_arguments->isValid())
+    if (!inv.isValid() || !argumentsValid())
         return;
-    if (!m_batch.isEmpty() && m_batch.first().uri != inv.uri) {
-        m_formError->setText(tr("A batch goes to one object: %1").arg(m_batch.first().uri));
-        m_formError->setVisible(true);
-        return;
+    const QString error = m_batch->add(inv);
+    if (!error.isEmpty()) {
+        m_formError = error;
+        showMessage();
     }
-    if (!m_batch.isEmpty() && m_batch.first().serializer != inv.serializer) {
-        // One batch is one message, so it has one serializer.
-        m_formError->setText(tr("A batch is sent with one serializer: pick the one of its first call"));
-        m_formError->setVisible(true);
-        return;
-    }
-    m_batch << inv;
-    m_batchList->addItem(QStringLiteral("%1(%2)").arg(inv.method, inv.argumentText()));
-    updateState();
 }
 
 void InvokePanel::clearBatch()
 {
-    m_batch.clear();
-    m_batchList->clear();
-    updateState();
+    m_batch->clear();
 }
 
 void InvokePanel::runBatch()
 {
-    if (m_batch.isEmpty() || isPending())
+    const QList<Invocation> calls = m_batch->invocations();
+    if (calls.isEmpty() || isPending())
         return;
-    Proxy *proxy = proxyFor(m_batch.first().uri, m_batch.first().serializer);
+    Proxy *proxy = proxyFor(calls.first().uri, calls.first().serializer);
     if (!proxy)
         return;
     Batch batch(proxy);
-    for (const Invocation &inv : std::as_const(m_batch))
+    for (const Invocation &inv : calls)
         batch.call(inv.method, inv.args, inv.kwargs);
     PendingCall *c = batch.send();
     m_pending = c;
     m_clock.start();
-    m_result->setPending(tr("Running a batch of %1 calls…").arg(m_batch.size()));
-    const qsizetype count = m_batch.size();
+    m_result->clear();
+    m_result->setPending(tr("Running a batch of %1 calls…").arg(calls.size()));
+    const qsizetype count = calls.size();
     connect(c, &PendingCall::finished, this, [this, c, count] {
         m_pending = nullptr;
         CallStats stats;

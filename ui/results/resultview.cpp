@@ -1,6 +1,6 @@
 #include "results/resultview.h"
 
-#include "common/errortext.h"
+#include "errors/errortext.h"
 #include "results/valuetreemodel.h"
 #include "value/valueconvert.h"
 
@@ -46,6 +46,10 @@ ResultView::ResultView(QWidget *parent)
         e->setFont(mono);
         e->setLineWrapMode(QPlainTextEdit::NoWrap);
     }
+    // A traceback is read top to bottom: long lines wrap rather than scroll sideways.
+    m_traceback->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_traceback->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_tree, tr("Tree"));
     m_tabs->addTab(m_repr, tr("Python repr"));
     m_tabs->addTab(m_json, tr("JSON"));
@@ -61,8 +65,10 @@ ResultView::ResultView(QWidget *parent)
     m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
     m_traceback->setPlaceholderText(tr("No remote traceback"));
     errorLayout->addWidget(m_errorLabel);
-    errorLayout->addWidget(new QLabel(tr("Remote traceback:"), errorPage));
+    m_tracebackLabel = new QLabel(tr("Remote traceback:"), errorPage);
+    errorLayout->addWidget(m_tracebackLabel);
     errorLayout->addWidget(m_traceback, 1);
+    errorLayout->addStretch(0);
 
     m_stack->addWidget(m_tabs);
     m_stack->addWidget(errorPage);
@@ -117,6 +123,11 @@ void ResultView::setError(const Error &error, const Stats &stats)
     m_value = Value();
     m_errorLabel->setText(ErrorText::describe(error));
     m_traceback->setPlainText(error.remoteTraceback());
+    // Connection-level errors have no remote traceback: no empty box for them.
+    const bool hasTraceback = !error.remoteTraceback().isEmpty();
+    m_tracebackLabel->setVisible(hasTraceback);
+    m_traceback->setVisible(hasTraceback);
+    m_errorLabel->setAlignment(hasTraceback ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignTop);
     m_stack->setCurrentIndex(1);
     m_status->setText(statsText(stats));
 }

@@ -69,6 +69,7 @@ private:
     QPlainTextEdit *m_json;
     QLabel *m_errorLabel;
     QPlainTextEdit *m_traceback;
+    QLabel *m_tracebackLabel;
     QLabel *m_status;
     Value m_value;
     Error m_error;

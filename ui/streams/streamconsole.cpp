@@ -1,7 +1,7 @@
 #include "streams/streamconsole.h"
 
 #include "client/pendingstream.h"
-#include "common/errortext.h"
+#include "errors/errortext.h"
 #include "streams/linechart.h"
 #include "streams/streammodel.h"
 

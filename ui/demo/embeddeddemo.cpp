@@ -1,4 +1,4 @@
-#include "common/embeddeddemo.h"
+#include "demo/embeddeddemo.h"
 
 #include "server/daemon.h"
 #include "server/demo/demoobjects.h"

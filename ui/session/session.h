@@ -38,8 +38,16 @@ public:
     void setSettings(const ProxySettings &settings);
 
     /*!
+        \a uri with the session's name server as its location when it is a PYRONAME: or
+        PYROMETA: URI without one, so that every name the explorer is given (start-up
+        argument, deep link, Open URI, pasted pyroctl line) resolves through the name server
+        the window shows (with --demo, the demo's own); any other URI unchanged.
+    */
+    PyroUri resolveTarget(const PyroUri &uri) const;
+    /*!
         The shared proxy for \a uri (a PYRO:, PYRONAME: or PYROMETA: URI), created on first
-        use with the current profile. Owned by the session; do not delete it.
+        use with the current profile (a name without location resolves through resolveTarget()).
+        Owned by the session; do not delete it.
     */
     Proxy *proxyFor(const PyroUri &uri);
     /*!

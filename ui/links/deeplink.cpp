@@ -1,4 +1,4 @@
-#include "common/deeplink.h"
+#include "links/deeplink.h"
 
 #include <QUrl>
 

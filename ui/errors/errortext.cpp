@@ -1,4 +1,4 @@
-#include "common/errortext.h"
+#include "errors/errortext.h"
 
 #include "protocol/connectfail.h"
 

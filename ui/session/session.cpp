@@ -1,4 +1,4 @@
-#include "common/session.h"
+#include "session/session.h"
 
 #include <QSettings>
 
@@ -53,8 +53,18 @@ void Session::setSettings(const ProxySettings &settings)
     emit settingsChanged();
 }
 
-Proxy *Session::proxyFor(const PyroUri &uri)
+PyroUri Session::resolveTarget(const PyroUri &uri) const
 {
+    if (uri.protocol() == PyroUri::Protocol::Pyro || !uri.host().isEmpty() || uri.isUnixSocket() || m_nameServer.isEmpty())
+        return uri;
+    const QString scheme = uri.protocol() == PyroUri::Protocol::PyroName ? QStringLiteral("PYRONAME") : QStringLiteral("PYROMETA");
+    const Result<PyroUri> withNs = PyroUri::parse(QStringLiteral("%1:%2@%3").arg(scheme, uri.object(), m_nameServer));
+    return withNs ? withNs.value() : uri;
+}
+
+Proxy *Session::proxyFor(const PyroUri &target)
+{
+    const PyroUri uri = resolveTarget(target);
     const QString key = uri.toString();
     QPointer<Proxy> &slot = m_proxies[key];
     if (!slot)
@@ -62,8 +72,9 @@ Proxy *Session::proxyFor(const PyroUri &uri)
     return slot;
 }
 
-Proxy *Session::proxyFor(const PyroUri &uri, SerializerId serializer)
+Proxy *Session::proxyFor(const PyroUri &target, SerializerId serializer)
 {
+    const PyroUri uri = resolveTarget(target);
     if (serializer == m_settings.serializer)
         return proxyFor(uri);
     const QString key = uri.toString() + u'\n' + QString::number(int(serializer));

@@ -1,12 +1,14 @@
-#include "common/screenshotter.h"
+#include "screenshotter.h"
 
 #include "browser/browserwidget.h"
+#include "results/resultview.h"
+#include "streams/streamconsole.h"
 #include "browser/nameservermodel.h"
 #include "browser/nametreemodel.h"
 #include "inspector/objectinspector.h"
 #include "mainwindow.h"
 #include "settings/settingsdialog.h"
-#include "common/session.h"
+#include "session/session.h"
 
 #if __has_include("invoke/invokepanel.h")
 #include "invoke/invocation.h"
@@ -17,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QLineEdit>
 #include <QDockWidget>
 #include <QListWidget>
 #include <QTableWidget>
@@ -51,6 +54,12 @@ void Screenshotter::start()
 {
     QDir().mkpath(m_directory);
     MainWindow *w = m_window;
+    // The README's size unless PYRO_SCREENSHOT_SIZE (e.g. 1024x768) asks for another.
+    QSize size(1280, 720);
+    const QStringList wh = qEnvironmentVariable("PYRO_SCREENSHOT_SIZE").split(u'x');
+    if (wh.size() == 2 && wh.at(0).toInt() > 0 && wh.at(1).toInt() > 0)
+        size = QSize(wh.at(0).toInt(), wh.at(1).toInt());
+    w->resize(size);
     BrowserWidget *browser = w->browser();
     ObjectInspector *inspector = w->inspector();
     auto calculatorPath = QStringLiteral("demo.calculator");
@@ -88,37 +97,68 @@ void Screenshotter::start()
     add(QStringLiteral("method form"), [] { return true; },
         [this, w, inspector] {
 #ifdef PYRO_HAS_INVOKEPANEL
-            // Fill the form with two arguments, as typed by a user.
-            Invocation call;
-            call.uri = inspector->object().toString();
-            call.method = QStringLiteral("add");
-            call.args = { Value(20), Value(22) };
-            static_cast<InvokePanel *>(w->invokePanel())->setInvocation(call);
+            // Select add() in the inspector and type the arguments, as a user does.
+            QListWidget *methods = inspector->methodList();
+            for (int i = 0; i < methods->count(); ++i)
+                if (methods->item(i)->data(Qt::UserRole).toString() == QLatin1String("add"))
+                    methods->setCurrentRow(i);
+            auto *panel = static_cast<InvokePanel *>(w->invokePanel());
+            panel->argumentLine()->setText(QStringLiteral("20, 22"));
+            emit panel->argumentLine()->textEdited(panel->argumentLine()->text());
 #else
             Q_UNUSED(inspector);
 #endif
             grab(w, QStringLiteral("explorer-method-form.png"));
-            // Call it (Ctrl+Return).
-            for (QAction *a : w->invokePanel()->findChildren<QAction *>())
-                if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_Return)) {
-                    a->trigger();
-                    break;
-                }
+#ifdef PYRO_HAS_INVOKEPANEL
+            panel->callAction()->trigger();
+#endif
         });
-    // The result arrives asynchronously; give it a few poll rounds.
-    add(QStringLiteral("result"), [n = 0]() mutable { return ++n > 10; },
+    // The result arrives asynchronously.
+    add(QStringLiteral("result"),
+        [w] {
+#ifdef PYRO_HAS_INVOKEPANEL
+            return static_cast<InvokePanel *>(w->invokePanel())->resultView()->value() == Value(42);
+#else
+            Q_UNUSED(w);
+            return true;
+#endif
+        },
         [this, w, browser] {
             grab(w, QStringLiteral("explorer-call-result.png"));
             browser->setTreeMode(false);
         });
     add(QStringLiteral("table"), [] { return true; },
-        [this, w] {
+        [this, w, browser] {
             grab(w, QStringLiteral("explorer-table.png"));
-            for (QDockWidget *dock : w->findChildren<QDockWidget *>())
-                if (dock->objectName() == QLatin1String("callbackDock"))
-                    dock->raise();
+            browser->setTreeMode(true);
+#ifdef PYRO_HAS_INVOKEPANEL
+            // A stream of quotes into the stream console.
+            browser->selectName(QStringLiteral("demo.quotes"));
+#endif
         });
+#ifdef PYRO_HAS_INVOKEPANEL
+    add(QStringLiteral("quotes metadata"), [inspector] { return inspector->methodList()->count() > 0; },
+        [w] {
+            auto *panel = static_cast<InvokePanel *>(w->invokePanel());
+            Invocation call;
+            call.uri = panel->targetUri().toString();
+            call.method = QStringLiteral("stream");
+            call.args = { Value(400), Value(0.02) };
+            panel->setInvocation(call);
+            panel->callAction()->trigger();
+        });
+    add(QStringLiteral("stream items"), [n = 0]() mutable { return ++n > 25; },
+        [this, w] { grab(w, QStringLiteral("explorer-stream.png")); });
+#endif
     add(QStringLiteral("callback workbench"), [] { return true; },
+        [w] {
+            for (QDockWidget *dock : w->findChildren<QDockWidget *>())
+                if (dock->objectName() == QLatin1String("callbackDock")) {
+                    dock->raise();
+                    w->resizeDocks({ dock }, { w->height() * 2 / 5 }, Qt::Vertical);
+                }
+        });
+    add(QStringLiteral("callback layout"), [n = 0]() mutable { return ++n > 2; },
         [this, w] {
             grab(w, QStringLiteral("explorer-callbacks.png"));
             auto *dialog = new SettingsDialog(w->session()->nameServer(), w->session()->settings(), w);

@@ -5,15 +5,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace Pyro {
-
-// Heap payload for the two kinds that do not fit the variant directly.
-struct Value::Data
-{
-    BigInt big;
-    Pyro::Dict dict;
-};
 
 namespace {
 const QString &emptyString()
@@ -47,9 +41,7 @@ Value::Value(quint64 i) : m_type(Type::Int)
     if (i <= quint64(std::numeric_limits<qint64>::max())) {
         m_v = qint64(i);
     } else {
-        auto *d = new Data;
-        d->big = BigInt::fromUInt64(i);
-        m_v = std::shared_ptr<const Data>(d);
+        m_v = std::make_shared<const BigInt>(BigInt::fromUInt64(i));
     }
 }
 
@@ -58,9 +50,7 @@ Value::Value(const BigInt &i) : m_type(Type::Int)
     if (i.fitsInt64()) {
         m_v = i.toInt64();
     } else {
-        auto *d = new Data;
-        d->big = i;
-        m_v = std::shared_ptr<const Data>(d);
+        m_v = std::make_shared<const BigInt>(i);
     }
 }
 
@@ -68,12 +58,8 @@ Value::Value(double d) : m_type(Type::Float), m_v(d) { }
 Value::Value(Complex c) : m_type(Type::Complex), m_v(c) { }
 Value::Value(const QString &s) : m_type(Type::Str), m_v(s) { }
 
-Value::Value(const Pyro::Dict &dict) : m_type(Type::Dict)
-{
-    auto *d = new Data;
-    d->dict = dict;
-    m_v = std::shared_ptr<const Data>(d);
-}
+Value::Value(const Pyro::Dict &dict) : m_type(Type::Dict), m_v(dict) { }
+Value::Value(Pyro::Dict &&dict) : m_type(Type::Dict), m_v(std::move(dict)) { }
 
 Value Value::str(QAnyStringView s)
 {
@@ -155,7 +141,7 @@ Value Value::frozenSet(const ValueList &items)
 
 bool Value::isBigInt() const
 {
-    return m_type == Type::Int && std::holds_alternative<std::shared_ptr<const Data>>(m_v);
+    return m_type == Type::Int && std::holds_alternative<std::shared_ptr<const BigInt>>(m_v);
 }
 
 bool Value::hasItems() const
@@ -184,7 +170,7 @@ qint64 Value::toInt64(bool *ok) const
 BigInt Value::toBigInt() const
 {
     if (isBigInt())
-        return std::get<std::shared_ptr<const Data>>(m_v)->big;
+        return *std::get<std::shared_ptr<const BigInt>>(m_v);
     return BigInt(toInt64());
 }
 
@@ -226,7 +212,7 @@ const ValueList &Value::items() const
 
 const Dict &Value::toDict() const
 {
-    return m_type == Type::Dict ? std::get<std::shared_ptr<const Data>>(m_v)->dict : emptyDict();
+    return m_type == Type::Dict ? std::get<Pyro::Dict>(m_v) : emptyDict();
 }
 
 QString Value::typeName() const
@@ -333,6 +319,8 @@ static bool numericEquals(const Value &a, const Value &b)
 
 bool Value::pyEquals(const Value &a, const Value &b)
 {
+    if (a.m_type == Type::Str && b.m_type == Type::Str)
+        return std::get<QString>(a.m_v) == std::get<QString>(b.m_v);
     if (a.isNumber() && b.isNumber())
         return numericEquals(a, b);
     if (a.isComplex() || b.isComplex()) {
@@ -486,9 +474,32 @@ size_t qHash(const Value &v, size_t seed)
 struct Dict::Data : QSharedData
 {
     QList<Item> items;
-    // Built once the dict is big enough that linear search would hurt.
-    QMultiHash<size_t, qsizetype> index;
-    static constexpr qsizetype IndexThreshold = 12;
+    // Open-addressed table of item positions (-1 = empty slot), built once the dict is big
+    // enough that a linear search would hurt; its size is a power of two, at least twice
+    // the item count. Small dicts (most records, every call envelope) never allocate one.
+    std::vector<qint32> table;
+    static constexpr qsizetype IndexThreshold = 16;
+
+    void rebuildIndex()
+    {
+        table.clear();
+        if (items.size() < IndexThreshold)
+            return;
+        size_t cap = 64;
+        while (cap < size_t(items.size()) * 2)
+            cap *= 2;
+        table.assign(cap, -1);
+        for (qsizetype k = 0; k < items.size(); ++k)
+            place(Value::pyHash(items[k].first), k);
+    }
+    void place(size_t h, qsizetype k)
+    {
+        const size_t mask = table.size() - 1;
+        size_t i = h & mask;
+        while (table[i] >= 0)
+            i = (i + 1) & mask;
+        table[i] = qint32(k);
+    }
 };
 
 // Empty dicts share one Data (every mutator detaches first): kwargs are nearly always empty,
@@ -503,12 +514,15 @@ Dict::Dict() : d(sharedEmpty()) { }
 
 Dict::Dict(std::initializer_list<Item> items) : d(new Data)
 {
+    d->items.reserve(qsizetype(items.size()));
     for (const Item &item : items)
         insert(item.first, item.second);
 }
 
 Dict::Dict(const Dict &) = default;
+Dict::Dict(Dict &&) noexcept = default;
 Dict &Dict::operator=(const Dict &) = default;
+Dict &Dict::operator=(Dict &&) noexcept = default;
 Dict::~Dict() = default;
 
 qsizetype Dict::size() const
@@ -516,18 +530,37 @@ qsizetype Dict::size() const
     return d->items.size();
 }
 
+void Dict::reserve(qsizetype n)
+{
+    if (n <= d->items.size())
+        return;
+    d.detach();
+    d->items.reserve(n);
+}
+
 qsizetype Dict::indexOf(const Value &key) const
 {
-    if (d->items.size() < Data::IndexThreshold) {
-        for (qsizetype i = 0; i < d->items.size(); ++i)
-            if (Value::pyEquals(d->items[i].first, key))
+    const QList<Item> &items = d->items;
+    if (d->table.empty()) {
+        if (key.isStr()) {
+            // A str equals only a str: no numeric tower to walk.
+            const QString &s = key.toStr();
+            for (qsizetype i = 0; i < items.size(); ++i)
+                if (items[i].first.isStr() && items[i].first.toStr() == s)
+                    return i;
+            return -1;
+        }
+        for (qsizetype i = 0; i < items.size(); ++i)
+            if (Value::pyEquals(items[i].first, key))
                 return i;
         return -1;
     }
-    const size_t h = Value::pyHash(key);
-    for (auto it = d->index.constFind(h); it != d->index.cend() && it.key() == h; ++it)
-        if (Value::pyEquals(d->items[it.value()].first, key))
-            return it.value();
+    const size_t mask = d->table.size() - 1;
+    for (size_t i = Value::pyHash(key) & mask; d->table[i] >= 0; i = (i + 1) & mask) {
+        const qint32 k = d->table[i];
+        if (Value::pyEquals(items[k].first, key))
+            return k;
+    }
     return -1;
 }
 
@@ -541,18 +574,23 @@ void Dict::insert(const Value &key, const Value &value)
     }
     d->items.append(Item(key, value));
     const qsizetype n = d->items.size();
-    if (n == Data::IndexThreshold) {
-        d->index.clear();
-        for (qsizetype k = 0; k < n; ++k)
-            d->index.insert(Value::pyHash(d->items[k].first), k);
-    } else if (n > Data::IndexThreshold) {
-        d->index.insert(Value::pyHash(key), n - 1);
-    }
+    if (n < Data::IndexThreshold)
+        return;
+    if (d->table.empty() || size_t(n) * 2 > d->table.size())
+        d->rebuildIndex();
+    else
+        d->place(Value::pyHash(key), n - 1);
 }
 
 bool Dict::contains(const Value &key) const
 {
     return indexOf(key) >= 0;
+}
+
+Value Dict::value(const Value &key) const
+{
+    const qsizetype i = indexOf(key);
+    return i >= 0 ? d->items[i].second : Value();
 }
 
 Value Dict::value(const Value &key, const Value &fallback) const
@@ -568,10 +606,7 @@ bool Dict::remove(const Value &key)
         return false;
     d.detach();
     d->items.removeAt(i);
-    d->index.clear();
-    if (d->items.size() >= Data::IndexThreshold)
-        for (qsizetype k = 0; k < d->items.size(); ++k)
-            d->index.insert(Value::pyHash(d->items[k].first), k);
+    d->rebuildIndex();
     return true;
 }
 

@@ -22,6 +22,48 @@ using ValueList = QList<Value>;
 using Complex = std::complex<double>;
 
 /*!
+    An insertion-ordered dict with Python key semantics (pyEquals/pyHash).
+    Inserting a key that compares equal to an existing one replaces the value and keeps the
+    original key and position, as Python does.
+*/
+class Dict
+{
+public:
+    using Item = std::pair<Value, Value>;
+    Dict();
+    Dict(std::initializer_list<Item> items);
+    Dict(const Dict &);
+    Dict(Dict &&) noexcept;
+    Dict &operator=(const Dict &);
+    Dict &operator=(Dict &&) noexcept;
+    ~Dict();
+
+    qsizetype size() const;
+    bool isEmpty() const { return size() == 0; }
+    void insert(const Value &key, const Value &value);
+    //! Room for \a n items (decoders pass the count the input has paid for).
+    void reserve(qsizetype n);
+    bool contains(const Value &key) const;
+    //! The value for \a key, or None (or \a fallback) when it is absent.
+    Value value(const Value &key) const;
+    Value value(const Value &key, const Value &fallback) const;
+    bool remove(const Value &key);
+    const QList<Item> &items() const;
+    QList<Value> keys() const;
+    QList<Value> values() const;
+
+    //! Strict equality: same keys and values (Value::operator==), order ignored.
+    friend bool operator==(const Dict &a, const Dict &b);
+    friend bool operator!=(const Dict &a, const Dict &b) { return !(a == b); }
+
+private:
+    qsizetype indexOf(const Value &key) const;
+    struct Data;
+    static const QExplicitlySharedDataPointer<Data> &sharedEmpty();
+    QExplicitlySharedDataPointer<Data> d;
+};
+
+/*!
     One Python value as it travels in Pyro4: None, bool, int (any size), float, complex, str,
     bytes, bytearray, tuple, list, dict, set and frozenset.
 
@@ -79,6 +121,7 @@ public:
     Value(QStringView s) : Value(s.toString()) { }
     Value(const char16_t *s) : Value(QString::fromUtf16(s)) { }
     Value(const Pyro::Dict &d);
+    Value(Pyro::Dict &&d);
     // A const char* would silently become bool: say whether it is str or bytes.
     Value(const char *) = delete;
 
@@ -141,51 +184,14 @@ public:
     bool isHashable() const;
 
 private:
-    struct Data;
     Type m_type = Type::None;
-    std::variant<std::monostate, bool, qint64, double, Complex, QString, QByteArray, ValueList,
-                 std::shared_ptr<const Data>>
+    // A dict is held directly (one pointer); a big int behind one shared allocation.
+    std::variant<std::monostate, bool, qint64, double, Complex, QString, QByteArray, ValueList, Pyro::Dict,
+                 std::shared_ptr<const BigInt>>
             m_v;
 };
 
 size_t qHash(const Value &v, size_t seed = 0);
-
-/*!
-    An insertion-ordered dict with Python key semantics (pyEquals/pyHash).
-    Inserting a key that compares equal to an existing one replaces the value and keeps the
-    original key and position, as Python does.
-*/
-class Dict
-{
-public:
-    using Item = std::pair<Value, Value>;
-    Dict();
-    Dict(std::initializer_list<Item> items);
-    Dict(const Dict &);
-    Dict &operator=(const Dict &);
-    ~Dict();
-
-    qsizetype size() const;
-    bool isEmpty() const { return size() == 0; }
-    void insert(const Value &key, const Value &value);
-    bool contains(const Value &key) const;
-    //! The value for \a key, or \a fallback when it is absent.
-    Value value(const Value &key, const Value &fallback = Value()) const;
-    bool remove(const Value &key);
-    const QList<Item> &items() const;
-    ValueList keys() const;
-    ValueList values() const;
-
-    //! Strict equality: same keys and values (Value::operator==), order ignored.
-    friend bool operator==(const Dict &a, const Dict &b);
-    friend bool operator!=(const Dict &a, const Dict &b) { return !(a == b); }
-
-private:
-    qsizetype indexOf(const Value &key) const;
-    struct Data;
-    static const QExplicitlySharedDataPointer<Data> &sharedEmpty();
-    QExplicitlySharedDataPointer<Data> d;
-};
 
 } // namespace Pyro
 

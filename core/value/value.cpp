@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <vector>
 
 namespace Pyro {
@@ -32,34 +33,139 @@ const Dict &emptyDict()
 }
 } // namespace
 
-Value::Value(bool b) : m_type(Type::Bool), m_v(b) { }
-Value::Value(int i) : m_type(Type::Int), m_v(qint64(i)) { }
-Value::Value(qint64 i) : m_type(Type::Int), m_v(i) { }
+Value::Value(const Value &other) : m_type(other.m_type), m_isBig(other.m_isBig)
+{
+    copyFrom(other);
+}
+
+Value::Value(Value &&other) noexcept : m_type(other.m_type), m_isBig(other.m_isBig)
+{
+    moveFrom(std::move(other));
+}
+
+Value &Value::operator=(const Value &other)
+{
+    if (this != &other) {
+        Value copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+Value &Value::operator=(Value &&other) noexcept
+{
+    if (this != &other) {
+        destroy();
+        m_type = other.m_type;
+        m_isBig = other.m_isBig;
+        moveFrom(std::move(other));
+    }
+    return *this;
+}
+
+Value::~Value()
+{
+    destroy();
+}
+
+// Constructs the member that m_type/m_isBig (already copied from other) name.
+void Value::copyFrom(const Value &other)
+{
+    switch (m_type) {
+    case Type::None: break;
+    case Type::Bool: m_u.b = other.m_u.b; break;
+    case Type::Int:
+        if (m_isBig)
+            new (&m_u.big) std::shared_ptr<const BigInt>(other.m_u.big);
+        else
+            m_u.i = other.m_u.i;
+        break;
+    case Type::Float: m_u.d = other.m_u.d; break;
+    case Type::Complex: new (&m_u.c) Complex(other.m_u.c); break;
+    case Type::Str: new (&m_u.s) QString(other.m_u.s); break;
+    case Type::Bytes:
+    case Type::ByteArray: new (&m_u.bytes) QByteArray(other.m_u.bytes); break;
+    case Type::Tuple:
+    case Type::List:
+    case Type::Set:
+    case Type::FrozenSet: new (&m_u.list) ValueList(other.m_u.list); break;
+    case Type::Dict: new (&m_u.dict) Pyro::Dict(other.m_u.dict); break;
+    }
+}
+
+void Value::moveFrom(Value &&other) noexcept
+{
+    switch (m_type) {
+    case Type::None: break;
+    case Type::Bool: m_u.b = other.m_u.b; break;
+    case Type::Int:
+        if (m_isBig)
+            new (&m_u.big) std::shared_ptr<const BigInt>(std::move(other.m_u.big));
+        else
+            m_u.i = other.m_u.i;
+        break;
+    case Type::Float: m_u.d = other.m_u.d; break;
+    case Type::Complex: new (&m_u.c) Complex(other.m_u.c); break;
+    case Type::Str: new (&m_u.s) QString(std::move(other.m_u.s)); break;
+    case Type::Bytes:
+    case Type::ByteArray: new (&m_u.bytes) QByteArray(std::move(other.m_u.bytes)); break;
+    case Type::Tuple:
+    case Type::List:
+    case Type::Set:
+    case Type::FrozenSet: new (&m_u.list) ValueList(std::move(other.m_u.list)); break;
+    case Type::Dict: new (&m_u.dict) Pyro::Dict(std::move(other.m_u.dict)); break;
+    }
+}
+
+void Value::destroy() noexcept
+{
+    switch (m_type) {
+    case Type::Int:
+        if (m_isBig)
+            m_u.big.~shared_ptr();
+        break;
+    case Type::Str: m_u.s.~QString(); break;
+    case Type::Bytes:
+    case Type::ByteArray: m_u.bytes.~QByteArray(); break;
+    case Type::Tuple:
+    case Type::List:
+    case Type::Set:
+    case Type::FrozenSet: m_u.list.~ValueList(); break;
+    case Type::Dict: m_u.dict.~Dict(); break;
+    default: break;
+    }
+}
+
+Value::Value(bool b) : m_type(Type::Bool) { m_u.b = b; }
+Value::Value(int i) : m_type(Type::Int) { m_u.i = i; }
+Value::Value(qint64 i) : m_type(Type::Int) { m_u.i = i; }
 
 Value::Value(quint64 i) : m_type(Type::Int)
 {
     if (i <= quint64(std::numeric_limits<qint64>::max())) {
-        m_v = qint64(i);
+        m_u.i = qint64(i);
     } else {
-        m_v = std::make_shared<const BigInt>(BigInt::fromUInt64(i));
+        new (&m_u.big) std::shared_ptr<const BigInt>(std::make_shared<const BigInt>(BigInt::fromUInt64(i)));
+        m_isBig = true;
     }
 }
 
 Value::Value(const BigInt &i) : m_type(Type::Int)
 {
     if (i.fitsInt64()) {
-        m_v = i.toInt64();
+        m_u.i = i.toInt64();
     } else {
-        m_v = std::make_shared<const BigInt>(i);
+        new (&m_u.big) std::shared_ptr<const BigInt>(std::make_shared<const BigInt>(i));
+        m_isBig = true;
     }
 }
 
-Value::Value(double d) : m_type(Type::Float), m_v(d) { }
-Value::Value(Complex c) : m_type(Type::Complex), m_v(c) { }
-Value::Value(const QString &s) : m_type(Type::Str), m_v(s) { }
+Value::Value(double d) : m_type(Type::Float) { m_u.d = d; }
+Value::Value(Complex c) : m_type(Type::Complex) { new (&m_u.c) Complex(c); }
+Value::Value(const QString &s) : m_type(Type::Str) { new (&m_u.s) QString(s); }
 
-Value::Value(const Pyro::Dict &dict) : m_type(Type::Dict), m_v(dict) { }
-Value::Value(Pyro::Dict &&dict) : m_type(Type::Dict), m_v(std::move(dict)) { }
+Value::Value(const Pyro::Dict &dict) : m_type(Type::Dict) { new (&m_u.dict) Pyro::Dict(dict); }
+Value::Value(Pyro::Dict &&dict) : m_type(Type::Dict) { new (&m_u.dict) Pyro::Dict(std::move(dict)); }
 
 Value Value::str(QAnyStringView s)
 {
@@ -70,7 +176,7 @@ Value Value::bytes(const QByteArray &b)
 {
     Value v;
     v.m_type = Type::Bytes;
-    v.m_v = b;
+    new (&v.m_u.bytes) QByteArray(b);
     return v;
 }
 
@@ -78,7 +184,7 @@ Value Value::byteArray(const QByteArray &b)
 {
     Value v;
     v.m_type = Type::ByteArray;
-    v.m_v = b;
+    new (&v.m_u.bytes) QByteArray(b);
     return v;
 }
 
@@ -86,7 +192,7 @@ Value Value::tuple(const ValueList &items)
 {
     Value v;
     v.m_type = Type::Tuple;
-    v.m_v = items;
+    new (&v.m_u.list) ValueList(items);
     return v;
 }
 
@@ -94,7 +200,7 @@ Value Value::list(const ValueList &items)
 {
     Value v;
     v.m_type = Type::List;
-    v.m_v = items;
+    new (&v.m_u.list) ValueList(items);
     return v;
 }
 
@@ -127,7 +233,7 @@ Value Value::set(const ValueList &items)
 {
     Value v;
     v.m_type = Type::Set;
-    v.m_v = uniqueItems(items);
+    new (&v.m_u.list) ValueList(uniqueItems(items));
     return v;
 }
 
@@ -135,13 +241,13 @@ Value Value::frozenSet(const ValueList &items)
 {
     Value v;
     v.m_type = Type::FrozenSet;
-    v.m_v = uniqueItems(items);
+    new (&v.m_u.list) ValueList(uniqueItems(items));
     return v;
 }
 
 bool Value::isBigInt() const
 {
-    return m_type == Type::Int && std::holds_alternative<std::shared_ptr<const BigInt>>(m_v);
+    return m_type == Type::Int && m_isBig;
 }
 
 bool Value::hasItems() const
@@ -151,7 +257,7 @@ bool Value::hasItems() const
 
 bool Value::toBool() const
 {
-    return m_type == Type::Bool && std::get<bool>(m_v);
+    return m_type == Type::Bool && m_u.b;
 }
 
 qint64 Value::toInt64(bool *ok) const
@@ -159,9 +265,9 @@ qint64 Value::toInt64(bool *ok) const
     if (ok)
         *ok = true;
     if (m_type == Type::Bool)
-        return std::get<bool>(m_v) ? 1 : 0;
-    if (m_type == Type::Int && std::holds_alternative<qint64>(m_v))
-        return std::get<qint64>(m_v);
+        return m_u.b ? 1 : 0;
+    if (m_type == Type::Int && !m_isBig)
+        return m_u.i;
     if (ok)
         *ok = false;
     return 0;
@@ -170,7 +276,7 @@ qint64 Value::toInt64(bool *ok) const
 BigInt Value::toBigInt() const
 {
     if (isBigInt())
-        return *std::get<std::shared_ptr<const BigInt>>(m_v);
+        return *m_u.big;
     return BigInt(toInt64());
 }
 
@@ -178,11 +284,11 @@ double Value::toDouble() const
 {
     switch (m_type) {
     case Type::Float:
-        return std::get<double>(m_v);
+        return m_u.d;
     case Type::Bool:
-        return std::get<bool>(m_v) ? 1.0 : 0.0;
+        return m_u.b ? 1.0 : 0.0;
     case Type::Int:
-        return isBigInt() ? toBigInt().toDouble() : double(std::get<qint64>(m_v));
+        return isBigInt() ? toBigInt().toDouble() : double(m_u.i);
     default:
         return 0.0;
     }
@@ -191,28 +297,28 @@ double Value::toDouble() const
 Complex Value::toComplex() const
 {
     if (m_type == Type::Complex)
-        return std::get<Complex>(m_v);
+        return m_u.c;
     return Complex(toDouble(), 0.0);
 }
 
 const QString &Value::toStr() const
 {
-    return m_type == Type::Str ? std::get<QString>(m_v) : emptyString();
+    return m_type == Type::Str ? m_u.s : emptyString();
 }
 
 const QByteArray &Value::toBytes() const
 {
-    return isBytesLike() ? std::get<QByteArray>(m_v) : emptyBytes();
+    return isBytesLike() ? m_u.bytes : emptyBytes();
 }
 
 const ValueList &Value::items() const
 {
-    return hasItems() ? std::get<ValueList>(m_v) : emptyList();
+    return hasItems() ? m_u.list : emptyList();
 }
 
 const Dict &Value::toDict() const
 {
-    return m_type == Type::Dict ? std::get<Pyro::Dict>(m_v) : emptyDict();
+    return m_type == Type::Dict ? m_u.dict : emptyDict();
 }
 
 QString Value::typeName() const
@@ -320,7 +426,7 @@ static bool numericEquals(const Value &a, const Value &b)
 bool Value::pyEquals(const Value &a, const Value &b)
 {
     if (a.m_type == Type::Str && b.m_type == Type::Str)
-        return std::get<QString>(a.m_v) == std::get<QString>(b.m_v);
+        return a.m_u.s == b.m_u.s;
     if (a.isNumber() && b.isNumber())
         return numericEquals(a, b);
     if (a.isComplex() || b.isComplex()) {

@@ -109,6 +109,11 @@ public:
 
     Value() = default; // None
     Value(std::nullptr_t) { }
+    Value(const Value &other);
+    Value(Value &&other) noexcept;
+    Value &operator=(const Value &other);
+    Value &operator=(Value &&other) noexcept;
+    ~Value();
     Value(bool b);
     Value(int i);
     Value(qint64 i);
@@ -184,15 +189,35 @@ public:
     bool isHashable() const;
 
 private:
+    void copyFrom(const Value &other);
+    void moveFrom(Value &&other) noexcept;
+    void destroy() noexcept;
+
+    // 32 bytes in all: the largest member (QString, QByteArray, QList: 24 bytes) and the type.
+    // A dict is held directly (one pointer); a big int behind one shared allocation. m_type
+    // (with m_isBig for Int) says which member is alive.
+    union Storage {
+        Storage() : i(0) { }
+        ~Storage() { }
+        bool b;
+        qint64 i;
+        double d;
+        Complex c;
+        QString s;
+        QByteArray bytes;
+        ValueList list;
+        Pyro::Dict dict;
+        std::shared_ptr<const BigInt> big;
+    } m_u;
     Type m_type = Type::None;
-    // A dict is held directly (one pointer); a big int behind one shared allocation.
-    std::variant<std::monostate, bool, qint64, double, Complex, QString, QByteArray, ValueList, Pyro::Dict,
-                 std::shared_ptr<const BigInt>>
-            m_v;
+    bool m_isBig = false;
 };
 
 size_t qHash(const Value &v, size_t seed = 0);
 
 } // namespace Pyro
 
+// Every member of Value::Storage can be moved in memory as bytes (Qt's own containers and
+// libstdc++'s shared_ptr hold no pointers to themselves): QList<Value> may realloc in place.
+Q_DECLARE_TYPEINFO(Pyro::Value, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(Pyro::Value)

@@ -19,6 +19,7 @@ namespace {
 constexpr int CallCount = 20000;
 constexpr int RecordCount = 50000;
 constexpr int Rounds = 3;
+constexpr int ShapedCount = 20000;
 
 QList<CallEnvelope> makeCalls()
 {
@@ -46,6 +47,37 @@ Value makeRecords()
         d.insert(QStringLiteral("price"), i * 1.25);
         d.insert(QStringLiteral("tags"), Value::list({ QStringLiteral("a"), QStringLiteral("b") }));
         d.insert(QStringLiteral("active"), i % 3 == 0);
+        records.append(Value(d));
+    }
+    return Value::list(records);
+}
+
+// The record of bench/convert/make_records.py: ints, floats, a 2**70 big int (or, with
+// bigInt false, a small one), str with non-ASCII, a tuple, a list, bools and None.
+BigInt bigPlus(int i) // 2**70 + i, for 0 <= i < 76576
+{
+    return *BigInt::fromString(QStringLiteral("11805916207174113%1").arg(3424 + i, 5, 10, QLatin1Char('0')));
+}
+
+Value makeShapedRecords(bool bigInt)
+{
+    ValueList records;
+    records.reserve(ShapedCount);
+    for (int i = 0; i < ShapedCount; ++i) {
+        Dict d;
+        d.insert(QStringLiteral("id"), i);
+        d.insert(QStringLiteral("count"), qint64(i) * 7919 % 100000);
+        d.insert(QStringLiteral("neg"), -i);
+        d.insert(QStringLiteral("price"), i * 1.25);
+        d.insert(QStringLiteral("ratio"), i / 7.0);
+        d.insert(QStringLiteral("big"), bigInt ? Value(bigPlus(i)) : Value(i * 3));
+        d.insert(QStringLiteral("name"), QStringLiteral("item %1").arg(i));
+        d.insert(QStringLiteral("city"), QStringLiteral("Zürich-Łódź ✓ %1").arg(i % 50));
+        d.insert(QStringLiteral("point"), Value::tuple({ i, i + 1.5, QStringLiteral("p") }));
+        d.insert(QStringLiteral("tags"), Value::list({ QStringLiteral("alpha"), QStringLiteral("beta"), i % 10 }));
+        d.insert(QStringLiteral("active"), i % 3 == 0);
+        d.insert(QStringLiteral("deleted"), false);
+        d.insert(QStringLiteral("parent"), Value());
         records.append(Value(d));
     }
     return Value::list(records);
@@ -94,7 +126,7 @@ bool benchCalls(const Serializer *s, const QList<CallEnvelope> &calls)
     return true;
 }
 
-bool benchRecords(const Serializer *s, const Value &records)
+bool benchRecords(const Serializer *s, const Value &records, const char *corpus = "records")
 {
     QByteArray blob;
     qint64 bestEnc = std::numeric_limits<qint64>::max(), bestDec = bestEnc;
@@ -116,8 +148,8 @@ bool benchRecords(const Serializer *s, const Value &records)
             return false;
         }
     }
-    report(s->name(), "records", "encode", blob.size(), bestEnc);
-    report(s->name(), "records", "decode", blob.size(), bestDec);
+    report(s->name(), corpus, "encode", blob.size(), bestEnc);
+    report(s->name(), corpus, "decode", blob.size(), bestDec);
     return true;
 }
 
@@ -131,6 +163,8 @@ int main(int argc, char **argv)
         wanted = Serializer::names();
     const QList<CallEnvelope> calls = makeCalls();
     const Value records = makeRecords();
+    const Value shapedBig = makeShapedRecords(true);
+    const Value shapedSmall = makeShapedRecords(false);
     int status = 0;
     for (const QString &name : std::as_const(wanted)) {
         const Serializer *s = Serializer::byName(name);
@@ -144,7 +178,8 @@ int main(int argc, char **argv)
             std::printf("SKIP %s not implemented\n", qPrintable(name));
             continue;
         }
-        if (!benchCalls(s, calls) || !benchRecords(s, records))
+        if (!benchCalls(s, calls) || !benchRecords(s, records) || !benchRecords(s, shapedBig, "shaped")
+            || !benchRecords(s, shapedSmall, "shaped-nb"))
             status = 1;
     }
     return status;

@@ -1,6 +1,7 @@
 #include "value/reprwriter.h"
 
 #include "value/floatformat.h"
+#include "value/textcodec.h"
 
 #include <QChar>
 
@@ -147,23 +148,7 @@ private:
 
 bool ReprWriter::isPrintable(char32_t cp)
 {
-    if (cp == U' ')
-        return true;
-    if (cp > 0x10ffff)
-        return false;
-    switch (QChar::category(cp)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Other_Surrogate:
-    case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-    case QChar::Separator_Space:
-        return false;
-    default:
-        return true;
-    }
+    return TextCodec::isPrintable(cp);
 }
 
 QString ReprWriter::str(QStringView text)

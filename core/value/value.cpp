@@ -5,15 +5,10 @@
 
 #include <cmath>
 #include <cstring>
+#include <new>
+#include <vector>
 
 namespace Pyro {
-
-// Heap payload for the two kinds that do not fit the variant directly.
-struct Value::Data
-{
-    BigInt big;
-    Pyro::Dict dict;
-};
 
 namespace {
 const QString &emptyString()
@@ -38,42 +33,139 @@ const Dict &emptyDict()
 }
 } // namespace
 
-Value::Value(bool b) : m_type(Type::Bool), m_v(b) { }
-Value::Value(int i) : m_type(Type::Int), m_v(qint64(i)) { }
-Value::Value(qint64 i) : m_type(Type::Int), m_v(i) { }
+Value::Value(const Value &other) : m_type(other.m_type), m_isBig(other.m_isBig)
+{
+    copyFrom(other);
+}
+
+Value::Value(Value &&other) noexcept : m_type(other.m_type), m_isBig(other.m_isBig)
+{
+    moveFrom(std::move(other));
+}
+
+Value &Value::operator=(const Value &other)
+{
+    if (this != &other) {
+        Value copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+Value &Value::operator=(Value &&other) noexcept
+{
+    if (this != &other) {
+        destroy();
+        m_type = other.m_type;
+        m_isBig = other.m_isBig;
+        moveFrom(std::move(other));
+    }
+    return *this;
+}
+
+Value::~Value()
+{
+    destroy();
+}
+
+// Constructs the member that m_type/m_isBig (already copied from other) name.
+void Value::copyFrom(const Value &other)
+{
+    switch (m_type) {
+    case Type::None: break;
+    case Type::Bool: m_u.b = other.m_u.b; break;
+    case Type::Int:
+        if (m_isBig)
+            new (&m_u.big) std::shared_ptr<const BigInt>(other.m_u.big);
+        else
+            m_u.i = other.m_u.i;
+        break;
+    case Type::Float: m_u.d = other.m_u.d; break;
+    case Type::Complex: new (&m_u.c) Complex(other.m_u.c); break;
+    case Type::Str: new (&m_u.s) QString(other.m_u.s); break;
+    case Type::Bytes:
+    case Type::ByteArray: new (&m_u.bytes) QByteArray(other.m_u.bytes); break;
+    case Type::Tuple:
+    case Type::List:
+    case Type::Set:
+    case Type::FrozenSet: new (&m_u.list) ValueList(other.m_u.list); break;
+    case Type::Dict: new (&m_u.dict) Pyro::Dict(other.m_u.dict); break;
+    }
+}
+
+void Value::moveFrom(Value &&other) noexcept
+{
+    switch (m_type) {
+    case Type::None: break;
+    case Type::Bool: m_u.b = other.m_u.b; break;
+    case Type::Int:
+        if (m_isBig)
+            new (&m_u.big) std::shared_ptr<const BigInt>(std::move(other.m_u.big));
+        else
+            m_u.i = other.m_u.i;
+        break;
+    case Type::Float: m_u.d = other.m_u.d; break;
+    case Type::Complex: new (&m_u.c) Complex(other.m_u.c); break;
+    case Type::Str: new (&m_u.s) QString(std::move(other.m_u.s)); break;
+    case Type::Bytes:
+    case Type::ByteArray: new (&m_u.bytes) QByteArray(std::move(other.m_u.bytes)); break;
+    case Type::Tuple:
+    case Type::List:
+    case Type::Set:
+    case Type::FrozenSet: new (&m_u.list) ValueList(std::move(other.m_u.list)); break;
+    case Type::Dict: new (&m_u.dict) Pyro::Dict(std::move(other.m_u.dict)); break;
+    }
+}
+
+void Value::destroy() noexcept
+{
+    switch (m_type) {
+    case Type::Int:
+        if (m_isBig)
+            m_u.big.~shared_ptr();
+        break;
+    case Type::Str: m_u.s.~QString(); break;
+    case Type::Bytes:
+    case Type::ByteArray: m_u.bytes.~QByteArray(); break;
+    case Type::Tuple:
+    case Type::List:
+    case Type::Set:
+    case Type::FrozenSet: m_u.list.~ValueList(); break;
+    case Type::Dict: m_u.dict.~Dict(); break;
+    default: break;
+    }
+}
+
+Value::Value(bool b) : m_type(Type::Bool) { m_u.b = b; }
+Value::Value(int i) : m_type(Type::Int) { m_u.i = i; }
+Value::Value(qint64 i) : m_type(Type::Int) { m_u.i = i; }
 
 Value::Value(quint64 i) : m_type(Type::Int)
 {
     if (i <= quint64(std::numeric_limits<qint64>::max())) {
-        m_v = qint64(i);
+        m_u.i = qint64(i);
     } else {
-        auto *d = new Data;
-        d->big = BigInt::fromUInt64(i);
-        m_v = std::shared_ptr<const Data>(d);
+        new (&m_u.big) std::shared_ptr<const BigInt>(std::make_shared<const BigInt>(BigInt::fromUInt64(i)));
+        m_isBig = true;
     }
 }
 
 Value::Value(const BigInt &i) : m_type(Type::Int)
 {
     if (i.fitsInt64()) {
-        m_v = i.toInt64();
+        m_u.i = i.toInt64();
     } else {
-        auto *d = new Data;
-        d->big = i;
-        m_v = std::shared_ptr<const Data>(d);
+        new (&m_u.big) std::shared_ptr<const BigInt>(std::make_shared<const BigInt>(i));
+        m_isBig = true;
     }
 }
 
-Value::Value(double d) : m_type(Type::Float), m_v(d) { }
-Value::Value(Complex c) : m_type(Type::Complex), m_v(c) { }
-Value::Value(const QString &s) : m_type(Type::Str), m_v(s) { }
+Value::Value(double d) : m_type(Type::Float) { m_u.d = d; }
+Value::Value(Complex c) : m_type(Type::Complex) { new (&m_u.c) Complex(c); }
+Value::Value(const QString &s) : m_type(Type::Str) { new (&m_u.s) QString(s); }
 
-Value::Value(const Pyro::Dict &dict) : m_type(Type::Dict)
-{
-    auto *d = new Data;
-    d->dict = dict;
-    m_v = std::shared_ptr<const Data>(d);
-}
+Value::Value(const Pyro::Dict &dict) : m_type(Type::Dict) { new (&m_u.dict) Pyro::Dict(dict); }
+Value::Value(Pyro::Dict &&dict) : m_type(Type::Dict) { new (&m_u.dict) Pyro::Dict(std::move(dict)); }
 
 Value Value::str(QAnyStringView s)
 {
@@ -84,7 +176,7 @@ Value Value::bytes(const QByteArray &b)
 {
     Value v;
     v.m_type = Type::Bytes;
-    v.m_v = b;
+    new (&v.m_u.bytes) QByteArray(b);
     return v;
 }
 
@@ -92,7 +184,7 @@ Value Value::byteArray(const QByteArray &b)
 {
     Value v;
     v.m_type = Type::ByteArray;
-    v.m_v = b;
+    new (&v.m_u.bytes) QByteArray(b);
     return v;
 }
 
@@ -100,7 +192,7 @@ Value Value::tuple(const ValueList &items)
 {
     Value v;
     v.m_type = Type::Tuple;
-    v.m_v = items;
+    new (&v.m_u.list) ValueList(items);
     return v;
 }
 
@@ -108,7 +200,7 @@ Value Value::list(const ValueList &items)
 {
     Value v;
     v.m_type = Type::List;
-    v.m_v = items;
+    new (&v.m_u.list) ValueList(items);
     return v;
 }
 
@@ -141,7 +233,7 @@ Value Value::set(const ValueList &items)
 {
     Value v;
     v.m_type = Type::Set;
-    v.m_v = uniqueItems(items);
+    new (&v.m_u.list) ValueList(uniqueItems(items));
     return v;
 }
 
@@ -149,13 +241,13 @@ Value Value::frozenSet(const ValueList &items)
 {
     Value v;
     v.m_type = Type::FrozenSet;
-    v.m_v = uniqueItems(items);
+    new (&v.m_u.list) ValueList(uniqueItems(items));
     return v;
 }
 
 bool Value::isBigInt() const
 {
-    return m_type == Type::Int && std::holds_alternative<std::shared_ptr<const Data>>(m_v);
+    return m_type == Type::Int && m_isBig;
 }
 
 bool Value::hasItems() const
@@ -165,7 +257,7 @@ bool Value::hasItems() const
 
 bool Value::toBool() const
 {
-    return m_type == Type::Bool && std::get<bool>(m_v);
+    return m_type == Type::Bool && m_u.b;
 }
 
 qint64 Value::toInt64(bool *ok) const
@@ -173,9 +265,9 @@ qint64 Value::toInt64(bool *ok) const
     if (ok)
         *ok = true;
     if (m_type == Type::Bool)
-        return std::get<bool>(m_v) ? 1 : 0;
-    if (m_type == Type::Int && std::holds_alternative<qint64>(m_v))
-        return std::get<qint64>(m_v);
+        return m_u.b ? 1 : 0;
+    if (m_type == Type::Int && !m_isBig)
+        return m_u.i;
     if (ok)
         *ok = false;
     return 0;
@@ -184,7 +276,7 @@ qint64 Value::toInt64(bool *ok) const
 BigInt Value::toBigInt() const
 {
     if (isBigInt())
-        return std::get<std::shared_ptr<const Data>>(m_v)->big;
+        return *m_u.big;
     return BigInt(toInt64());
 }
 
@@ -192,11 +284,11 @@ double Value::toDouble() const
 {
     switch (m_type) {
     case Type::Float:
-        return std::get<double>(m_v);
+        return m_u.d;
     case Type::Bool:
-        return std::get<bool>(m_v) ? 1.0 : 0.0;
+        return m_u.b ? 1.0 : 0.0;
     case Type::Int:
-        return isBigInt() ? toBigInt().toDouble() : double(std::get<qint64>(m_v));
+        return isBigInt() ? toBigInt().toDouble() : double(m_u.i);
     default:
         return 0.0;
     }
@@ -205,28 +297,28 @@ double Value::toDouble() const
 Complex Value::toComplex() const
 {
     if (m_type == Type::Complex)
-        return std::get<Complex>(m_v);
+        return m_u.c;
     return Complex(toDouble(), 0.0);
 }
 
 const QString &Value::toStr() const
 {
-    return m_type == Type::Str ? std::get<QString>(m_v) : emptyString();
+    return m_type == Type::Str ? m_u.s : emptyString();
 }
 
 const QByteArray &Value::toBytes() const
 {
-    return isBytesLike() ? std::get<QByteArray>(m_v) : emptyBytes();
+    return isBytesLike() ? m_u.bytes : emptyBytes();
 }
 
 const ValueList &Value::items() const
 {
-    return hasItems() ? std::get<ValueList>(m_v) : emptyList();
+    return hasItems() ? m_u.list : emptyList();
 }
 
 const Dict &Value::toDict() const
 {
-    return m_type == Type::Dict ? std::get<std::shared_ptr<const Data>>(m_v)->dict : emptyDict();
+    return m_type == Type::Dict ? m_u.dict : emptyDict();
 }
 
 QString Value::typeName() const
@@ -333,6 +425,8 @@ static bool numericEquals(const Value &a, const Value &b)
 
 bool Value::pyEquals(const Value &a, const Value &b)
 {
+    if (a.m_type == Type::Str && b.m_type == Type::Str)
+        return a.m_u.s == b.m_u.s;
     if (a.isNumber() && b.isNumber())
         return numericEquals(a, b);
     if (a.isComplex() || b.isComplex()) {
@@ -486,9 +580,32 @@ size_t qHash(const Value &v, size_t seed)
 struct Dict::Data : QSharedData
 {
     QList<Item> items;
-    // Built once the dict is big enough that linear search would hurt.
-    QMultiHash<size_t, qsizetype> index;
-    static constexpr qsizetype IndexThreshold = 12;
+    // Open-addressed table of item positions (-1 = empty slot), built once the dict is big
+    // enough that a linear search would hurt; its size is a power of two, at least twice
+    // the item count. Small dicts (most records, every call envelope) never allocate one.
+    std::vector<qint32> table;
+    static constexpr qsizetype IndexThreshold = 16;
+
+    void rebuildIndex()
+    {
+        table.clear();
+        if (items.size() < IndexThreshold)
+            return;
+        size_t cap = 64;
+        while (cap < size_t(items.size()) * 2)
+            cap *= 2;
+        table.assign(cap, -1);
+        for (qsizetype k = 0; k < items.size(); ++k)
+            place(Value::pyHash(items[k].first), k);
+    }
+    void place(size_t h, qsizetype k)
+    {
+        const size_t mask = table.size() - 1;
+        size_t i = h & mask;
+        while (table[i] >= 0)
+            i = (i + 1) & mask;
+        table[i] = qint32(k);
+    }
 };
 
 // Empty dicts share one Data (every mutator detaches first): kwargs are nearly always empty,
@@ -503,12 +620,15 @@ Dict::Dict() : d(sharedEmpty()) { }
 
 Dict::Dict(std::initializer_list<Item> items) : d(new Data)
 {
+    d->items.reserve(qsizetype(items.size()));
     for (const Item &item : items)
         insert(item.first, item.second);
 }
 
 Dict::Dict(const Dict &) = default;
+Dict::Dict(Dict &&) noexcept = default;
 Dict &Dict::operator=(const Dict &) = default;
+Dict &Dict::operator=(Dict &&) noexcept = default;
 Dict::~Dict() = default;
 
 qsizetype Dict::size() const
@@ -516,18 +636,37 @@ qsizetype Dict::size() const
     return d->items.size();
 }
 
+void Dict::reserve(qsizetype n)
+{
+    if (n <= d->items.size())
+        return;
+    d.detach();
+    d->items.reserve(n);
+}
+
 qsizetype Dict::indexOf(const Value &key) const
 {
-    if (d->items.size() < Data::IndexThreshold) {
-        for (qsizetype i = 0; i < d->items.size(); ++i)
-            if (Value::pyEquals(d->items[i].first, key))
+    const QList<Item> &items = d->items;
+    if (d->table.empty()) {
+        if (key.isStr()) {
+            // A str equals only a str: no numeric tower to walk.
+            const QString &s = key.toStr();
+            for (qsizetype i = 0; i < items.size(); ++i)
+                if (items[i].first.isStr() && items[i].first.toStr() == s)
+                    return i;
+            return -1;
+        }
+        for (qsizetype i = 0; i < items.size(); ++i)
+            if (Value::pyEquals(items[i].first, key))
                 return i;
         return -1;
     }
-    const size_t h = Value::pyHash(key);
-    for (auto it = d->index.constFind(h); it != d->index.cend() && it.key() == h; ++it)
-        if (Value::pyEquals(d->items[it.value()].first, key))
-            return it.value();
+    const size_t mask = d->table.size() - 1;
+    for (size_t i = Value::pyHash(key) & mask; d->table[i] >= 0; i = (i + 1) & mask) {
+        const qint32 k = d->table[i];
+        if (Value::pyEquals(items[k].first, key))
+            return k;
+    }
     return -1;
 }
 
@@ -541,18 +680,23 @@ void Dict::insert(const Value &key, const Value &value)
     }
     d->items.append(Item(key, value));
     const qsizetype n = d->items.size();
-    if (n == Data::IndexThreshold) {
-        d->index.clear();
-        for (qsizetype k = 0; k < n; ++k)
-            d->index.insert(Value::pyHash(d->items[k].first), k);
-    } else if (n > Data::IndexThreshold) {
-        d->index.insert(Value::pyHash(key), n - 1);
-    }
+    if (n < Data::IndexThreshold)
+        return;
+    if (d->table.empty() || size_t(n) * 2 > d->table.size())
+        d->rebuildIndex();
+    else
+        d->place(Value::pyHash(key), n - 1);
 }
 
 bool Dict::contains(const Value &key) const
 {
     return indexOf(key) >= 0;
+}
+
+Value Dict::value(const Value &key) const
+{
+    const qsizetype i = indexOf(key);
+    return i >= 0 ? d->items[i].second : Value();
 }
 
 Value Dict::value(const Value &key, const Value &fallback) const
@@ -568,10 +712,7 @@ bool Dict::remove(const Value &key)
         return false;
     d.detach();
     d->items.removeAt(i);
-    d->index.clear();
-    if (d->items.size() >= Data::IndexThreshold)
-        for (qsizetype k = 0; k < d->items.size(); ++k)
-            d->index.insert(Value::pyHash(d->items[k].first), k);
+    d->rebuildIndex();
     return true;
 }
 

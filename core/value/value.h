@@ -22,6 +22,48 @@ using ValueList = QList<Value>;
 using Complex = std::complex<double>;
 
 /*!
+    An insertion-ordered dict with Python key semantics (pyEquals/pyHash).
+    Inserting a key that compares equal to an existing one replaces the value and keeps the
+    original key and position, as Python does.
+*/
+class Dict
+{
+public:
+    using Item = std::pair<Value, Value>;
+    Dict();
+    Dict(std::initializer_list<Item> items);
+    Dict(const Dict &);
+    Dict(Dict &&) noexcept;
+    Dict &operator=(const Dict &);
+    Dict &operator=(Dict &&) noexcept;
+    ~Dict();
+
+    qsizetype size() const;
+    bool isEmpty() const { return size() == 0; }
+    void insert(const Value &key, const Value &value);
+    //! Room for \a n items (decoders pass the count the input has paid for).
+    void reserve(qsizetype n);
+    bool contains(const Value &key) const;
+    //! The value for \a key, or None (or \a fallback) when it is absent.
+    Value value(const Value &key) const;
+    Value value(const Value &key, const Value &fallback) const;
+    bool remove(const Value &key);
+    const QList<Item> &items() const;
+    QList<Value> keys() const;
+    QList<Value> values() const;
+
+    //! Strict equality: same keys and values (Value::operator==), order ignored.
+    friend bool operator==(const Dict &a, const Dict &b);
+    friend bool operator!=(const Dict &a, const Dict &b) { return !(a == b); }
+
+private:
+    qsizetype indexOf(const Value &key) const;
+    struct Data;
+    static const QExplicitlySharedDataPointer<Data> &sharedEmpty();
+    QExplicitlySharedDataPointer<Data> d;
+};
+
+/*!
     One Python value as it travels in Pyro4: None, bool, int (any size), float, complex, str,
     bytes, bytearray, tuple, list, dict, set and frozenset.
 
@@ -67,6 +109,11 @@ public:
 
     Value() = default; // None
     Value(std::nullptr_t) { }
+    Value(const Value &other);
+    Value(Value &&other) noexcept;
+    Value &operator=(const Value &other);
+    Value &operator=(Value &&other) noexcept;
+    ~Value();
     Value(bool b);
     Value(int i);
     Value(qint64 i);
@@ -79,6 +126,7 @@ public:
     Value(QStringView s) : Value(s.toString()) { }
     Value(const char16_t *s) : Value(QString::fromUtf16(s)) { }
     Value(const Pyro::Dict &d);
+    Value(Pyro::Dict &&d);
     // A const char* would silently become bool: say whether it is str or bytes.
     Value(const char *) = delete;
 
@@ -141,52 +189,35 @@ public:
     bool isHashable() const;
 
 private:
-    struct Data;
+    void copyFrom(const Value &other);
+    void moveFrom(Value &&other) noexcept;
+    void destroy() noexcept;
+
+    // 32 bytes in all: the largest member (QString, QByteArray, QList: 24 bytes) and the type.
+    // A dict is held directly (one pointer); a big int behind one shared allocation. m_type
+    // (with m_isBig for Int) says which member is alive.
+    union Storage {
+        Storage() : i(0) { }
+        ~Storage() { }
+        bool b;
+        qint64 i;
+        double d;
+        Complex c;
+        QString s;
+        QByteArray bytes;
+        ValueList list;
+        Pyro::Dict dict;
+        std::shared_ptr<const BigInt> big;
+    } m_u;
     Type m_type = Type::None;
-    std::variant<std::monostate, bool, qint64, double, Complex, QString, QByteArray, ValueList,
-                 std::shared_ptr<const Data>>
-            m_v;
+    bool m_isBig = false;
 };
 
 size_t qHash(const Value &v, size_t seed = 0);
 
-/*!
-    An insertion-ordered dict with Python key semantics (pyEquals/pyHash).
-    Inserting a key that compares equal to an existing one replaces the value and keeps the
-    original key and position, as Python does.
-*/
-class Dict
-{
-public:
-    using Item = std::pair<Value, Value>;
-    Dict();
-    Dict(std::initializer_list<Item> items);
-    Dict(const Dict &);
-    Dict &operator=(const Dict &);
-    ~Dict();
-
-    qsizetype size() const;
-    bool isEmpty() const { return size() == 0; }
-    void insert(const Value &key, const Value &value);
-    bool contains(const Value &key) const;
-    //! The value for \a key, or \a fallback when it is absent.
-    Value value(const Value &key, const Value &fallback = Value()) const;
-    bool remove(const Value &key);
-    const QList<Item> &items() const;
-    ValueList keys() const;
-    ValueList values() const;
-
-    //! Strict equality: same keys and values (Value::operator==), order ignored.
-    friend bool operator==(const Dict &a, const Dict &b);
-    friend bool operator!=(const Dict &a, const Dict &b) { return !(a == b); }
-
-private:
-    qsizetype indexOf(const Value &key) const;
-    struct Data;
-    static const QExplicitlySharedDataPointer<Data> &sharedEmpty();
-    QExplicitlySharedDataPointer<Data> d;
-};
-
 } // namespace Pyro
 
+// Every member of Value::Storage can be moved in memory as bytes (Qt's own containers and
+// libstdc++'s shared_ptr hold no pointers to themselves): QList<Value> may realloc in place.
+Q_DECLARE_TYPEINFO(Pyro::Value, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(Pyro::Value)

@@ -1,15 +1,16 @@
 #include "serializers/json/jsonserializer.h"
 
-#include "serializers/serpent/outputbuffer.h"
-#include "serializers/serpent/shortstringcache.h"
-#include "serializers/serpent/textcodec.h"
+#include "value/outputbuffer.h"
+#include "value/shortstringcache.h"
+#include "value/textcodec.h"
+#include "value/textreader.h"
 
 #include <QChar>
-#include <QVarLengthArray>
 
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 namespace Pyro {
 
@@ -243,19 +244,14 @@ bool JsonWriter::write(const Value &v, int depth)
 // ---------------------------------------------------------------------------------------
 // Decoder: CPython's json scanner (strict mode), reading the UTF-8 bytes directly.
 
-class JsonReader
+class JsonReader : public TextReader
 {
 public:
-    JsonReader(QByteArrayView data, const DecodeLimits &limits)
-        : m_begin(data.data()), m_p(data.data()), m_end(data.data() + data.size()), m_limits(limits)
-    {
-    }
+    JsonReader(QByteArrayView data, const DecodeLimits &limits) : TextReader(data, "json"), m_limits(limits) { }
 
     bool parseDocument(Value &out);
-    Error error() const { return m_error; }
 
 private:
-    bool fail(const char *at, const QString &what);
     bool expecting(const char *at, const QString &what);
     void skipSpace()
     {
@@ -276,34 +272,14 @@ private:
     bool parseArray(Value &out);
     bool parseObject(Value &out);
 
-    const char *const m_begin;
-    const char *m_p;
-    const char *const m_end;
     const DecodeLimits m_limits;
-    int m_depth = 0;
-    Error m_error;
+    // The items of the arrays and objects being read, innermost last: each container is
+    // allocated once at its final size when it closes, and nesting costs no stack.
+    std::vector<Value> m_values;
+    std::vector<Dict::Item> m_items;
 };
 
 thread_local ShortStringCache t_jsonStrings;
-
-// Items are collected on the stack and the list is allocated once at its final size.
-using ItemBuffer = QVarLengthArray<Value, 16>;
-ValueList toValueList(ItemBuffer &items)
-{
-    ValueList list;
-    list.reserve(items.size());
-    for (Value &v : items)
-        list.append(std::move(v));
-    return list;
-}
-
-bool JsonReader::fail(const char *at, const QString &what)
-{
-    const qsizetype offset = at - m_begin;
-    m_error = Error(Error::Code::SerializeError, QStringLiteral("json: %1 at byte %2").arg(what).arg(offset));
-    m_error.setOffset(offset);
-    return false;
-}
 
 bool JsonReader::expecting(const char *at, const QString &what)
 {
@@ -523,7 +499,7 @@ bool JsonReader::parseArray(Value &out)
     if (++m_depth > m_limits.maxDepth)
         return fail(open, QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth));
     skipSpace();
-    ItemBuffer items;
+    const size_t first = m_values.size();
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
     } else {
@@ -531,7 +507,7 @@ bool JsonReader::parseArray(Value &out)
             Value item;
             if (!parseValue(item))
                 return false;
-            items.append(item);
+            m_values.push_back(std::move(item));
             skipSpace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -546,7 +522,12 @@ bool JsonReader::parseArray(Value &out)
         }
     }
     --m_depth;
-    out = Value::list(toValueList(items));
+    ValueList list;
+    list.reserve(qsizetype(m_values.size() - first));
+    for (size_t i = first; i < m_values.size(); ++i)
+        list.append(std::move(m_values[i]));
+    m_values.resize(first);
+    out = Value::list(list);
     return true;
 }
 
@@ -556,7 +537,7 @@ bool JsonReader::parseObject(Value &out)
     if (++m_depth > m_limits.maxDepth)
         return fail(open, QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth));
     skipSpace();
-    Dict d;
+    const size_t first = m_items.size();
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
     } else {
@@ -574,7 +555,7 @@ bool JsonReader::parseObject(Value &out)
             Value value;
             if (!parseValue(value))
                 return false;
-            d.insert(Value(key), value);
+            m_items.emplace_back(Value(key), std::move(value));
             skipSpace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -589,7 +570,12 @@ bool JsonReader::parseObject(Value &out)
         }
     }
     --m_depth;
-    out = Value(d);
+    Dict d;
+    d.reserve(qsizetype(m_items.size() - first));
+    for (size_t i = first; i < m_items.size(); ++i)
+        d.insert(m_items[i].first, m_items[i].second);
+    m_items.resize(first);
+    out = Value(std::move(d));
     return true;
 }
 

@@ -1,6 +1,9 @@
 #include "serializers/marshal/marshalserializer.h"
 
 #include "serializers/marshal/utf8codec.h"
+#include "value/bytereader.h"
+#include "value/outputbuffer.h"
+#include "value/shortstringcache.h"
 
 #include <QtEndian>
 
@@ -15,11 +18,7 @@ constexpr uchar FlagRef = 0x80;
 
 Error marshalError(const QString &what, qsizetype offset = -1)
 {
-    Error e(Error::Code::SerializeError,
-            offset >= 0 ? QStringLiteral("marshal: %1 at offset %2").arg(what).arg(offset)
-                        : QStringLiteral("marshal: %1").arg(what));
-    e.setOffset(offset);
-    return e;
+    return ByteReader::makeError("marshal", what, offset);
 }
 
 /*
@@ -30,12 +29,11 @@ Error marshalError(const QString &what, qsizetype offset = -1)
     such as encode() or operator==, take forever); "weight" is the size of a value as if
     every reference were copied out, and it is bounded by MaxWeightFactor * input size.
 */
-class MarshalReader
+class MarshalReader : ByteReader
 {
 public:
     MarshalReader(QByteArrayView data, const DecodeLimits &limits)
-        : m_p(reinterpret_cast<const uchar *>(data.data())),
-          m_size(data.size()),
+        : ByteReader(data, "marshal"),
           m_limits(limits),
           m_maxWeight(qMax<qint64>(MinMaxWeight, MaxWeightFactor * qint64(data.size())))
     {
@@ -46,9 +44,9 @@ public:
         Value v;
         qint64 weight = 0;
         if (!readObject(v, weight, 0))
-            return m_error;
-        if (m_pos != m_size)
-            return marshalError(QStringLiteral("%1 unexpected bytes after the object").arg(m_size - m_pos), m_pos);
+            return error();
+        if (pos() != size())
+            return marshalError(QStringLiteral("%1 unexpected bytes after the object").arg(remaining()), pos());
         return v;
     }
 
@@ -63,44 +61,8 @@ private:
         bool filled = false;
     };
 
-    bool fail(const QString &what, qsizetype offset)
-    {
-        m_error = marshalError(what, offset);
-        return false;
-    }
-
-    qsizetype remaining() const { return m_size - m_pos; }
-
-    bool take(qsizetype n, const uchar *&ptr, const char *what)
-    {
-        if (n > remaining())
-            return fail(QStringLiteral("truncated input: %1 needs %2 bytes, %3 left")
-                                .arg(QLatin1String(what))
-                                .arg(n)
-                                .arg(remaining()),
-                        m_pos);
-        ptr = m_p + m_pos;
-        m_pos += n;
-        return true;
-    }
-
-    bool readU8(uchar &out, const char *what)
-    {
-        const uchar *p = nullptr;
-        if (!take(1, p, what))
-            return false;
-        out = *p;
-        return true;
-    }
-
-    bool readI32(qint32 &out, const char *what)
-    {
-        const uchar *p = nullptr;
-        if (!take(4, p, what))
-            return false;
-        out = qFromLittleEndian<qint32>(p);
-        return true;
-    }
+    bool readU8(uchar &out, const char *what) { return readLE(out, what); }
+    bool readI32(qint32 &out, const char *what) { return readLE(out, what); }
 
     bool readDouble(double &out, const char *what)
     {
@@ -115,25 +77,11 @@ private:
     // A uint32/int32 length field; each of the items needs at least bytesPerItem bytes.
     bool readCount(qsizetype &count, qsizetype bytesPerItem, const char *what)
     {
-        const qsizetype at = m_pos;
+        const qsizetype at = pos();
         qint32 n = 0;
         if (!readI32(n, what))
             return false;
         return checkCount(n, at, bytesPerItem, what, count);
-    }
-
-    bool checkCount(qint64 n, qsizetype at, qsizetype bytesPerItem, const char *what, qsizetype &count)
-    {
-        if (n < 0)
-            return fail(QStringLiteral("negative %1 length %2").arg(QLatin1String(what)).arg(n), at);
-        if (n > remaining() / bytesPerItem)
-            return fail(QStringLiteral("%1 length %2 exceeds the %3 bytes left")
-                                .arg(QLatin1String(what))
-                                .arg(n)
-                                .arg(remaining()),
-                        at);
-        count = qsizetype(n);
-        return true;
     }
 
     bool addWeight(qint64 &total, qint64 add, qsizetype at)
@@ -155,18 +103,16 @@ private:
     bool readTextFloat(double &out);
     bool readContainer(uchar type, bool flag, Value &out, qint64 &weight, int depth, qsizetype start);
 
-    const uchar *m_p;
-    qsizetype m_size;
-    qsizetype m_pos = 0;
     DecodeLimits m_limits;
     qint64 m_maxWeight;
     QList<Slot> m_refs;
-    Error m_error;
+    QList<Dict::Item> m_items;
+    ShortStringCache m_strings;
 };
 
 bool MarshalReader::readObject(Value &out, qint64 &weight, int depth)
 {
-    const qsizetype start = m_pos;
+    const qsizetype start = pos();
     uchar code = 0;
     if (!readU8(code, "object"))
         return false;
@@ -254,7 +200,7 @@ bool MarshalReader::readObject(Value &out, qint64 &weight, int depth)
         qsizetype bad = 0;
         std::optional<QString> s = Utf8Codec::decode(QByteArrayView(p, n), Utf8Codec::Mode::SurrogatePass, &bad);
         if (!s)
-            return fail(QStringLiteral("invalid UTF-8 in str"), (p - m_p) + bad);
+            return fail(QStringLiteral("invalid UTF-8 in str"), (p - begin()) + bad);
         out = Value(*s);
         weight += n;
         break;
@@ -277,8 +223,20 @@ bool MarshalReader::readObject(Value &out, qint64 &weight, int depth)
         if (!take(n, p, "str"))
             return false;
         // CPython builds these from one byte per character without checking for ASCII,
-        // i.e. as Latin-1.
-        out = Value(QString::fromLatin1(reinterpret_cast<const char *>(p), n));
+        // i.e. as Latin-1. Short ones (dict keys) repeat: one shared QString each.
+        const char *text = reinterpret_cast<const char *>(p);
+        size_t slot = 0;
+        if (n > 0 && n <= ShortStringCache::MaxLength) {
+            if (const QString *cached = m_strings.find(text, n, slot)) {
+                out = Value(*cached);
+            } else {
+                const QString s = QString::fromLatin1(text, n);
+                m_strings.store(slot, text, n, s);
+                out = Value(s);
+            }
+        } else {
+            out = Value(QString::fromLatin1(text, n));
+        }
         weight += n;
         break;
     }
@@ -314,7 +272,7 @@ bool MarshalReader::readObject(Value &out, qint64 &weight, int depth)
 
 bool MarshalReader::readLong(Value &out, qsizetype start)
 {
-    const qsizetype at = m_pos;
+    const qsizetype at = pos();
     qint32 n = 0;
     if (!readI32(n, "long"))
         return false;
@@ -330,14 +288,17 @@ bool MarshalReader::readLong(Value &out, qsizetype start)
                             .arg(count)
                             .arg(m_limits.maxIntDigits),
                     start);
+    const qsizetype digitsAt = pos();
+    const uchar *digits = nullptr;
+    if (!take(2 * count, digits, "long digit")) // paid for: checkCount saw the bytes
+        return false;
     QList<quint32> limbs;
     limbs.reserve(count * 15 / 32 + 1);
     quint64 acc = 0;
     int accBits = 0;
     for (qsizetype i = 0; i < count; ++i) {
-        const qsizetype digitAt = m_pos;
-        const quint16 d = qFromLittleEndian<quint16>(m_p + m_pos);
-        m_pos += 2;
+        const qsizetype digitAt = digitsAt + 2 * i;
+        const quint16 d = qFromLittleEndian<quint16>(digits + 2 * i);
         if (d > 0x7fff)
             return fail(QStringLiteral("digit out of range in long"), digitAt);
         if (i == count - 1 && d == 0)
@@ -361,7 +322,7 @@ bool MarshalReader::readTextFloat(double &out)
     uchar n = 0;
     if (!readU8(n, "float text length"))
         return false;
-    const qsizetype at = m_pos;
+    const qsizetype at = pos();
     const uchar *p = nullptr;
     if (!take(n, p, "float text"))
         return false;
@@ -385,15 +346,18 @@ bool MarshalReader::readContainer(uchar type, bool flag, Value &out, qint64 &wei
     }
     weight = 1;
     if (type == '{') {
-        Dict dict;
+        // The items are gathered on m_items (innermost dict last) so that the dict is
+        // allocated once at its final size.
+        const qsizetype first = m_items.size();
         for (;;) {
             if (remaining() < 1)
-                return fail(QStringLiteral("truncated input: dict needs a key or the end marker '0'"), m_pos);
-            if ((m_p[m_pos] & ~FlagRef) == '0') {
-                ++m_pos;
+                return fail(QStringLiteral("truncated input: dict needs a key or the end marker '0'"), pos());
+            if ((begin()[pos()] & ~FlagRef) == '0') {
+                uchar end = 0;
+                readU8(end, "dict end");
                 break;
             }
-            const qsizetype keyAt = m_pos;
+            const qsizetype keyAt = pos();
             Value key, value;
             qint64 kw = 0, vw = 0;
             if (!readObject(key, kw, depth + 1))
@@ -404,16 +368,21 @@ bool MarshalReader::readContainer(uchar type, bool flag, Value &out, qint64 &wei
                 return false;
             if (!addWeight(weight, kw + vw, start))
                 return false;
-            dict.insert(key, value);
+            m_items.append(Dict::Item(std::move(key), std::move(value)));
         }
-        out = Value(dict);
+        Dict dict;
+        dict.reserve(m_items.size() - first);
+        for (qsizetype i = first; i < m_items.size(); ++i)
+            dict.insert(m_items[i].first, m_items[i].second);
+        m_items.resize(first);
+        out = Value(std::move(dict));
     } else {
         qsizetype count = 0;
         if (type == ')') {
             uchar n = 0;
             if (!readU8(n, "tuple length"))
                 return false;
-            if (!checkCount(n, m_pos - 1, 1, "tuple", count))
+            if (!checkCount(n, pos() - 1, 1, "tuple", count))
                 return false;
         } else {
             const char *what = type == '(' ? "tuple" : type == '[' ? "list" : "set";
@@ -424,7 +393,7 @@ bool MarshalReader::readContainer(uchar type, bool flag, Value &out, qint64 &wei
         ValueList items;
         items.reserve(count);
         for (qsizetype i = 0; i < count; ++i) {
-            const qsizetype itemAt = m_pos;
+            const qsizetype itemAt = pos();
             Value item;
             qint64 w = 0;
             if (!readObject(item, w, depth + 1))
@@ -455,7 +424,7 @@ public:
     {
         if (!write(v, 0))
             return m_error;
-        return m_out;
+        return m_out.take();
     }
 
 private:
@@ -491,7 +460,18 @@ private:
 
     bool write(const Value &v, int depth);
 
-    QByteArray m_out;
+    void putLatin1(const QString &s)
+    {
+        const qsizetype n = s.size();
+        m_out.ensure(n);
+        char *o = m_out.cursor();
+        const char16_t *u = reinterpret_cast<const char16_t *>(s.utf16());
+        for (qsizetype i = 0; i < n; ++i)
+            o[i] = char(u[i]);
+        m_out.advance(n);
+    }
+
+    OutputBuffer m_out { 4096 };
     Error m_error;
 };
 
@@ -499,16 +479,16 @@ bool MarshalWriter::write(const Value &v, int depth)
 {
     switch (v.type()) {
     case Value::Type::None:
-        m_out.append('N');
+        m_out.put('N');
         return true;
     case Value::Type::Bool:
-        m_out.append(v.toBool() ? 'T' : 'F');
+        m_out.put(v.toBool() ? 'T' : 'F');
         return true;
     case Value::Type::Int: {
         bool ok = false;
         const qint64 i = v.toInt64(&ok);
         if (ok && i >= std::numeric_limits<qint32>::min() && i <= std::numeric_limits<qint32>::max()) {
-            m_out.append('i');
+            m_out.put('i');
             putI32(qint32(i));
             return true;
         }
@@ -516,7 +496,7 @@ bool MarshalWriter::write(const Value &v, int depth)
         const QList<quint16> digits = big.toDigits15();
         if (digits.size() > std::numeric_limits<qint32>::max())
             return fail(QStringLiteral("int too large for marshal"));
-        m_out.append('l');
+        m_out.put('l');
         putI32(big.isNegative() ? -qint32(digits.size()) : qint32(digits.size()));
         for (quint16 d : digits) {
             uchar b[2];
@@ -526,11 +506,11 @@ bool MarshalWriter::write(const Value &v, int depth)
         return true;
     }
     case Value::Type::Float:
-        m_out.append('g');
+        m_out.put('g');
         putDouble(v.toDouble());
         return true;
     case Value::Type::Complex:
-        m_out.append('y');
+        m_out.put('y');
         putDouble(v.toComplex().real());
         putDouble(v.toComplex().imag());
         return true;
@@ -543,18 +523,18 @@ bool MarshalWriter::write(const Value &v, int depth)
                 break;
             }
         if (ascii && s.size() < 256) {
-            m_out.append('z');
-            m_out.append(char(s.size()));
-            m_out.append(s.toLatin1());
+            m_out.put('z');
+            m_out.put(char(s.size()));
+            putLatin1(s);
         } else if (ascii) {
-            m_out.append('a');
+            m_out.put('a');
             if (!putSize(s.size()))
                 return false;
-            m_out.append(s.toLatin1());
+            putLatin1(s);
         } else {
             // surrogatepass never fails
             const QByteArray utf8 = *Utf8Codec::encode(s, Utf8Codec::Mode::SurrogatePass);
-            m_out.append('u');
+            m_out.put('u');
             if (!putSize(utf8.size()))
                 return false;
             m_out.append(utf8);
@@ -563,7 +543,7 @@ bool MarshalWriter::write(const Value &v, int depth)
     }
     case Value::Type::Bytes:
     case Value::Type::ByteArray:
-        m_out.append('s');
+        m_out.put('s');
         if (!putSize(v.toBytes().size()))
             return false;
         m_out.append(v.toBytes());
@@ -579,38 +559,38 @@ bool MarshalWriter::write(const Value &v, int depth)
         return fail(QStringLiteral("object too deeply nested to marshal (more than %1 levels)")
                             .arg(MarshalSerializer::MaxEncodeDepth));
     if (v.isDict()) {
-        m_out.append('{');
+        m_out.put('{');
         for (const Dict::Item &item : v.toDict().items()) {
             if (!write(item.first, depth + 1) || !write(item.second, depth + 1))
                 return false;
         }
-        m_out.append('0');
+        m_out.put('0');
         return true;
     }
     const ValueList &items = v.items();
     switch (v.type()) {
     case Value::Type::Tuple:
         if (items.size() < 256) {
-            m_out.append(')');
-            m_out.append(char(items.size()));
+            m_out.put(')');
+            m_out.put(char(items.size()));
         } else {
-            m_out.append('(');
+            m_out.put('(');
             if (!putSize(items.size()))
                 return false;
         }
         break;
     case Value::Type::List:
-        m_out.append('[');
+        m_out.put('[');
         if (!putSize(items.size()))
             return false;
         break;
     case Value::Type::Set:
-        m_out.append('<');
+        m_out.put('<');
         if (!putSize(items.size()))
             return false;
         break;
     default:
-        m_out.append('>');
+        m_out.put('>');
         if (!putSize(items.size()))
             return false;
         break;

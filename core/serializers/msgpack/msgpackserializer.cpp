@@ -1,6 +1,10 @@
 #include "serializers/msgpack/msgpackserializer.h"
 
 #include "serializers/marshal/utf8codec.h"
+#include "value/bytereader.h"
+#include "value/outputbuffer.h"
+#include "value/shortstringcache.h"
+#include "value/textcodec.h"
 
 #include <QDate>
 #include <QtEndian>
@@ -14,11 +18,7 @@ namespace {
 
 Error msgpackError(const QString &what, qsizetype offset = -1)
 {
-    Error e(Error::Code::SerializeError,
-            offset >= 0 ? QStringLiteral("msgpack: %1 at offset %2").arg(what).arg(offset)
-                        : QStringLiteral("msgpack: %1").arg(what));
-    e.setOffset(offset);
-    return e;
+    return ByteReader::makeError("msgpack", what, offset);
 }
 
 // Julian day number of date.fromordinal(1) minus one: ordinal n is Julian day n + this.
@@ -37,11 +37,10 @@ Value keyFromArrays(const Value &v)
     return Value::tuple(items);
 }
 
-class MsgpackReader
+class MsgpackReader : ByteReader
 {
 public:
-    MsgpackReader(QByteArrayView data, const DecodeLimits &limits)
-        : m_p(reinterpret_cast<const uchar *>(data.data())), m_size(data.size()), m_limits(limits)
+    MsgpackReader(QByteArrayView data, const DecodeLimits &limits) : ByteReader(data, "msgpack"), m_limits(limits)
     {
     }
 
@@ -49,49 +48,18 @@ public:
     {
         Value v;
         if (!readObject(v, 0))
-            return m_error;
-        if (m_pos != m_size)
-            return msgpackError(QStringLiteral("%1 unexpected bytes after the object").arg(m_size - m_pos), m_pos);
+            return error();
+        if (pos() != size())
+            return msgpackError(QStringLiteral("%1 unexpected bytes after the object").arg(remaining()), pos());
         return v;
     }
 
 private:
-    bool fail(const QString &what, qsizetype offset)
-    {
-        m_error = msgpackError(what, offset);
-        return false;
-    }
-
-    qsizetype remaining() const { return m_size - m_pos; }
-
-    bool take(qsizetype n, const uchar *&ptr, const char *what)
-    {
-        if (n > remaining())
-            return fail(QStringLiteral("truncated input: %1 needs %2 bytes, %3 left")
-                                .arg(QLatin1String(what))
-                                .arg(n)
-                                .arg(remaining()),
-                        m_pos);
-        ptr = m_p + m_pos;
-        m_pos += n;
-        return true;
-    }
-
-    template<typename T>
-    bool readBE(T &out, const char *what)
-    {
-        const uchar *p = nullptr;
-        if (!take(sizeof(T), p, what))
-            return false;
-        out = qFromBigEndian<T>(p);
-        return true;
-    }
-
     // A length of 1, 2 or 4 bytes; the items need at least bytesPerItem bytes each.
     bool readLength(int width, qsizetype bytesPerItem, const char *what, qsizetype &count)
     {
-        const qsizetype at = m_pos;
-        quint64 n = 0;
+        const qsizetype at = pos();
+        qint64 n = 0;
         if (width == 1) {
             quint8 v = 0;
             if (!readBE(v, what))
@@ -111,34 +79,19 @@ private:
         return checkCount(n, at, bytesPerItem, what, count);
     }
 
-    bool checkCount(quint64 n, qsizetype at, qsizetype bytesPerItem, const char *what, qsizetype &count)
-    {
-        if (n > quint64(remaining() / bytesPerItem))
-            return fail(QStringLiteral("%1 length %2 exceeds the %3 bytes left")
-                                .arg(QLatin1String(what))
-                                .arg(n)
-                                .arg(remaining()),
-                        at);
-        count = qsizetype(n);
-        return true;
-    }
-
     bool readObject(Value &out, int depth);
     bool readStr(qsizetype n, Value &out);
     bool readArray(qsizetype n, Value &out, int depth, qsizetype start);
     bool readMap(qsizetype n, Value &out, int depth, qsizetype start);
     bool readExt(qsizetype n, Value &out, qsizetype start);
 
-    const uchar *m_p;
-    qsizetype m_size;
-    qsizetype m_pos = 0;
     DecodeLimits m_limits;
-    Error m_error;
+    ShortStringCache m_strings;
 };
 
 bool MsgpackReader::readObject(Value &out, int depth)
 {
-    const qsizetype start = m_pos;
+    const qsizetype start = pos();
     quint8 code = 0;
     if (!readBE(code, "object"))
         return false;
@@ -288,11 +241,28 @@ bool MsgpackReader::readStr(qsizetype n, Value &out)
     const uchar *p = nullptr;
     if (!take(n, p, "str"))
         return false;
-    qsizetype bad = 0;
-    std::optional<QString> s = Utf8Codec::decode(QByteArrayView(p, n), Utf8Codec::Mode::Strict, &bad);
-    if (!s)
-        return fail(QStringLiteral("invalid UTF-8 in str"), (p - m_p) + bad);
-    out = Value(*s);
+    const char *text = reinterpret_cast<const char *>(p);
+    // Dict keys and short words repeat: share one QString for each recent short ASCII text.
+    if (n > 0 && n <= ShortStringCache::MaxLength) {
+        size_t slot;
+        if (const QString *cached = m_strings.find(text, n, slot)) {
+            out = Value(*cached);
+            return true;
+        }
+        bool ascii = true;
+        for (qsizetype i = 0; i < n; ++i)
+            ascii = ascii && p[i] < 0x80;
+        if (ascii) {
+            const QString s = QString::fromLatin1(text, n);
+            m_strings.store(slot, text, n, s);
+            out = Value(s);
+            return true;
+        }
+    }
+    QString s;
+    if (const char *bad = TextCodec::appendUtf8(s, text, text + n))
+        return fail(QStringLiteral("invalid UTF-8 in str"), bad - reinterpret_cast<const char *>(begin()));
+    out = Value(s);
     return true;
 }
 
@@ -301,7 +271,7 @@ bool MsgpackReader::readArray(qsizetype n, Value &out, int depth, qsizetype star
     if (depth >= m_limits.maxDepth)
         return fail(QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth), start);
     qsizetype count = 0;
-    if (!checkCount(quint64(n), start, 1, "array", count))
+    if (!checkCount(n, start, 1, "array", count))
         return false;
     ValueList items;
     items.reserve(count);
@@ -320,22 +290,24 @@ bool MsgpackReader::readMap(qsizetype n, Value &out, int depth, qsizetype start)
     if (depth >= m_limits.maxDepth)
         return fail(QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth), start);
     qsizetype count = 0;
-    if (!checkCount(quint64(n), start, 2, "map", count))
+    if (!checkCount(n, start, 2, "map", count))
         return false;
     Dict dict;
+    dict.reserve(count); // paid for: checkCount saw two bytes per item left
     for (qsizetype i = 0; i < count; ++i) {
-        const qsizetype keyAt = m_pos;
+        const qsizetype keyAt = pos();
         Value key, value;
         if (!readObject(key, depth + 1))
             return false;
-        key = keyFromArrays(key);
+        if (key.isList())
+            key = keyFromArrays(key);
         if (!key.isHashable())
             return fail(QStringLiteral("unhashable type '%1' as map key").arg(key.typeName()), keyAt);
         if (!readObject(value, depth + 1))
             return false;
         dict.insert(key, value);
     }
-    out = Value(dict);
+    out = Value(std::move(dict));
     return true;
 }
 
@@ -396,7 +368,7 @@ public:
     {
         if (!write(v, 0))
             return m_error;
-        return m_out;
+        return m_out.take();
     }
 
 private:
@@ -409,20 +381,20 @@ private:
     template<typename T>
     void putBE(quint8 code, T v)
     {
-        uchar b[sizeof(T)];
-        qToBigEndian(v, b);
-        m_out.append(char(code));
-        m_out.append(reinterpret_cast<const char *>(b), sizeof(T));
+        m_out.ensure(1 + qsizetype(sizeof(T)));
+        m_out.putUnchecked(char(code));
+        qToBigEndian(v, m_out.cursor());
+        m_out.advance(sizeof(T));
     }
 
     // A header for a str/bin/array/map/ext of n items: fixed form (if any), 8-, 16- or 32-bit.
     bool putHeader(qsizetype n, int fixMax, quint8 fixBase, int code8, quint8 code16, quint8 code32)
     {
         if (n <= fixMax) {
-            m_out.append(char(fixBase | n));
+            m_out.put(char(fixBase | n));
         } else if (code8 >= 0 && n <= 0xff) {
-            m_out.append(char(code8));
-            m_out.append(char(n));
+            m_out.put(char(code8));
+            m_out.put(char(n));
         } else if (n <= 0xffff) {
             putBE(code16, quint16(n));
         } else if (n <= qsizetype(0xffffffff)) {
@@ -437,7 +409,7 @@ private:
     {
         if (i >= 0) {
             if (i <= 0x7f)
-                m_out.append(char(i));
+                m_out.put(char(i));
             else if (i <= 0xff)
                 putBE(0xcc, quint8(i));
             else if (i <= 0xffff)
@@ -448,7 +420,7 @@ private:
                 putBE(0xcf, quint64(i));
         } else {
             if (i >= -32)
-                m_out.append(char(i));
+                m_out.put(char(i));
             else if (i >= std::numeric_limits<qint8>::min())
                 putBE(0xd0, qint8(i));
             else if (i >= std::numeric_limits<qint16>::min())
@@ -473,23 +445,24 @@ private:
     {
         const qsizetype n = data.size();
         switch (n) {
-        case 1: m_out.append(char(0xd4)); break;
-        case 2: m_out.append(char(0xd5)); break;
-        case 4: m_out.append(char(0xd6)); break;
-        case 8: m_out.append(char(0xd7)); break;
-        case 16: m_out.append(char(0xd8)); break;
+        case 1: m_out.put(char(0xd4)); break;
+        case 2: m_out.put(char(0xd5)); break;
+        case 4: m_out.put(char(0xd6)); break;
+        case 8: m_out.put(char(0xd7)); break;
+        case 16: m_out.put(char(0xd8)); break;
         default:
             if (!putHeader(n, -1, 0, 0xc7, 0xc8, 0xc9))
                 return false;
         }
-        m_out.append(char(type));
+        m_out.put(char(type));
         m_out.append(data);
         return true;
     }
 
     bool write(const Value &v, int depth);
+    bool writeStr(const QString &s);
 
-    QByteArray m_out;
+    OutputBuffer m_out{4096};
     Error m_error;
 };
 
@@ -499,10 +472,10 @@ bool MsgpackWriter::write(const Value &v, int depth)
         return fail(QStringLiteral("recursion limit exceeded (more than %1 levels)").arg(MsgpackSerializer::MaxEncodeDepth));
     switch (v.type()) {
     case Value::Type::None:
-        m_out.append(char(0xc0));
+        m_out.put(char(0xc0));
         return true;
     case Value::Type::Bool:
-        m_out.append(char(v.toBool() ? 0xc3 : 0xc2));
+        m_out.put(char(v.toBool() ? 0xc3 : 0xc2));
         return true;
     case Value::Type::Int: {
         bool ok = false;
@@ -526,22 +499,14 @@ bool MsgpackWriter::write(const Value &v, int depth)
         return true;
     }
     case Value::Type::Complex: {
-        m_out.append(char(0xd8));
-        m_out.append(char(MsgpackSerializer::ExtComplex));
+        m_out.put(char(0xd8));
+        m_out.put(char(MsgpackSerializer::ExtComplex));
         putLeDouble(v.toComplex().real());
         putLeDouble(v.toComplex().imag());
         return true;
     }
-    case Value::Type::Str: {
-        qsizetype bad = 0;
-        const std::optional<QByteArray> utf8 = Utf8Codec::encode(v.toStr(), Utf8Codec::Mode::Strict, &bad);
-        if (!utf8)
-            return fail(QStringLiteral("str with a lone surrogate at index %1 cannot be encoded as UTF-8").arg(bad));
-        if (!putHeader(utf8->size(), 31, 0xa0, 0xd9, 0xda, 0xdb))
-            return false;
-        m_out.append(*utf8);
-        return true;
-    }
+    case Value::Type::Str:
+        return writeStr(v.toStr());
     case Value::Type::Bytes:
     case Value::Type::ByteArray:
         if (!putHeader(v.toBytes().size(), -1, 0, 0xc4, 0xc5, 0xc6))
@@ -573,6 +538,76 @@ bool MsgpackWriter::write(const Value &v, int depth)
     }
     }
     return fail(QStringLiteral("unsupported type %1").arg(v.typeName()));
+}
+
+// The UTF-8 bytes go straight into the output, behind room for the largest header; the
+// header is then written in its smallest form (as Python's packer does) and the bytes moved
+// up to it when it is shorter.
+bool MsgpackWriter::writeStr(const QString &s)
+{
+    const qsizetype n = s.size();
+    if (n > (qsizetype(0xffffffff) - 8) / 3) {
+        qsizetype bad = 0;
+        const std::optional<QByteArray> utf8 = Utf8Codec::encode(s, Utf8Codec::Mode::Strict, &bad);
+        if (!utf8)
+            return fail(QStringLiteral("str with a lone surrogate at index %1 cannot be encoded as UTF-8").arg(bad));
+        return putHeader(utf8->size(), 31, 0xa0, 0xd9, 0xda, 0xdb) && (m_out.append(*utf8), true);
+    }
+    constexpr qsizetype MaxHeader = 5;
+    m_out.ensure(MaxHeader + 3 * n);
+    char *const head = m_out.cursor();
+    char *const body = head + MaxHeader;
+    char *o = body;
+    const char16_t *u = reinterpret_cast<const char16_t *>(s.utf16());
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = u[i];
+        if (c < 0x80) {
+            *o++ = char(c);
+            continue;
+        }
+        char32_t cp = c;
+        if (QChar::isSurrogate(c)) {
+            if (!(QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1])))
+                return fail(QStringLiteral("str with a lone surrogate at index %1 cannot be encoded as UTF-8").arg(i));
+            cp = QChar::surrogateToUcs4(c, u[i + 1]);
+            ++i;
+        }
+        if (cp < 0x800) {
+            *o++ = char(0xC0 | (cp >> 6));
+            *o++ = char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            *o++ = char(0xE0 | (cp >> 12));
+            *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = char(0x80 | (cp & 0x3F));
+        } else {
+            *o++ = char(0xF0 | (cp >> 18));
+            *o++ = char(0x80 | ((cp >> 12) & 0x3F));
+            *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = char(0x80 | (cp & 0x3F));
+        }
+    }
+    const qsizetype bytes = o - body;
+    qsizetype h;
+    if (bytes <= 31) {
+        head[0] = char(0xa0 | bytes);
+        h = 1;
+    } else if (bytes <= 0xff) {
+        head[0] = char(0xd9);
+        head[1] = char(bytes);
+        h = 2;
+    } else if (bytes <= 0xffff) {
+        head[0] = char(0xda);
+        qToBigEndian(quint16(bytes), head + 1);
+        h = 3;
+    } else {
+        head[0] = char(0xdb);
+        qToBigEndian(quint32(bytes), head + 1);
+        h = 5;
+    }
+    if (h != MaxHeader)
+        std::memmove(head + h, body, size_t(bytes));
+    m_out.advance(h + bytes);
+    return true;
 }
 
 } // namespace

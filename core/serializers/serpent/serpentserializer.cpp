@@ -1,8 +1,9 @@
 #include "serializers/serpent/serpentserializer.h"
 
-#include "serializers/serpent/outputbuffer.h"
-#include "serializers/serpent/shortstringcache.h"
-#include "serializers/serpent/textcodec.h"
+#include "value/outputbuffer.h"
+#include "value/shortstringcache.h"
+#include "value/textcodec.h"
+#include "value/textreader.h"
 
 #include <QChar>
 #include <QVarLengthArray>
@@ -17,24 +18,6 @@ namespace {
 
 const char HexDigits[] = "0123456789abcdef";
 
-// Python's str.isprintable() for one non-ASCII code point: everything except the
-// categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. Qt 6.4 and Python 3.11 both use Unicode 14.
-bool isPythonPrintable(char32_t cp)
-{
-    switch (QChar::category(cp)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Other_Surrogate:
-    case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-    case QChar::Separator_Space:
-        return false;
-    default:
-        return true;
-    }
-}
 
 inline bool isDigit(char c)
 {
@@ -134,7 +117,7 @@ void SerpentWriter::writeStr(const QString &s)
                 cp = QChar::surrogateToUcs4(c, u[i + 1]);
                 ++i;
             }
-            if (isPythonPrintable(cp)) {
+            if (TextCodec::isPrintable(cp)) {
                 if (cp < 0x800) {
                     *o++ = char(0xC0 | (cp >> 6));
                     *o++ = char(0x80 | (cp & 0x3F));
@@ -296,19 +279,14 @@ bool SerpentWriter::write(const Value &v, int level)
 // ---------------------------------------------------------------------------------------
 // Decoder: what ast.literal_eval accepts, parsed straight from the UTF-8 bytes.
 
-class SerpentReader
+class SerpentReader : public TextReader
 {
 public:
-    SerpentReader(QByteArrayView data, const DecodeLimits &limits)
-        : m_begin(data.data()), m_p(data.data()), m_end(data.data() + data.size()), m_limits(limits)
-    {
-    }
+    SerpentReader(QByteArrayView data, const DecodeLimits &limits) : TextReader(data, "serpent"), m_limits(limits) { }
 
     bool parseDocument(Value &out);
-    Error error() const { return m_error; }
 
 private:
-    bool fail(const char *at, const QString &what);
     bool failUnexpected(const char *at, const QString &expected);
     bool skipSpace(bool inBrackets);
     bool skipComment();
@@ -328,34 +306,25 @@ private:
     // -1 when p does not start a string literal.
     int stringPrefix(const char *p, bool &raw, bool &isBytes) const;
 
-    const char *const m_begin;
-    const char *m_p;
-    const char *const m_end;
     const DecodeLimits m_limits;
-    int m_depth = 0;
-    Error m_error;
+    // The items of the containers being read, innermost last: each container is allocated
+    // once at its final size when it closes, and nesting costs no stack.
+    QList<Value> m_values;
+    QList<Dict::Item> m_items;
+
+    ValueList popValues(qsizetype first)
+    {
+        ValueList list;
+        list.reserve(m_values.size() - first);
+        for (qsizetype i = first; i < m_values.size(); ++i)
+            list.append(std::move(m_values[i]));
+        m_values.resize(first);
+        return list;
+    }
 };
 
 thread_local ShortStringCache t_serpentStrings;
 
-// Items are collected on the stack and the list is allocated once at its final size.
-using ItemBuffer = QVarLengthArray<Value, 16>;
-ValueList toValueList(ItemBuffer &items)
-{
-    ValueList list;
-    list.reserve(items.size());
-    for (Value &v : items)
-        list.append(std::move(v));
-    return list;
-}
-
-bool SerpentReader::fail(const char *at, const QString &what)
-{
-    const qsizetype offset = at - m_begin;
-    m_error = Error(Error::Code::SerializeError, QStringLiteral("serpent: %1 at byte %2").arg(what).arg(offset));
-    m_error.setOffset(offset);
-    return false;
-}
 
 bool SerpentReader::failUnexpected(const char *at, const QString &expected)
 {
@@ -916,8 +885,8 @@ bool SerpentReader::parseParen(Value &out)
     }
     if (m_p >= m_end || *m_p != ',')
         return failUnexpected(m_p, QStringLiteral("',' or ')'"));
-    ItemBuffer items;
-    items.append(first);
+    const qsizetype firstValue = m_values.size();
+    m_values.append(first);
     for (;;) {
         ++m_p; // the comma
         if (!skipSpace(true))
@@ -927,7 +896,7 @@ bool SerpentReader::parseParen(Value &out)
         Value item;
         if (!parseExpr(item, true) || !skipSpace(true))
             return false;
-        items.append(item);
+        m_values.append(item);
         if (m_p < m_end && *m_p == ',')
             continue;
         if (m_p < m_end && *m_p == ')')
@@ -936,7 +905,7 @@ bool SerpentReader::parseParen(Value &out)
     }
     ++m_p;
     --m_depth;
-    out = Value::tuple(toValueList(items));
+    out = Value::tuple(popValues(firstValue));
     return true;
 }
 
@@ -945,12 +914,12 @@ bool SerpentReader::parseList(Value &out)
     const char *open = m_p++;
     if (!enter(open) || !skipSpace(true))
         return false;
-    ItemBuffer items;
+    const qsizetype firstValue = m_values.size();
     while (!(m_p < m_end && *m_p == ']')) {
         Value item;
         if (!parseExpr(item, true) || !skipSpace(true))
             return false;
-        items.append(item);
+        m_values.append(item);
         if (m_p < m_end && *m_p == ',') {
             ++m_p;
             if (!skipSpace(true))
@@ -963,7 +932,7 @@ bool SerpentReader::parseList(Value &out)
     }
     ++m_p;
     --m_depth;
-    out = Value::list(toValueList(items));
+    out = Value::list(popValues(firstValue));
     return true;
 }
 
@@ -986,7 +955,8 @@ bool SerpentReader::parseBraces(Value &out)
         return fail(at, QStringLiteral("unhashable type: '%1'").arg(v.typeName()));
     };
     if (m_p < m_end && *m_p == ':') {
-        Dict d;
+        // Items gather on m_items (innermost dict last); the dict is allocated once at the end.
+        const qsizetype firstItem = m_items.size();
         bool hasClass = false;
         Value key = first;
         for (;;) {
@@ -998,7 +968,7 @@ bool SerpentReader::parseBraces(Value &out)
                 return false;
             if (!hasClass && key.isStr() && key.toStr().size() == 9 && key.toStr() == QLatin1String("__class__"))
                 hasClass = true;
-            d.insert(key, value);
+            m_items.append(Dict::Item(key, std::move(value)));
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
                 if (!skipSpace(true))
@@ -1016,20 +986,25 @@ bool SerpentReader::parseBraces(Value &out)
         }
         ++m_p;
         --m_depth;
+        Dict d;
+        d.reserve(m_items.size() - firstItem);
+        for (qsizetype i = firstItem; i < m_items.size(); ++i)
+            d.insert(m_items[i].first, m_items[i].second);
+        m_items.resize(firstItem);
         if (hasClass) {
             const Value cls = d.value(QStringLiteral("__class__"));
             if (cls.isStr() && cls.toStr() == QLatin1String("float"))
                 return floatFromClassDict(d, open, out);
         }
-        out = Value(d);
+        out = Value(std::move(d));
         return true;
     }
-    ItemBuffer items;
+    const qsizetype firstValue = m_values.size();
     Value item = first;
     for (;;) {
         if (!item.isHashable())
             return unhashable(item, itemPos);
-        items.append(item);
+        m_values.append(item);
         if (m_p < m_end && *m_p == ',') {
             ++m_p;
             if (!skipSpace(true))
@@ -1045,7 +1020,7 @@ bool SerpentReader::parseBraces(Value &out)
     }
     ++m_p;
     --m_depth;
-    out = Value::set(toValueList(items));
+    out = Value::set(popValues(firstValue));
     return true;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "serializers/serpent/outputbuffer.h"
+#include "value/outputbuffer.h"
 #include "value/value.h"
 
 #include <QString>
@@ -26,6 +26,13 @@ public:
     static const char *appendUtf8(QString &out, const char *begin, const char *end);
     //! The same check without output.
     static const char *checkUtf8(const char *begin, const char *end);
+
+    /*!
+        Python's str.isprintable() for one code point: everything except the categories Cc,
+        Cf, Cs, Co, Cn, Zl, Zp and Zs, but with ' ' printable (Qt 6.4 and Python 3.11 both
+        use Unicode 14). repr() and serpent escape what is not.
+    */
+    static bool isPrintable(char32_t codePoint);
 
     //! Writes \a codePoint (may be a lone surrogate; callers escape those) as UTF-8.
     static void putUtf8(OutputBuffer &out, char32_t codePoint);

@@ -1,4 +1,4 @@
-#include "serializers/serpent/textcodec.h"
+#include "value/textcodec.h"
 
 #include <charconv>
 #include <cmath>
@@ -118,6 +118,27 @@ const char *TextCodec::checkUtf8(const char *begin, const char *end)
         p += n;
     }
     return nullptr;
+}
+
+bool TextCodec::isPrintable(char32_t cp)
+{
+    if (cp == U' ')
+        return true;
+    if (cp > 0x10ffff)
+        return false;
+    switch (QChar::category(cp)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Separator_Space:
+        return false;
+    default:
+        return true;
+    }
 }
 
 void TextCodec::putUtf8(OutputBuffer &out, char32_t cp)

@@ -5,6 +5,7 @@
 #include "naming/nameserverlocator.h"
 #include "naming/resolve.h"
 #include "serializers/serializer.h"
+#include "value/displayrepr.h"
 #include "value/literalparser.h"
 
 #include <QCoreApplication>
@@ -35,13 +36,44 @@ void CliContext::printLine(const QString &line)
     writeOut(line.toUtf8() + '\n');
 }
 
+// JSON has no bytes: they are written as serpent writes them for Pyro4,
+// {"data": BASE64, "encoding": "base64"} (a numpy array's data, for one).
+static Value jsonReady(const Value &v, int depth = 0)
+{
+    if (depth > 1000)
+        return v;
+    if (v.isBytesLike())
+        return Dict { { QStringLiteral("data"), QString::fromLatin1(v.toBytes().toBase64()) },
+                      { QStringLiteral("encoding"), QStringLiteral("base64") } };
+    if (v.isDict()) {
+        Dict out;
+        bool changed = false;
+        for (const auto &[k, x] : v.toDict().items()) {
+            const Value y = jsonReady(x, depth + 1);
+            changed = changed || !(y == x);
+            out.insert(k, y);
+        }
+        return changed ? Value(out) : v;
+    }
+    if (v.isSequence()) {
+        ValueList out;
+        bool changed = false;
+        for (const Value &x : v.items()) {
+            out.append(jsonReady(x, depth + 1));
+            changed = changed || !(out.last() == x);
+        }
+        return !changed ? v : v.isTuple() ? Value::tuple(out) : Value::list(out);
+    }
+    return v;
+}
+
 int CliContext::printValue(const Value &value)
 {
     if (!m_options.json) {
-        printLine(value.repr());
+        printLine(DisplayRepr::write(value));
         return ExitOk;
     }
-    const Result<QByteArray> json = Serializer::byName(u"json")->encode(value);
+    const Result<QByteArray> json = Serializer::byName(u"json")->encode(jsonReady(value));
     if (!json)
         return fail(QStringLiteral("json output"), json.error());
     writeOut(json.value() + '\n');
@@ -66,8 +98,15 @@ int CliContext::exitCodeFor(const Error &error)
 
 int CliContext::failCall(const QString &what, const Error &error)
 {
-    if (error.category() == Error::Category::Naming && !error.remoteClass().isEmpty())
+    // Whatever the server raised (its own exceptions and the Pyro4.errors it sends, such as
+    // SerializeError for a result it cannot serialize) is the remote side's: exit 1.
+    if (!error.remoteClass().isEmpty())
         return fail(what, error, ExitRemote);
+    // A name the object does not expose: Pyro4's proxy raises AttributeError for it.
+    if (error.code() == Error::Code::UnknownMember) {
+        writeErr(QStringLiteral("AttributeError: %1\n").arg(error.message()));
+        return ExitRemote;
+    }
     return fail(what, error);
 }
 
@@ -189,13 +228,13 @@ Proxy *CliContext::openProxy(const QString &text, int *exitCode)
         *exitCode = usage(text, target.error().message());
         return nullptr;
     }
-    const ProxySettings settings = m_options.proxySettings();
-    const Result<PyroUri> resolved = wait(resolveUri(target.value(), settings, this));
+    // The name server is asked in a serializer it accepts, whatever the object is called with.
+    const Result<PyroUri> resolved = wait(resolveUri(target.value(), m_options.nameServerSettings(), this));
     if (!resolved) {
         *exitCode = fail(text, resolved.error());
         return nullptr;
     }
-    return new Proxy(resolved.value(), settings, this);
+    return new Proxy(resolved.value(), m_options.proxySettings(), this);
 }
 
 Result<PyroUri> CliContext::locateNameServer()
@@ -205,7 +244,7 @@ Result<PyroUri> CliContext::locateNameServer()
         o.host = m_options.nsHost;
         o.port = m_options.nsPort;
     }
-    return wait(NameServerLocator::locate(o, m_options.proxySettings(), this));
+    return wait(NameServerLocator::locate(o, m_options.nameServerSettings(), this));
 }
 
 void CliContext::wait(PendingCall *call)

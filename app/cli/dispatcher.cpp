@@ -22,7 +22,8 @@ Commands:
                                          call a method without waiting for it
   get URI ATTR                           read a remote attribute
   set URI ATTR VALUE                     write a remote attribute
-  stream URI METHOD [ARG ...] [--max N]  one item per line, written as each arrives
+  stream URI METHOD [ARG ...] [--max N] [--prefetch N]
+                                         one item per line, written as each arrives
   batch URI CALL ...                     CALL is 'method(arg, ..., name=arg)'; one result per line
   ns locate                              the name server's URI
   ns list [PREFIX] [--regex R] [--all TAG,...] [--any TAG,...] [--meta]
@@ -44,7 +45,15 @@ as Pyro4 does (PYRO_NS_HOST, PYRO_NS_PORT, broadcast). ARG and VALUE are Python 
 42, -5, 1.5, 'text', b'\x00', [1, 2], {'a': (1, None)}.
 
 With no command, pyroctl lists the name server; 'pyroctl URI' shows the metadata and
-'pyroctl URI METHOD [ARG ...]' calls the method.
+'pyroctl URI METHOD [ARG ...]' calls the method (URI may be a bare name: 'pyroctl lab.scope
+status' calls status on PYRONAME:lab.scope).
+
+Settings come from Pyro4's environment variables first (PYRO_SERIALIZER, PYRO_COMMTIMEOUT,
+PYRO_MAX_RETRIES, PYRO_HMAC_KEY, PYRO_METADATA, PYRO_COMPRESSION, PYRO_SSL, ...), then from
+the options. The name server is always asked in --ns-serializer (default serpent), whatever
+--serializer is. --no-metadata skips the metadata (Pyro4 METADATA=False): any name is sent.
+Streams pull one item at a time (the remote generator runs only as far as the items
+printed); 'stream --prefetch N' keeps N requests in flight.
 
 Exit status: 0 success, 1 the remote side raised, 2 usage error, 3 communication failure,
 4 naming error (unknown name, no name server found).
@@ -72,6 +81,10 @@ QCommandLineParser *makeParser()
               QStringLiteral("N") },
             { QStringLiteral("hmac"), QStringLiteral("HMAC key of the daemon and name server."),
               QStringLiteral("KEY") },
+            { QStringLiteral("ns-serializer"),
+              QStringLiteral("Wire format for the name server: serpent (default), json, marshal, msgpack or pickle."),
+              QStringLiteral("NAME") },
+            { QStringLiteral("no-metadata"), QStringLiteral("Do not ask for metadata (Pyro4 METADATA=False).") },
             { QStringLiteral("ssl"), QStringLiteral("Use TLS.") },
             { QStringLiteral("ssl-cacerts"), QStringLiteral("Trusted CA certificates (PEM)."), QStringLiteral("FILE") },
             { QStringLiteral("ssl-cert"), QStringLiteral("Client certificate (PEM)."), QStringLiteral("FILE") },
@@ -92,6 +105,17 @@ bool looksLikeUri(const QString &word)
 {
     const qsizetype colon = word.indexOf(u':');
     return colon >= 4 && word.left(4).compare(QLatin1String("pyro"), Qt::CaseInsensitive) == 0;
+}
+
+// A name server name as people write them: letters, digits, '_', '-', '.', not an option.
+bool looksLikeName(const QString &word)
+{
+    if (word.isEmpty() || word.startsWith(u'-') || word.startsWith(u'.') || word.endsWith(u'.'))
+        return false;
+    for (QChar c : word)
+        if (!(c.isLetterOrNumber() || c == u'_' || c == u'-' || c == u'.'))
+            return false;
+    return true;
 }
 
 } // namespace
@@ -162,12 +186,19 @@ int run(const QStringList &arguments)
     if (command == QLatin1String("serve-demo")) {
         return runServeDemo(args);
     }
-    // The qdbus ladder: "pyroctl URI" describes, "pyroctl URI METHOD ARGS" calls.
-    if (looksLikeUri(command)) {
-        if (args.isEmpty())
-            return runMeta(ctx, { command });
-        return runCall(ctx, QStringList { command } + args);
+    // The qdbus ladder: "pyroctl URI" describes, "pyroctl URI METHOD ARGS" calls; URI may be
+    // a bare name (PYRONAME:name at --ns), as everywhere else. A single undotted word alone is
+    // taken for a mistyped command.
+    const bool dotted = command.contains(u'.');
+    if (looksLikeUri(command) || (looksLikeName(command) && (dotted || !args.isEmpty()))) {
+        const int code = args.isEmpty() ? runMeta(ctx, { command }) : runCall(ctx, QStringList { command } + args);
+        if (code == ExitNaming && !looksLikeUri(command) && !dotted)
+            CliContext::writeErr(QStringLiteral("pyroctl: '%1' is not a command either; see 'pyroctl --help'\n").arg(command));
+        return code;
     }
+    if (looksLikeName(command))
+        return ctx.usage(command, QStringLiteral("unknown command\n(for the object registered as '%1': pyroctl PYRONAME:%1 [METHOD [ARG ...]])")
+                                          .arg(command));
     return ctx.usage(command, QStringLiteral("unknown command"));
 }
 

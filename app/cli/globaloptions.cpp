@@ -9,11 +9,14 @@ namespace Pyro::Cli {
 ProxySettings GlobalOptions::proxySettings() const
 {
     ProxySettings s = ProxySettings::fromEnvironment();
-    const Serializer *ser = Serializer::byName(serializer);
+    const Serializer *ser = serializerSet ? Serializer::byName(serializer) : nullptr;
     if (ser)
         s.serializer = ser->id();
-    // The user named pickle explicitly; that is the opt-in ProxySettings asks for.
+    // The user named pickle explicitly (option or PYRO_SERIALIZER); that is the opt-in
+    // ProxySettings asks for.
     s.allowPickle = s.serializer == SerializerId::Pickle;
+    if (noMetadata)
+        s.metadata = false;
     if (timeoutSet)
         s.timeout = timeout;
     if (retriesSet)
@@ -32,6 +35,16 @@ ProxySettings GlobalOptions::proxySettings() const
     return s;
 }
 
+ProxySettings GlobalOptions::nameServerSettings() const
+{
+    ProxySettings s = proxySettings();
+    if (const Serializer *ser = Serializer::byName(nsSerializer))
+        s.serializer = ser->id();
+    s.allowPickle = s.serializer == SerializerId::Pickle;
+    s.metadata = true; // the name server's methods are known; its metadata costs nothing
+    return s;
+}
+
 bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *what, QString *why)
 {
     static const QStringList withValue = {
@@ -39,6 +52,7 @@ bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *
         QStringLiteral("--retries"),     QStringLiteral("--hmac"),        QStringLiteral("--ssl-cacerts"),
         QStringLiteral("--ssl-cert"),    QStringLiteral("--ssl-key"),     QStringLiteral("--format"),
         QStringLiteral("--protocol"),
+        QStringLiteral("--ns-serializer"),
     };
     qsizetype i = 0;
     for (; i < args.size(); ++i) {
@@ -63,6 +77,15 @@ bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *
         }
         if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
             out->version = true;
+            continue;
+        }
+        if (arg == QLatin1String("--no-metadata")) {
+            if (hasInlineValue) {
+                *what = arg;
+                *why = QStringLiteral("takes no value");
+                return false;
+            }
+            out->noMetadata = true;
             continue;
         }
         if (arg == QLatin1String("--ssl") || arg == QLatin1String("--verbose")) {
@@ -99,13 +122,18 @@ bool GlobalOptions::parse(const QStringList &args, GlobalOptions *out, QString *
             out->nsLocation = value;
             out->nsHost = u.value().isUnixSocket() ? QStringLiteral("./u:") + u.value().socketPath() : u.value().host();
             out->nsPort = u.value().port();
-        } else if (arg == QLatin1String("--serializer")) {
+        } else if (arg == QLatin1String("--serializer") || arg == QLatin1String("--ns-serializer")) {
             if (!Serializer::names().contains(value)) {
                 *why = QStringLiteral("unknown serializer '%1' (use %2)")
                                .arg(value, Serializer::names().join(QLatin1String(", ")));
                 return false;
             }
-            out->serializer = value;
+            if (arg == QLatin1String("--serializer")) {
+                out->serializer = value;
+                out->serializerSet = true;
+            } else {
+                out->nsSerializer = value;
+            }
         } else if (arg == QLatin1String("--timeout")) {
             bool ok = false;
             out->timeout = value.toDouble(&ok);

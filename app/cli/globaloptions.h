@@ -16,7 +16,10 @@ struct GlobalOptions
     QString nsLocation; //!< --ns HOST[:PORT] as given ("" = locate as Pyro4 does)
     QString nsHost; //!< parsed from nsLocation ("./u:path" for a unix socket)
     int nsPort = 9090;
-    QString serializer = QStringLiteral("serpent");
+    QString serializer = QStringLiteral("serpent"); //!< --serializer, else PYRO_SERIALIZER, else serpent
+    bool serializerSet = false;
+    QString nsSerializer = QStringLiteral("serpent"); //!< --ns-serializer: how the name server is asked
+    bool noMetadata = false; //!< --no-metadata (Pyro4 METADATA off)
     double timeout = 0.0;
     bool timeoutSet = false;
     int retries = 0;
@@ -36,8 +39,12 @@ struct GlobalOptions
     QString command; //!< empty when none was given
     QStringList commandArgs;
 
-    //! Proxy settings: the PYRO_* environment first, then these options.
+    //! Proxy settings: Pyro4's PYRO_* environment variables first (PYRO_SERIALIZER,
+    //! PYRO_COMMTIMEOUT, PYRO_MAX_RETRIES, PYRO_HMAC_KEY, PYRO_METADATA, ...), then these options.
     ProxySettings proxySettings() const;
+    //! proxySettings() for talking to the name server: always in --ns-serializer (serpent,
+    //! which every Pyro4 name server accepts), whatever --serializer the objects are called with.
+    ProxySettings nameServerSettings() const;
 
     //! Fills \a out from \a args (without the program name). On a usage error returns false
     //! and sets \a what and \a why for "pyroctl: <what>: <why>".

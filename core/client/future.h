@@ -82,7 +82,8 @@ public:
     void cancel() override { tryCancel(); }
 
     //! PendingOperation::then(), returning this Future for chaining.
-    Future *then(std::function<void(const Value &)> fn)
+    template<typename F>
+    Future *then(F fn)
     {
         PendingOperation::then(std::move(fn));
         return this;

@@ -71,7 +71,8 @@ public:
     void cancel() override;
 
     //! PendingOperation::then(), returning this PendingCall for chaining.
-    PendingCall *then(std::function<void(const Value &)> fn)
+    template<typename F>
+    PendingCall *then(F fn)
     {
         PendingOperation::then(std::move(fn));
         return this;

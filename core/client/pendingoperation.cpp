@@ -62,23 +62,65 @@ bool PendingOperation::waitForFinished(int timeoutMs)
     return m_finished;
 }
 
-PendingOperation *PendingOperation::then(std::function<void(const Value &)> fn)
+Value PendingOperation::blockingValue(int timeoutMs)
+{
+    if (!waitForFinished(timeoutMs))
+        throw PyroException(Error(Error::Code::Timeout, tr("no result within %1 ms").arg(timeoutMs)));
+    if (m_error.isError())
+        throw PyroException(m_error);
+    return m_result;
+}
+
+Result<Value> PendingOperation::runStep(const Continuation &fn, const Value &value)
+{
+    try {
+        return fn(value);
+    } catch (const PyroException &e) {
+        return e.error();
+    } catch (const std::exception &e) {
+        return Error(Error::Code::UsageError, tr("a then() step threw: %1").arg(QString::fromLocal8Bit(e.what())));
+    }
+}
+
+PendingOperation *PendingOperation::addThen(Continuation fn)
 {
     if (!m_finished) {
         m_then.append(std::move(fn));
     } else if (!m_error.isError()) {
-        QMetaObject::invokeMethod(this, [this, fn = std::move(fn)] { fn(m_result); }, Qt::QueuedConnection);
+        // Pyro4 runs a step added after the value arrived at once; we run it from the event
+        // loop (never inside then()), still in order and still passing the value on.
+        QMetaObject::invokeMethod(this, [this, fn = std::move(fn)] {
+            if (m_error.isError())
+                return; // an earlier late step failed
+            const Result<Value> r = runStep(fn, m_result);
+            if (r)
+                m_result = r.value();
+            else
+                failStep(r.error());
+        }, Qt::QueuedConnection);
     }
     return this;
 }
 
+void PendingOperation::failStep(const Error &error)
+{
+    m_error = error;
+    const auto handlers = std::exchange(m_iferror, {});
+    QPointer<PendingOperation> self(this);
+    emit errorOccurred(error);
+    for (const auto &fn : handlers) {
+        if (!self)
+            return;
+        fn(error);
+    }
+}
+
 PendingOperation *PendingOperation::iferror(std::function<void(const Error &)> fn)
 {
-    if (!m_finished) {
-        m_iferror.append(std::move(fn));
-    } else if (m_error.isError()) {
+    if (m_finished && m_error.isError())
         QMetaObject::invokeMethod(this, [this, fn = std::move(fn)] { fn(m_error); }, Qt::QueuedConnection);
-    }
+    else // before the end, or after a success: a then() step added later may still fail
+        m_iferror.append(std::move(fn));
     return this;
 }
 
@@ -88,19 +130,38 @@ void PendingOperation::finishWithResult(const Value &result)
         return;
     m_finished = true;
     m_result = result;
-    if (m_promise) {
-        m_promise->addResult(result);
-        m_promise->finish();
-    }
-    m_iferror.clear();
+    // The then() chain: each step gets the previous value; an error ends it.
+    Error stepError;
     if (!m_then.isEmpty()) {
         const auto thens = std::exchange(m_then, {});
         QPointer<PendingOperation> self(this);
         for (const auto &fn : thens) {
-            fn(m_result);
+            const Result<Value> r = runStep(fn, m_result);
             if (!self)
                 return;
+            if (!r) {
+                stepError = r.error();
+                break;
+            }
+            m_result = r.value();
         }
+    }
+    if (stepError.isError()) {
+        m_error = stepError;
+        if (m_promise) {
+            m_promise->setException(PyroException(stepError));
+            m_promise->finish();
+        }
+        QPointer<PendingOperation> self(this);
+        failStep(stepError);
+        if (!self)
+            return;
+        finishTail();
+        return;
+    }
+    if (m_promise) {
+        m_promise->addResult(m_result);
+        m_promise->finish();
     }
     finishTail();
 }

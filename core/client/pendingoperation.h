@@ -1,6 +1,7 @@
 #pragma once
 
 #include "support/error.h"
+#include "support/result.h"
 #include "value/value.h"
 
 #include <QException>
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <type_traits>
 
 namespace Pyro {
 
@@ -43,9 +45,16 @@ private:
     this type and does not care which kind it got.
 
     It emits errorOccurred() (on failure) and then finished() exactly once, from the event
-    loop of its thread. then()/iferror() mirror Pyro4's FutureResult; future() is the QFuture
-    view for QFuture::then() chains; waitForFinished()/wait() are blocking helpers for pyroctl
-    and tests only.
+    loop of its thread. then()/iferror() are Pyro4's FutureResult.then/iferror: continuations
+    form a chain that passes values (see then()); future() is the QFuture view for
+    QFuture::then() chains; waitForFinished()/wait()/blockingValue() are blocking helpers for
+    pyroctl, scripts and tests only.
+
+    \code
+    call->then([](const Value &v) { return Value(v.toInt64() * 2); })   // 21 -> 42
+        ->then([](const Value &v) { qDebug() << v.repr(); })          // prints 42, passes it on
+        ->iferror([](const Error &e) { qWarning() << e; });            // the call's or a step's error
+    \endcode
 
     Ownership: deleteLater()'d after finished() unless setAutoDelete(false) was called; the
     subclasses say who the parent is. Thread: the thread the object lives in.
@@ -59,10 +68,20 @@ public:
     bool isFinished() const { return m_finished; }
     //! Pyro4 FutureResult.ready
     bool ready() const { return m_finished; }
-    //! The value (None until finished or on error).
+    //! The value (None until finished or on error): the operation's own result, or the value
+    //! the last then() continuation returned.
     Value result() const { return m_result; }
-    //! Pyro4 FutureResult.value, without the blocking: result().
+    //! result(), without blocking (see blockingValue() for Pyro4's blocking FutureResult.value).
     Value value() const { return m_result; }
+    /*!
+        Pyro4's FutureResult.value: waits (running a local event loop, as waitForFinished())
+        until the operation and its then() chain are done, then returns the value, or throws
+        PyroException with the error (the remote exception, or a continuation's error), as
+        Pyro4 raises it. \a timeoutMs (-1: no limit) ends the wait with a PyroException of
+        Error::Code::Timeout; the operation itself goes on. For pyroctl, scripts and tests only:
+        never in GUI code.
+    */
+    Value blockingValue(int timeoutMs = -1);
     //! NoError on success; Cancelled after cancel().
     Error error() const { return m_error; }
     bool hasError() const { return m_error.isError(); }
@@ -72,14 +91,48 @@ public:
     //! Blocking helper for pyroctl and tests: runs a local event loop until finished or
     //! \a timeoutMs (-1 = no limit). Returns isFinished(). Never call it in GUI code.
     bool waitForFinished(int timeoutMs = -1);
-    //! Pyro4 FutureResult.wait(timeout): seconds, None (< 0) meaning forever.
+    //! Pyro4 FutureResult.wait(timeout): seconds, None (< 0) meaning forever. False when the
+    //! time ran out before the operation finished.
     bool wait(double timeoutSeconds = -1) { return waitForFinished(timeoutSeconds < 0 ? -1 : int(timeoutSeconds * 1000)); }
 
-    //! Pyro4 FutureResult.then: \a fn(result) runs when the operation succeeds (at once, from
-    //! the event loop, if it already has). Returns this for chaining.
-    PendingOperation *then(std::function<void(const Value &)> fn);
-    //! Pyro4 FutureResult.iferror: \a fn(error) runs when the operation fails.
+    //! A then() step: gets the previous value, returns the next value or an error.
+    using Continuation = std::function<Result<Value>(const Value &)>;
+    /*!
+        Pyro4 FutureResult.then: \a fn gets the current value when the operation succeeded;
+        what it returns becomes the value the next then() gets (and result(), value(),
+        blockingValue() and future() give). \a fn may return a Value (or anything a Value is
+        made from), a Result<Value> (an error stops the chain), or nothing (the value passes
+        on unchanged). A PyroException it throws is its error; another std::exception is
+        Error::Code::UsageError. A step's error ends the chain: the operation then fails with
+        it (errorOccurred(), iferror handlers, a failed future()). Registered before the end,
+        the steps run before finished(); registered after it, from the event loop. Returns
+        this for chaining.
+    */
+    template<typename F>
+    PendingOperation *then(F fn)
+    {
+        return addThen(makeContinuation(std::move(fn)));
+    }
+    //! Pyro4 FutureResult.iferror: \a fn(error) runs when the operation or one of its then()
+    //! steps fails (at once, from the event loop, if that happened already).
     PendingOperation *iferror(std::function<void(const Error &)> fn);
+
+    template<typename F>
+    static Continuation makeContinuation(F fn)
+    {
+        using R = std::invoke_result_t<F &, const Value &>;
+        if constexpr (std::is_void_v<R>) {
+            return [fn = std::move(fn)](const Value &v) mutable -> Result<Value> {
+                fn(v);
+                return v;
+            };
+        } else if constexpr (std::is_same_v<std::decay_t<R>, Result<Value>>) {
+            return Continuation(std::move(fn));
+        } else {
+            static_assert(std::is_convertible_v<R, Value>, "a then() step returns a Value, a Result<Value> or nothing");
+            return [fn = std::move(fn)](const Value &v) mutable -> Result<Value> { return Value(fn(v)); };
+        }
+    }
     //! A future of the result; failures arrive as PyroException. Valid after this object is gone.
     QFuture<Value> future() const;
 
@@ -105,12 +158,15 @@ protected:
     Error m_error;
 
 private:
+    PendingOperation *addThen(Continuation fn);
+    static Result<Value> runStep(const Continuation &fn, const Value &value);
+    void failStep(const Error &error); // a step after finished() failed
     void finishTail();
 
     // Made on the first future() call only: most calls are never awaited through a QFuture,
     // and a promise costs allocations and locks on every call.
     mutable std::shared_ptr<QPromise<Value>> m_promise;
-    QList<std::function<void(const Value &)>> m_then;
+    QList<Continuation> m_then;
     QList<std::function<void(const Error &)>> m_iferror;
 };
 

@@ -19,7 +19,10 @@ namespace Pyro {
 
     Fetching: the items are requested with get_next_stream_item on the proxy's connection.
     Each such request advances the remote generator by one item. In auto-fetch mode (the
-    default) ProxySettings::streamWindow requests are kept pipelined. In pull mode
+    default) one request is in flight at a time, as in Pyro4: the remote generator advances
+    only as the items arrive (a generator that moves a stage or takes a reading is never run
+    ahead of the consumer). Pipelining is an explicit choice: setPrefetch(n) (or
+    ProxySettings::streamWindow) keeps n requests in flight. In pull mode
     (setAutoFetch(false)) nothing is requested until requestItems(n) / fetchNext(), which send
     exactly one request per item asked for, so a paused consumer does not advance the remote
     generator at all. Pyro4 daemons (thread-pool and multiplex) serve one connection strictly
@@ -56,6 +59,13 @@ public:
     void requestItems(int count);
     //! requestItems(1).
     void fetchNext() { requestItems(1); }
+    /*!
+        Auto-fetch mode keeps \a count get_next_stream_item requests in flight (the remote
+        generator may run up to \a count items ahead of the consumer); 0 (the default) uses
+        ProxySettings::streamWindow, which is 1 unless set. Takes effect at the next request.
+    */
+    void setPrefetch(int count) { m_prefetch = count < 0 ? 0 : count; }
+    int prefetch() const { return m_prefetch; }
     //! get_next_stream_item requests sent and not yet answered.
     int inFlight() const { return m_inFlight; }
     //! Items asked for with requestItems() and not yet sent.
@@ -82,6 +92,7 @@ private:
     qint64 m_itemCount = 0;
     qint64 m_requested = 0; // pull mode: items asked for, not yet sent
     int m_inFlight = 0;
+    int m_prefetch = 0; // 0: ProxySettings::streamWindow
     bool m_autoFetch = true;
     bool m_ended = false; // StopIteration or error seen; later replies are discarded
 };

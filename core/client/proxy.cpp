@@ -192,9 +192,10 @@ Error Proxy::checkMember(const QString &name, bool attribute) const
         return Error();
     if (attribute ? m_attrs.contains(name) : (m_methods.contains(name) || m_attrs.contains(name)))
         return Error();
+    // Pyro4's AttributeError text (core.py Proxy.__getattr__ / __setattr__)
     return Error(Error::Code::UnknownMember,
-                 tr("remote object '%1' has no exposed %2 '%3'")
-                         .arg(m_connectedUri.object(), attribute ? tr("attribute") : tr("method"), name));
+                 attribute ? tr("remote object '%1' has no exposed attribute '%2'").arg(m_connectedUri.toString(), name)
+                           : tr("remote object '%1' has no exposed attribute or method '%2'").arg(m_connectedUri.toString(), name));
 }
 
 PendingCall *Proxy::call(const QString &method, const ValueList &args, const Dict &kwargs)
@@ -1115,7 +1116,7 @@ void Proxy::handleStreamItemReply(const RequestPtr &request, const Message &mess
 
 void Proxy::fetchStreamItems(PendingStream *stream)
 {
-    const int window = std::max(1, m_settings.streamWindow);
+    const int window = std::max(1, stream->m_prefetch > 0 ? stream->m_prefetch : m_settings.streamWindow);
     while (stream->takeFetchSlot(window)) {
         auto request = std::make_shared<Request>();
         request->kind = Kind::StreamItem;

@@ -53,8 +53,14 @@ struct ProxySettings
     bool allowPickle = false;
     //! Largest accepted reply (data + annotations); larger replies drop the connection.
     qint64 maxMessageSize = qint64(256) * 1024 * 1024;
-    //! How many get_next_stream_item requests a PendingStream keeps in flight (>= 1).
-    int streamWindow = 16;
+    /*!
+        How many get_next_stream_item requests a PendingStream keeps in flight (>= 1). 1, the
+        default, is Pyro4's behaviour: each item is requested after the previous one arrived,
+        so the remote generator advances only as far as the items consumed. More pipelines the
+        requests (faster over a slow link) but runs a generator with side effects up to that
+        many steps ahead of the consumer. PendingStream::setPrefetch() sets it per stream.
+    */
+    int streamWindow = 1;
 
     // TLS (Pyro4 SSL, SSL_CACERTS, SSL_CLIENTCERT, SSL_CLIENTKEY, SSL_CLIENTKEYPASSWD).
     // The server certificate must chain to sslCaCerts (or the system store when empty) and

@@ -35,7 +35,10 @@ Error Error::fromRemoteException(const Value &exceptionDict)
     e.m_code = Code::RemoteException;
     e.m_remoteClass = d.value(QStringLiteral("__class__")).toStr();
     e.m_remoteArgs = d.value(QStringLiteral("args"), Value::tuple({}));
-    const Dict attrs = d.value(QStringLiteral("attributes")).toDict();
+    // An exception of a class the pickle decoder did not know arrives as an inert object
+    // (value/inertobjects.h): its args are the exception's args, its state its attributes.
+    const bool inert = d.value(QStringLiteral("__inert__")) == Value(QStringLiteral("object"));
+    const Dict attrs = d.value(inert ? QStringLiteral("state") : QStringLiteral("attributes")).toDict();
     for (const auto &[k, v] : attrs.items()) {
         if (k.isStr() && k.toStr() == QLatin1String("_pyroTraceback"))
             e.m_remoteTraceback = joinTraceback(v);
@@ -46,6 +49,8 @@ Error Error::fromRemoteException(const Value &exceptionDict)
     const ValueList &args = e.m_remoteArgs.items();
     if (args.isEmpty())
         e.m_message = QString();
+    else if (args.size() == 1 && e.m_remoteClass == QLatin1String("builtins.KeyError"))
+        e.m_message = args.first().repr(); // KeyError.__str__ is repr() of its key: KeyError: 'nosuch'
     else if (args.size() == 1)
         e.m_message = args.first().isStr() ? args.first().toStr() : args.first().repr();
     else

@@ -5,6 +5,11 @@
                                     NAME HEX of pickle.dumps(value, protocol=PROTOCOL)
     pickle_peer.py tracebackdump    one line: NAME HEX of a real exception reply payload as the
                                     Pyro4 daemon makes it (_pyroTraceback from a raised exception)
+    pickle_peer.py inertdump PROTOCOL
+                                    NAME HEX lines of objects of classes we do not know
+                                    (labdevice.py: enums, named tuple, dataclass, ...) and numpy
+                                    arrays and scalars; then, per array, "data/NAME HEX" of its
+                                    data in C order and "meta/NAME HEX" of "dtype byteorder"
     pickle_peer.py check            reads NAME HEX lines (bytes our C++ encoder wrote),
                                     pickle.loads each and prints "OK NAME" or "FAIL NAME why";
                                     exceptions, URIs, proxies and exception wrappers are compared
@@ -90,9 +95,74 @@ def real_traceback_payload():
         return data
 
 
+def inert_values():
+    import collections
+    import numpy
+    import labdevice
+    img = (numpy.arange(48 * 64) % 256).astype(numpy.uint8).reshape(48, 64)
+    fortran = numpy.asfortranarray(numpy.arange(12, dtype=">i4").reshape(3, 4))
+    values = [
+        ("enum", labdevice.Color.RED),
+        ("intenum", labdevice.Mode.FAST),
+        ("namedtuple", labdevice.Point(1, 2)),
+        ("dataclass", labdevice.Reading(3, 1.5, "V")),
+        ("slots", labdevice.Slotted(1, [2])),
+        ("ordereddict", collections.OrderedDict([("a", 1), ("b", 2)])),
+        ("exception", labdevice.DeviceError("overheated", 95)),
+        ("class", labdevice.Reading),
+        ("nested", {"frame": img, "mode": labdevice.Mode.FAST, "at": [labdevice.Point(0, 1)]}),
+        ("img", img),
+        ("fortran_be_int32", fortran),
+        ("float64_3d", numpy.linspace(0, 1, 24).reshape(2, 3, 4)),
+        ("bool", numpy.array([True, False, True])),
+        ("complex64", numpy.array([1 + 2j, -0.5j], dtype=numpy.complex64)),
+        ("float16", numpy.array([0.25, -2], dtype=numpy.float16)),
+        ("zero_d", numpy.array(2.5, dtype=numpy.float32)),
+        ("strided", numpy.arange(20, dtype=numpy.int16).reshape(4, 5)[:, ::2]),
+        ("empty", numpy.zeros((0, 3), dtype=numpy.uint16)),
+        ("np_float64", numpy.float64(1.5)),
+        ("np_int32", numpy.int32(-7)),
+        ("np_uint64", numpy.uint64(2 ** 64 - 1)),
+        ("np_bool", numpy.bool_(True)),
+        ("np_complex128", numpy.complex128(1 + 2j)),
+        ("np_float32", numpy.float32(0.5)),
+        ("np_float16", numpy.float16(-0.25)),
+        ("np_int8", numpy.int8(-128)),
+    ]
+    return values
+
+
+def inert_dump(protocol):
+    import numpy
+    for name, v in inert_values():
+        try:
+            data = pickle.dumps(v, protocol=protocol)
+        except TypeError:  # __slots__ without __getstate__ below protocol 2
+            continue
+        print(name, binascii.hexlify(data).decode())
+        if isinstance(v, numpy.ndarray):
+            order = v.dtype.byteorder
+            if order == "=":
+                order = "<" if sys.byteorder == "little" else ">"
+            print("data/" + name, binascii.hexlify(v.tobytes(order="C")).decode())
+            print("meta/" + name, binascii.hexlify(("%s %s" % (v.dtype.name, order)).encode()).decode())
+    # numpy 2 writes the same reconstructors under numpy._core: the same pickles, renamed.
+    img = [v for n, v in inert_values() if n == "img"][0]
+    if protocol == 2:
+        print("numpy2_reconstruct", binascii.hexlify(
+            pickle.dumps(img, protocol=2).replace(b"numpy.core.multiarray", b"numpy._core.multiarray")).decode())
+        print("numpy2_scalar", binascii.hexlify(
+            pickle.dumps(numpy.float64(1.5), protocol=2).replace(b"numpy.core.multiarray", b"numpy._core.multiarray")).decode())
+    if protocol == 5:
+        print("numpy2_frombuffer", binascii.hexlify(
+            pickle.dumps(img, protocol=5).replace(b"\x8c\x12numpy.core.numeric", b"\x8c\x13numpy._core.numeric")).decode())
+
+
 def main():
     cmd = sys.argv[1]
     print("READY", flush=True)
+    if cmd == "inertdump":
+        inert_dump(int(sys.argv[2]))
     if cmd == "dump":
         protocol = int(sys.argv[2])
         for name, v in ALL:

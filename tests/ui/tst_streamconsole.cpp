@@ -47,6 +47,7 @@ void tst_StreamConsole::initTestCase()
     QVERIFY2(!e, qPrintable(e.message()));
     ProxySettings settings;
     settings.timeout = 60; // a hung test fails instead of blocking forever
+    settings.streamWindow = 16; // pipelined, as a stream console with prefetch set
     m_proxy = new Proxy(m_demo->daemon()->uriFor(QStringLiteral("demo.quotes")), settings, this);
 }
 

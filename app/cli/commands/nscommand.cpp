@@ -48,7 +48,7 @@ public:
             *code = m_ctx.fail(nameServerWhat, uri.error());
             return false;
         }
-        m_client = new NameServerClient(uri.value(), m_ctx.options().proxySettings(), &m_ctx);
+        m_client = new NameServerClient(uri.value(), m_ctx.options().nameServerSettings(), &m_ctx);
         return true;
     }
     NameServerClient *client() const { return m_client; }

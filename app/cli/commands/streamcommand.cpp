@@ -10,10 +10,12 @@
 
 namespace Pyro::Cli {
 
-// stream URI METHOD [ARG ...] [--max N]: one item per line, written as each arrives.
+// stream URI METHOD [ARG ...] [--max N] [--prefetch N]: one item per line, written as each
+// arrives. Items are requested one at a time (the remote generator advances exactly as far as
+// the items printed, --max N advances it N times); --prefetch N keeps N requests in flight.
 int runStream(CliContext &ctx, const QStringList &args)
 {
-    ArgScanner scanner({}, { QStringLiteral("--max") });
+    ArgScanner scanner({}, { QStringLiteral("--max"), QStringLiteral("--prefetch") });
     if (!scanner.scan(args))
         return ctx.usage(scanner.errorWhat(), scanner.errorWhy());
     const QStringList pos = scanner.positional();
@@ -27,6 +29,14 @@ int runStream(CliContext &ctx, const QStringList &args)
             return ctx.usage(QStringLiteral("--max"),
                              QStringLiteral("'%1' is not a count").arg(scanner.value(QStringLiteral("--max"))));
     }
+    int prefetch = 0;
+    if (scanner.isSet(QStringLiteral("--prefetch"))) {
+        bool ok = false;
+        prefetch = scanner.value(QStringLiteral("--prefetch")).toInt(&ok);
+        if (!ok || prefetch < 1)
+            return ctx.usage(QStringLiteral("--prefetch"),
+                             QStringLiteral("'%1' is not a count of at least 1").arg(scanner.value(QStringLiteral("--prefetch"))));
+    }
     ValueList callArgs;
     Dict kwargs;
     int code = ExitOk;
@@ -38,6 +48,8 @@ int runStream(CliContext &ctx, const QStringList &args)
 
     PendingStream *stream = proxy->callStream(pos.at(1), callArgs, kwargs);
     stream->setAutoDelete(false);
+    if (prefetch > 0)
+        stream->setPrefetch(prefetch);
     qint64 printed = 0;
     if (max == 0)
         stream->close();

@@ -1,5 +1,8 @@
 #include "serializers/pickle/pickledecoder.h"
 
+#include "serializers/pickle/picklenumpy.h"
+#include "value/inertobjects.h"
+
 #include <QtEndian>
 
 #include <charconv>
@@ -327,6 +330,8 @@ QString PickleDecoder::kindName(NodeId id) const
     case Kind::Uri: return QStringLiteral("Pyro4.core.URI");
     case Kind::Proxy: return QStringLiteral("Pyro4.core.Proxy");
     case Kind::ExceptionWrapper: return QStringLiteral("Pyro4.futures._ExceptionWrapper");
+    case Kind::Inert: return QStringLiteral("%1 object").arg(n.value.toStr());
+    case Kind::InertMember: return QStringLiteral("%1 member").arg(n.value.items().value(0).toStr());
     }
     return QString();
 }
@@ -509,14 +514,14 @@ bool PickleDecoder::step(quint8 op)
     case 'a': // APPEND
         if (!pop(b) || !top(a))
             return false;
-        if (m_nodes[a].kind != Kind::List)
+        if (m_nodes[a].kind != Kind::List && m_nodes[a].kind != Kind::Inert)
             return fail(QStringLiteral("APPEND at offset %1 to a %2, not a list").arg(m_opPos).arg(kindName(a)));
         return addItem(a, b);
     case 'e': // APPENDS
     case 0x90: // ADDITEMS
         if (!popMark(items) || !top(a))
             return false;
-        if (m_nodes[a].kind != (op == 'e' ? Kind::List : Kind::Set))
+        if (m_nodes[a].kind != (op == 'e' ? Kind::List : Kind::Set) && !(op == 'e' && m_nodes[a].kind == Kind::Inert))
             return fail(QStringLiteral("%1 at offset %2 to a %3, not a %4")
                                 .arg(QLatin1String(opName(op))).arg(m_opPos).arg(kindName(a),
                                      op == 'e' ? QStringLiteral("list") : QStringLiteral("set")));
@@ -527,16 +532,20 @@ bool PickleDecoder::step(quint8 op)
     case 's': // SETITEM
         if (!pop(c) || !pop(b) || !top(a))
             return false;
+        if (m_nodes[a].kind == Kind::Inert)
+            return addInertDictItems(a, { b, c });
         if (m_nodes[a].kind != Kind::Dict)
             return fail(QStringLiteral("SETITEM at offset %1 on a %2, not a dict").arg(m_opPos).arg(kindName(a)));
         return addItem(a, b) && addItem(a, c);
     case 'u': // SETITEMS
         if (!popMark(items) || !top(a))
             return false;
-        if (m_nodes[a].kind != Kind::Dict)
+        if (m_nodes[a].kind != Kind::Dict && m_nodes[a].kind != Kind::Inert)
             return fail(QStringLiteral("SETITEMS at offset %1 on a %2, not a dict").arg(m_opPos).arg(kindName(a)));
         if (items.size() % 2)
             return fail(QStringLiteral("SETITEMS at offset %1 has an odd number of items").arg(m_opPos));
+        if (m_nodes[a].kind == Kind::Inert)
+            return addInertDictItems(a, items);
         for (NodeId item : items)
             if (!addItem(a, item))
                 return false;
@@ -909,10 +918,20 @@ bool PickleDecoder::call(NodeId callable, NodeId args)
     }
     case Builder::Reconstructor: {
         // copyreg._reconstructor(cls, object, None): protocol 0/1 objects such as URI
-        if (argv.size() != 3 || m_nodes[argv[1]].kind != Kind::Global || m_nodes[argv[1]].builder != Builder::Object
-            || argv[2] != m_none)
+        if (argv.size() != 3 || m_nodes[argv[1]].kind != Kind::Global)
             return badArgs();
-        return newObject(argv[0], m_emptyTuple);
+        if (m_nodes[argv[1]].builder == Builder::Object && argv[2] == m_none)
+            return newObject(argv[0], m_emptyTuple);
+        // copyreg._reconstructor(cls, tuple, (1, 2)): base.__new__(cls, state), how protocol
+        // 0/1 write an object of a subclass of a builtin type (a named tuple); only inert
+        if (m_nodes[argv[1]].builder != Builder::BaseType || m_nodes[argv[0]].kind != Kind::Global
+            || m_nodes[argv[0]].builder != Builder::Inert)
+            return badArgs();
+        if (m_nodes[argv[1]].value.toStr() == QLatin1String("builtins.tuple") && m_nodes[argv[2]].kind == Kind::Tuple)
+            return newObject(argv[0], argv[2]);
+        if (!collection(Kind::Tuple, { argv[2] }) || !pop(id))
+            return false;
+        return newObject(argv[0], id);
     }
     case Builder::NewObj: {
         if (argv.empty())
@@ -922,8 +941,20 @@ bool PickleDecoder::call(NodeId callable, NodeId args)
         return newObject(argv[0], id);
     }
     case Builder::Exception:
+    case Builder::Inert: // cls(*args) or a numpy reconstructor: recorded, never called
         return newObject(callable, args);
+    case Builder::GetAttr: {
+        // getattr(module.Enum, 'NAME'): how Python's Enum pickles a member
+        const Value *member = scalarArg(1);
+        if (argv.size() != 2 || m_nodes[argv[0]].kind != Kind::Global || m_nodes[argv[0]].builder != Builder::Inert
+            || !member || !member->isStr())
+            return fail(QStringLiteral("builtins.getattr() at offset %1 is only supported as getattr(<class>, 'NAME') "
+                                       "(an enum member); got getattr(%2, ...)")
+                                .arg(m_opPos).arg(argv.empty() ? QStringLiteral("") : kindName(argv[0])));
+        return pushNew(Kind::InertMember, Value::tuple({ m_nodes[argv[0]].value, *member }));
+    }
     case Builder::Object:
+    case Builder::BaseType:
     case Builder::Uri:
     case Builder::Proxy:
     case Builder::ExceptionWrapper:
@@ -945,8 +976,9 @@ bool PickleDecoder::newObject(NodeId cls, NodeId args)
     const QString name = m_nodes[cls].value.toStr();
     NodeId id;
     switch (builder) {
+    case Builder::Inert: // an object of a class we do not know: its class name and arguments
     case Builder::Exception: // BaseException.__new__ keeps the args
-        if (!newNode(Kind::Exception, name, id))
+        if (!newNode(builder == Builder::Inert ? Kind::Inert : Kind::Exception, name, id))
             return false;
         m_nodes[id].args = args;
         m_nodes[id].height = m_nodes[args].height + 1;
@@ -985,6 +1017,14 @@ bool PickleDecoder::build(NodeId target, NodeId state)
         t.items.push_back(state);
         t.height = qMax(t.height, h);
         return true;
+    case Kind::Inert: // kept as it came: __setstate__ is code we do not have
+        if (t.state != NoNode)
+            return fail(QStringLiteral("BUILD at offset %1: a second state for a %2").arg(m_opPos).arg(kindName(target)));
+        t.state = state;
+        t.height = qMax(t.height, h);
+        if (t.height > m_limits.maxDepth)
+            return fail(QStringLiteral("nesting deeper than %1 levels at offset %2").arg(m_limits.maxDepth).arg(m_opPos));
+        return true;
     case Kind::Uri:
     case Kind::Proxy:
         if (stateKind != Kind::Tuple)
@@ -997,6 +1037,25 @@ bool PickleDecoder::build(NodeId target, NodeId state)
         break;
     }
     return fail(QStringLiteral("BUILD at offset %1 on a %2 is not supported").arg(m_opPos).arg(kindName(target)));
+}
+
+bool PickleDecoder::addInertDictItems(NodeId inert, const std::vector<NodeId> &keysAndValues)
+{
+    // SETITEM(S) on an object: the dictitems of a dict subclass (collections.OrderedDict, ...)
+    if (m_nodes[inert].extra == NoNode) {
+        NodeId d;
+        if (!newNode(Kind::Dict, Value(), d))
+            return false;
+        m_nodes[inert].extra = d;
+    }
+    const NodeId d = m_nodes[inert].extra;
+    for (NodeId item : keysAndValues)
+        if (!addItem(d, item))
+            return false;
+    const int h = m_nodes[d].height + 1;
+    if (h > m_nodes[inert].height)
+        m_nodes[inert].height = h;
+    return true;
 }
 
 // ---- conversion to Value -------------------------------------------------------------------
@@ -1065,6 +1124,35 @@ bool PickleDecoder::convertProxyState(NodeId id, int depth, Value &out)
     return true;
 }
 
+bool PickleDecoder::convertInert(NodeId id, int depth, Value &out)
+{
+    const Node &n = m_nodes[id];
+    Value args, state, dictItems;
+    ValueList listItems;
+    if (!convert(n.args, depth + 1, args))
+        return false;
+    if (n.state != NoNode && !convert(n.state, depth + 1, state))
+        return false;
+    if (n.extra != NoNode && !convert(n.extra, depth + 1, dictItems))
+        return false;
+    if (!convertChildren(n.items, depth + 1, listItems))
+        return false;
+    const QString cls = n.value.toStr();
+    // numpy's reconstructors become arrays and numbers; everything else stays inert.
+    if (PickleNumpy::isReconstructor(cls)) {
+        const Result<Value> numpy = PickleNumpy::build(cls, args, state);
+        if (!numpy) {
+            m_error = numpy.error();
+            m_error.setOffset(-1);
+            return false;
+        }
+        out = numpy.value();
+        return true;
+    }
+    out = InertObjects::object(cls, args, state, listItems, dictItems.toDict());
+    return true;
+}
+
 bool PickleDecoder::convert(NodeId id, int depth, Value &out)
 {
     if (depth > m_limits.maxDepth)
@@ -1129,7 +1217,22 @@ bool PickleDecoder::convert(NodeId id, int depth, Value &out)
         break;
     }
     case Kind::Global:
-        return fail(QStringLiteral("the class %1 itself cannot be represented as a value").arg(n.value.toStr()));
+        if (n.builder != Builder::Inert)
+            return fail(QStringLiteral("the class %1 itself cannot be represented as a value").arg(n.value.toStr()));
+        out = InertObjects::classReference(n.value.toStr());
+        break;
+    case Kind::Inert:
+        if (!convertInert(id, depth, out))
+            return false;
+        count(n.args);
+        count(n.state);
+        count(n.extra);
+        for (NodeId child : n.items)
+            count(child);
+        break;
+    case Kind::InertMember:
+        out = InertObjects::member(n.value.items().value(0).toStr(), n.value.items().value(1).toStr());
+        break;
     case Kind::Exception: {
         Value args;
         if (!convert(n.args, depth + 1, args))

@@ -46,6 +46,9 @@ private:
         Uri, // state: BUILD state tuple
         Proxy, // state: BUILD state tuple
         ExceptionWrapper, // items: BUILD state dicts
+        Inert, // value: class name; args: tuple node; state: BUILD state; items: APPEND(S) items;
+               // extra: a Dict node of SETITEM(S) items
+        InertMember, // value: (class name, member name): getattr(<inert class>, 'NAME')
     };
 
     struct Node
@@ -55,6 +58,7 @@ private:
         int height = 1; // nesting below this node, kept up to date as items are added (may lag through the memo)
         NodeId args = NoNode;
         NodeId state = NoNode;
+        NodeId extra = NoNode;
         Value value;
         std::vector<NodeId> items;
     };
@@ -94,6 +98,8 @@ private:
     bool convertChildren(const std::vector<NodeId> &ids, int depth, ValueList &out);
     bool convertStateDicts(const std::vector<NodeId> &ids, int depth, Dict &into);
     bool convertProxyState(NodeId id, int depth, Value &out);
+    bool convertInert(NodeId id, int depth, Value &out);
+    bool addInertDictItems(NodeId inert, const std::vector<NodeId> &keysAndValues);
 
     QString kindName(NodeId id) const;
     const char *opName(quint8 op) const;

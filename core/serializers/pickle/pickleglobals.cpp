@@ -86,6 +86,12 @@ Builder builderFor(const QString &qualifiedName)
         { QStringLiteral("builtins.bytearray"), Builder::ByteArray },
         { QStringLiteral("builtins.bytes"), Builder::Bytes },
         { QStringLiteral("builtins.object"), Builder::Object },
+        { QStringLiteral("builtins.tuple"), Builder::BaseType },
+        { QStringLiteral("builtins.list"), Builder::BaseType },
+        { QStringLiteral("builtins.dict"), Builder::BaseType },
+        { QStringLiteral("builtins.int"), Builder::BaseType },
+        { QStringLiteral("builtins.float"), Builder::BaseType },
+        { QStringLiteral("builtins.str"), Builder::BaseType },
         { QStringLiteral("_codecs.encode"), Builder::CodecsEncode },
         { QStringLiteral("copyreg._reconstructor"), Builder::Reconstructor },
         { QStringLiteral("copyreg.__newobj__"), Builder::NewObj },
@@ -96,7 +102,67 @@ Builder builderFor(const QString &qualifiedName)
     const auto it = fixed.constFind(qualifiedName);
     if (it != fixed.cend())
         return it.value();
-    return isKnownExceptionClass(qualifiedName) ? Builder::Exception : Builder::Refused;
+    if (isKnownExceptionClass(qualifiedName))
+        return Builder::Exception;
+    if (qualifiedName == QLatin1String("builtins.getattr"))
+        return Builder::GetAttr;
+    return isInertClass(qualifiedName) ? Builder::Inert : Builder::Refused;
+}
+
+bool isInertClass(const QString &qualifiedName)
+{
+    // The numpy names the decoder turns into arrays and numbers (numpy 1 and numpy 2 spellings).
+    static const QSet<QString> numpyNames = [] {
+        QSet<QString> s;
+        const char *const list[] = {
+            "numpy.ndarray", "numpy.dtype",
+            "numpy.core.multiarray._reconstruct", "numpy.core.multiarray.scalar",
+            "numpy.core._multiarray_umath._reconstruct", "numpy.core._multiarray_umath.scalar",
+            "numpy.core.numeric._frombuffer",
+            "numpy._core.multiarray._reconstruct", "numpy._core.multiarray.scalar",
+            "numpy._core._multiarray_umath._reconstruct", "numpy._core._multiarray_umath.scalar",
+            "numpy._core.numeric._frombuffer",
+        };
+        for (const char *n : list)
+            s.insert(QLatin1String(n));
+        return s;
+    }();
+    // Modules whose classes and functions are actions rather than data (or that Python 2
+    // names only): nothing from them is ever represented, even inertly, so that a decoded
+    // value can never describe one of them as if it were data.
+    static const QSet<QString> refusedModules = [] {
+        QSet<QString> s;
+        const char *const list[] = {
+            "builtins", "__builtin__", "exceptions", "copy_reg", "copyreg", "os", "posix", "nt", "posixpath",
+            "ntpath", "sys", "subprocess", "_posixsubprocess", "importlib", "imp", "zipimport", "pkgutil", "runpy",
+            "code", "codeop", "ctypes", "_ctypes", "multiprocessing", "threading", "_thread", "concurrent", "asyncio",
+            "socket", "_socket", "socketserver", "ssl", "select", "selectors", "shutil", "pty", "signal", "pickle",
+            "_pickle", "marshal", "types", "io", "_io", "tempfile", "webbrowser", "inspect", "gc", "functools",
+            "operator", "_operator", "platform", "site", "http", "urllib", "ftplib", "smtplib", "telnetlib",
+            "xmlrpc", "tkinter", "sqlite3", "dbm", "shelve", "pathlib", "glob", "logging", "atexit", "weakref",
+            "Pyro4", "Pyro5", "serpent", "dill", "cloudpickle",
+        };
+        for (const char *n : list)
+            s.insert(QLatin1String(n));
+        return s;
+    }();
+    if (numpyNames.contains(qualifiedName))
+        return true;
+    const qsizetype dot = qualifiedName.lastIndexOf(QLatin1Char('.'));
+    if (dot <= 0 || dot + 1 >= qualifiedName.size())
+        return false;
+    const QString topModule = qualifiedName.left(qualifiedName.indexOf(QLatin1Char('.')));
+    if (refusedModules.contains(topModule) || topModule == QLatin1String("numpy"))
+        return false;
+    const QChar first = qualifiedName.at(dot + 1);
+    if (first < QLatin1Char('A') || first > QLatin1Char('Z'))
+        return false;
+    for (qsizetype i = 0; i < qualifiedName.size(); ++i) {
+        const QChar c = qualifiedName.at(i);
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('.')))
+            return false;
+    }
+    return true;
 }
 
 bool isKnownExceptionClass(const QString &className)

@@ -23,12 +23,17 @@ enum class Builder : quint8 {
     Bytes, // builtins.bytes() (empty bytes, protocol 0..2)
     CodecsEncode, // _codecs.encode(str, 'latin1'): bytes in protocol 0..2
     Object, // builtins.object: only as copyreg._reconstructor's base
+    BaseType, // builtins.tuple, list, dict, int, float, str, bytes: only as copyreg._reconstructor's
+              // base of an inert object (a named tuple in protocol 0/1)
     Reconstructor, // copyreg._reconstructor(cls, object, None): objects in protocol 0/1
     NewObj, // copyreg.__newobj__(cls, *args)
     Exception, // builtins.<any exception>, Pyro4.errors.<any>
     Uri, // Pyro4.core.URI
     Proxy, // Pyro4.core.Proxy
     ExceptionWrapper, // Pyro4.futures._ExceptionWrapper
+    Inert, // any other class (CapWords name outside the refused modules) and the numpy
+           // reconstructors: calling it records an inert object, nothing runs (see isInertClass)
+    GetAttr, // builtins.getattr(<inert class>, 'NAME'): an enum member, as Python's Enum pickles it
 };
 
 /*!
@@ -41,6 +46,17 @@ QString qualifiedName(const QString &module, const QString &name, int protocol);
 
 //! The builder for a qualified name, or Builder::Refused.
 Builder builderFor(const QString &qualifiedName);
+
+/*!
+    Whether \a qualifiedName may be rebuilt as an inert object: a name whose last part is
+    written as a class (CapWords: starts with an upper-case letter), in a module that is not
+    one of those whose objects are actions (os, subprocess, builtins, sys, importlib, socket,
+    Pyro4, ...; see the list in the source), plus the numpy names the decoder interprets
+    (numpy.ndarray, numpy.dtype, the array/scalar reconstructors of numpy 1 and 2). Plain
+    functions (os.system, posix.system, builtins.eval) are never inert: their result would
+    only exist by running them.
+*/
+bool isInertClass(const QString &qualifiedName);
 
 //! Whether \a className ("builtins.ValueError", "Pyro4.errors.NamingError") is an exception
 //! class a Python peer can rebuild from a pickle; the encoder only writes these as objects.

@@ -27,6 +27,11 @@ private slots:
     void notStartedUntilStart();
     void eventLoopModeRunsInThisThread();
     void sameApiAsPendingCall();
+    void thenChainPassesValues();
+    void iferrorGetsAnyStepsError();
+    void lateThenContinuesTheChain();
+    void blockingValue();
+    void waitTimesOut();
 };
 
 void tst_Future::result_data()
@@ -223,6 +228,125 @@ void tst_Future::sameApiAsPendingCall()
     QTRY_COMPARE(done, 5);
     QCOMPARE(results, QList<Value>({ 0, 1, 4, 9, 16 }));
     static_assert(std::is_base_of_v<PendingOperation, PendingCall>);
+}
+
+void tst_Future::thenChainPassesValues()
+{
+    // Pyro4 FutureResult.then: each step gets the previous value, its return is the next.
+    QList<Value> seen;
+    Future *f = Future::run([] { return Value(21); });
+    f->setAutoDelete(false);
+    QFuture<Value> qf = f->future();
+    f->then([&](const Value &v) { seen.append(v); return Value(v.toInt64() * 2); })
+            ->then([&](const Value &v) { seen.append(v); }) // returns nothing: the value passes on
+            ->then([&](const Value &v) -> Result<Value> { seen.append(v); return Value::tuple({ v, QStringLiteral("done") }); });
+    QVERIFY(f->waitForFinished(30000));
+    QCOMPARE(seen, (QList<Value> { 21, 42, 42 }));
+    QCOMPARE(f->value(), Value::tuple({ 42, QStringLiteral("done") }));
+    QVERIFY(!f->hasError());
+    QCOMPARE(qf.result(), Value::tuple({ 42, QStringLiteral("done") })); // QFuture interop: the chained value
+    delete f;
+}
+
+void tst_Future::iferrorGetsAnyStepsError()
+{
+    // A step's error ends the chain and fails the operation; iferror gets it.
+    int later = 0;
+    Error seen;
+    Future *f = Future::run([] { return Value(1); });
+    f->setAutoDelete(false);
+    QSignalSpy errors(f, &PendingOperation::errorOccurred);
+    QFuture<Value> qf = f->future();
+    f->then([](const Value &v) -> Result<Value> { return Error(Error::Code::UsageError, QStringLiteral("step failed on %1").arg(v.repr())); })
+            ->then([&](const Value &) { ++later; })
+            ->iferror([&](const Error &e) { seen = e; });
+    QVERIFY(f->waitForFinished(30000));
+    QCOMPARE(later, 0);
+    QCOMPARE(seen.message(), QStringLiteral("step failed on 1"));
+    QCOMPARE(f->error().message(), QStringLiteral("step failed on 1"));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY_THROWS_EXCEPTION(PyroException, qf.result());
+
+    // a step that throws, and the operation's own error
+    Future *g = Future::run([] { return Value(1); });
+    g->setAutoDelete(false);
+    Error thrown;
+    g->then([](const Value &) -> Value { throw PyroException(Error(Error::Code::RemoteException, QStringLiteral("thrown"))); })
+            ->iferror([&](const Error &e) { thrown = e; });
+    QVERIFY(g->waitForFinished(30000));
+    QCOMPARE(thrown.message(), QStringLiteral("thrown"));
+    Future *h = Future::run([]() -> Result<Value> { return Error(Error::Code::RemoteException, QStringLiteral("own")); });
+    h->setAutoDelete(false);
+    Error own;
+    int steps = 0;
+    h->then([&](const Value &) { ++steps; })->iferror([&](const Error &e) { own = e; });
+    QVERIFY(h->waitForFinished(30000));
+    QCOMPARE(own.message(), QStringLiteral("own"));
+    QCOMPARE(steps, 0);
+    delete f;
+    delete g;
+    delete h;
+}
+
+void tst_Future::lateThenContinuesTheChain()
+{
+    Future *f = Future::run([] { return Value(5); });
+    f->setAutoDelete(false);
+    QVERIFY(f->waitForFinished(30000));
+    Value got;
+    f->then([](const Value &v) { return Value(v.toInt64() + 1); })->then([&](const Value &v) { got = v; });
+    QCOMPARE(got, Value()); // from the event loop, never inside then()
+    QTRY_COMPARE(got, Value(6));
+    QCOMPARE(f->value(), Value(6));
+    Error late;
+    f->then([](const Value &) -> Result<Value> { return Error(Error::Code::UsageError, QStringLiteral("late")); })
+            ->iferror([&](const Error &e) { late = e; });
+    QTRY_COMPARE(late.message(), QStringLiteral("late"));
+    QVERIFY(f->hasError());
+    delete f;
+}
+
+void tst_Future::blockingValue()
+{
+    Future *f = Future::run([] { return Value(QStringLiteral("v")); });
+    f->setAutoDelete(false);
+    f->then([](const Value &v) { return Value(v.toStr() + QStringLiteral("!")); });
+    QCOMPARE(f->blockingValue(), Value(QStringLiteral("v!")));
+    Future *g = Future::run([]() -> Result<Value> { return Error(Error::Code::RemoteException, QStringLiteral("raised")); });
+    g->setAutoDelete(false);
+    bool raised = false;
+    try {
+        g->blockingValue();
+    } catch (const PyroException &e) {
+        raised = e.error().message() == QLatin1String("raised");
+    }
+    QVERIFY(raised);
+    delete f;
+    delete g;
+}
+
+void tst_Future::waitTimesOut()
+{
+    // Pyro4 FutureResult.wait(timeout) returns False when the value is not there in time.
+    QSemaphore release;
+    Future *f = Future::run([&release] {
+        release.acquire();
+        return Value(1);
+    });
+    f->setAutoDelete(false);
+    QVERIFY(!f->wait(0.05));
+    QVERIFY(!f->ready());
+    bool timedOut = false;
+    try {
+        f->blockingValue(10);
+    } catch (const PyroException &e) {
+        timedOut = e.error().code() == Error::Code::Timeout;
+    }
+    QVERIFY(timedOut);
+    release.release();
+    QVERIFY(f->wait());
+    QCOMPARE(f->value(), Value(1));
+    delete f;
 }
 
 QTEST_GUILESS_MAIN(tst_Future)

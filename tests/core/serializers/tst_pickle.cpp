@@ -5,6 +5,9 @@
 // no runaway allocation or recursion.
 
 #include "serializers/pickle/pickleserializer.h"
+#include "support/error.h"
+#include "value/displayrepr.h"
+#include "value/inertobjects.h"
 
 #include "goldencorpus.h"
 
@@ -165,6 +168,10 @@ private slots:
 
     void edgeCases_data();
     void edgeCases();
+    void decodeInert_data();
+    void decodeInert();
+    void inertShapes();
+    void inertException();
     void hostile_data();
     void hostile();
     void truncatedEverywhere_data();
@@ -192,6 +199,11 @@ void tst_Pickle::initTestCase()
         const auto lines = GoldenCorpus::runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("dump"), QString::number(protocol) }, {}, &failure);
         QVERIFY2(lines, qPrintable(failure));
         m_dumps.insert(GoldenCorpus::hexLines(*lines, QStringLiteral("p%1/").arg(protocol)));
+    }
+    for (int protocol = 0; protocol <= 5; ++protocol) {
+        const auto lines = GoldenCorpus::runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("inertdump"), QString::number(protocol) }, {}, &failure);
+        QVERIFY2(lines, qPrintable(failure));
+        m_dumps.insert(GoldenCorpus::hexLines(*lines, QStringLiteral("inert%1/").arg(protocol)));
     }
     const auto real = GoldenCorpus::runPeer(QStringLiteral("pickle_peer.py"), { QStringLiteral("tracebackdump") }, {}, &failure);
     QVERIFY2(real, qPrintable(failure));
@@ -484,7 +496,10 @@ void tst_Pickle::hostile_data()
                                   << QStringLiteral("'posix.system'") << qsizetype(0);
     QTest::newRow("builtins.eval through Python 2 name") << QByteArray("\x80\x02" "c__builtin__\neval\nU\x01" "1\x85R.")
                                                          << security << QStringLiteral("'builtins.eval'") << qsizetype(2);
-    QTest::newRow("builtins.getattr") << QByteArray("cbuiltins\ngetattr\n.") << security << QStringLiteral("'builtins.getattr'") << qsizetype(0);
+    QTest::newRow("builtins.getattr") << QByteArray("cbuiltins\ngetattr\n.") << serialize
+                                      << QStringLiteral("builtins.getattr itself cannot be represented") << qsizetype(-1);
+    QTest::newRow("builtins.tuple outside copyreg._reconstructor") << QByteArray("cbuiltins\ntuple\n)R.") << serialize
+                                                                   << QStringLiteral("calling builtins.tuple() at offset") << qsizetype(-1);
     QTest::newRow("subprocess.Popen via INST") << QByteArray("(S'ls'\nisubprocess\nPopen\n.") << security
                                                << QStringLiteral("'subprocess.Popen'") << qsizetype(7);
     QTest::newRow("os.system as copyreg._reconstructor class")
@@ -494,8 +509,50 @@ void tst_Pickle::hostile_data()
                                        << QStringLiteral("'Pyro4.core.Daemon'") << qsizetype(0);
     QTest::newRow("exceptions module is Python 2 only") << QByteArray("\x80\x03" "cexceptions\nValueError\n)R.") << security
                                                         << QStringLiteral("'exceptions.ValueError'") << qsizetype(2);
-    QTest::newRow("user exception class") << QByteArray("ctestobjects\nMyError\n)R.") << security
-                                          << QStringLiteral("'testobjects.MyError'") << qsizetype(0);
+    QTest::newRow("a function is not a class") << QByteArray("cmylab.tools\nmove_stage\n(K\x01tR.") << security
+                                               << QStringLiteral("refusing to load global 'mylab.tools.move_stage'") << qsizetype(0);
+    QTest::newRow("IntFlag combination needs _operator.or_") << QByteArray("c_operator\nor_\n.") << security
+                                                             << QStringLiteral("'_operator.or_'") << qsizetype(0);
+    QTest::newRow("a class of a refused module") << QByteArray("csocket\nSocket\n)\x81.") << security
+                                                 << QStringLiteral("'socket.Socket'") << qsizetype(0);
+    QTest::newRow("numpy function outside the reconstructors") << QByteArray("cnumpy\nload\n(S'x'\ntR.") << security
+                                                               << QStringLiteral("'numpy.load'") << qsizetype(0);
+    QTest::newRow("numpy class outside the reconstructors") << QByteArray("cnumpy.random\nRandomState\n)R.") << security
+                                                            << QStringLiteral("'numpy.random.RandomState'") << qsizetype(0);
+
+    // Inert objects and numpy values that are not what they claim
+    QTest::newRow("getattr on a str") << QByteArray("cbuiltins\ngetattr\n(S'a'\nS'b'\ntR.") << serialize
+                                      << QStringLiteral("only supported as getattr(<class>, 'NAME')") << qsizetype(-1);
+    QTest::newRow("getattr with an int name") << QByteArray("cbuiltins\ngetattr\n(clab\nColor\nK\x01tR.") << serialize
+                                              << QStringLiteral("only supported as getattr") << qsizetype(-1);
+    QTest::newRow("getattr on an allowed builtin") << QByteArray("cbuiltins\ngetattr\n(cbuiltins\nset\nS'add'\ntR.") << serialize
+                                                   << QStringLiteral("only supported as getattr") << qsizetype(-1);
+    QTest::newRow("BUILD twice on an inert object") << QByteArray("clab\nThing\n)\x81}b}b.") << serialize
+                                                    << QStringLiteral("a second state for a lab.Thing object") << qsizetype(-1);
+    const QByteArray dtypeU1("cnumpy\ndtype\n(S'u1'\nI00\nI01\ntR(K\x03S'|'\nNNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x01tb");
+    QTest::newRow("numpy array data shorter than its shape")
+            << QByteArray("cnumpy.core.multiarray\n_reconstruct\n(cnumpy\nndarray\n(K\x01tC\x01" "btR(K\x01(K\x02K\x03t") + dtypeU1
+                       + "\x89" "C\x05" "abcdetb."
+            << serialize << QStringLiteral("array data has 5 bytes, but shape (2, 3) of uint8 needs 6") << qsizetype(-1);
+    QTest::newRow("numpy array with a negative dimension")
+            << QByteArray("cnumpy.core.numeric\n_frombuffer\n(C\x01" "a") + dtypeU1 + "J\xff\xff\xff\xff\x85S'C'\ntR."
+            << serialize << QStringLiteral("invalid array dimension -1") << qsizetype(-1);
+    QTest::newRow("numpy array shape overflow")
+            << QByteArray("cnumpy.core.numeric\n_frombuffer\n(C\x01" "a") + dtypeU1
+                       + "(\x8a\x08\xff\xff\xff\xff\xff\xff\xff\x7f\x8a\x08\xff\xff\xff\xff\xff\xff\xff\x7ftS'C'\ntR."
+            << serialize << QStringLiteral("too large") << qsizetype(-1);
+    QTest::newRow("numpy object dtype")
+            << QByteArray("cnumpy.core.multiarray\nscalar\n(cnumpy\ndtype\n(S'O8'\nI00\nI01\ntR(K\x03S'|'\nNNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x3ftbK\x01tR.")
+            << serialize << QStringLiteral("dtype 'O8' is not supported") << qsizetype(-1);
+    QTest::newRow("numpy structured dtype")
+            << QByteArray("cnumpy.core.multiarray\nscalar\n(cnumpy\ndtype\n(S'V8'\nI00\nI01\ntR(K\x03S'|'\nN(S'a'\ntNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x01tbC\x08" "abcdefghtR.")
+            << serialize << QStringLiteral("structured or sub-array dtype 'V8'") << qsizetype(-1);
+    QTest::newRow("numpy scalar with short data")
+            << QByteArray("cnumpy.core.multiarray\nscalar\n(cnumpy\ndtype\n(S'f8'\nI00\nI01\ntR(K\x03S'<'\nNNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x01tbC\x02" "abtR.")
+            << serialize << QStringLiteral("scalar() of float64 needs 8 bytes") << qsizetype(-1);
+    QTest::newRow("numpy array of another class")
+            << QByteArray("cnumpy.core.multiarray\n_reconstruct\n(clab\nMyArray\n(K\x01tC\x01" "btR.")
+            << serialize << QStringLiteral("arrays of class 'lab.MyArray' are not supported") << qsizetype(-1);
 
     // Framing of the pickle itself
     QTest::newRow("empty") << QByteArray() << serialize << QStringLiteral("empty data") << qsizetype(0);
@@ -609,6 +666,121 @@ void tst_Pickle::hostile_data()
                                                 << QStringLiteral("exception state must be a dict") << qsizetype(-1);
     QTest::newRow("NEWOBJ_EX with kwargs") << QByteArray("cPyro4.core\nURI\n)}K\x01K\x02s\x92.") << serialize
                                            << QStringLiteral("keyword arguments") << qsizetype(-1);
+}
+
+void tst_Pickle::decodeInert_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("expected"); // DisplayRepr of the decoded value
+    const QString img = QStringLiteral("array(shape=(48, 64), dtype=uint8)");
+    const QList<std::pair<const char *, QString>> rows = {
+        { "enum", QStringLiteral("labdevice.Color.RED") },
+        { "intenum", QStringLiteral("labdevice.Mode.FAST") },
+        { "namedtuple", QStringLiteral("labdevice.Point(1, 2)") },
+        { "dataclass", QStringLiteral("labdevice.Reading(channel=3, value=1.5, unit='V')") },
+        { "slots", QStringLiteral("labdevice.Slotted(a=1, b=[2])") },
+        { "ordereddict", QStringLiteral("collections.OrderedDict([('a', 1), ('b', 2)])") },
+        { "exception", QStringLiteral("labdevice.DeviceError('overheated', 95)") },
+        { "class", QStringLiteral("<class 'labdevice.Reading'>") },
+        { "nested", QStringLiteral("{'frame': %1, 'mode': labdevice.Mode.FAST, 'at': [labdevice.Point(0, 1)]}").arg(img) },
+        { "img", img },
+        { "fortran_be_int32", QStringLiteral("array(shape=(3, 4), dtype=int32)") },
+        { "float64_3d", QStringLiteral("array(shape=(2, 3, 4), dtype=float64)") },
+        { "bool", QStringLiteral("array(shape=(3,), dtype=bool)") },
+        { "complex64", QStringLiteral("array(shape=(2,), dtype=complex64)") },
+        { "float16", QStringLiteral("array(shape=(2,), dtype=float16)") },
+        { "zero_d", QStringLiteral("array(shape=(), dtype=float32)") },
+        { "strided", QStringLiteral("array(shape=(4, 3), dtype=int16)") },
+        { "empty", QStringLiteral("array(shape=(0, 3), dtype=uint16)") },
+        { "np_float64", QStringLiteral("1.5") },
+        { "np_int32", QStringLiteral("-7") },
+        { "np_uint64", QStringLiteral("18446744073709551615") },
+        { "np_bool", QStringLiteral("True") },
+        { "np_complex128", QStringLiteral("(1+2j)") },
+        { "np_float32", QStringLiteral("0.5") },
+        { "np_float16", QStringLiteral("-0.25") },
+        { "np_int8", QStringLiteral("-128") },
+    };
+    for (int protocol = 0; protocol <= 5; ++protocol) {
+        for (const auto &[name, expected] : rows) {
+            if (protocol < 2 && QLatin1String(name) == QLatin1String("slots"))
+                continue; // Python cannot pickle __slots__ objects below protocol 2
+            const QString key = QStringLiteral("inert%1/%2").arg(protocol).arg(QLatin1String(name));
+            QTest::newRow(qPrintable(key)) << key << expected;
+        }
+    }
+    QTest::newRow("numpy 2 _reconstruct") << QStringLiteral("inert2/numpy2_reconstruct") << img;
+    QTest::newRow("numpy 2 scalar") << QStringLiteral("inert2/numpy2_scalar") << QStringLiteral("1.5");
+    QTest::newRow("numpy 2 _frombuffer") << QStringLiteral("inert5/numpy2_frombuffer") << img;
+}
+
+void tst_Pickle::decodeInert()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, expected);
+    const QByteArray data = m_dumps.value(key);
+    QVERIFY2(!data.isEmpty(), "the peer did not write this value");
+    const Result<Value> r = PickleSerializer().decode(data);
+    QVERIFY2(r, qPrintable(r.error().message()));
+    QCOMPARE(DisplayRepr::write(r.value()), expected);
+    const QString name = key.mid(key.indexOf(u'/') + 1);
+    const QString prefix = key.left(key.indexOf(u'/') + 1);
+    if (InertObjects::isArray(r.value()) && m_dumps.contains(prefix + QStringLiteral("data/") + name)) {
+        // the data in C order, dtype name and byte order exactly as numpy has them
+        const Dict &d = r.value().toDict();
+        QCOMPARE(d.value(QStringLiteral("data")).toBytes().toHex(), m_dumps.value(prefix + QStringLiteral("data/") + name).toHex());
+        const QString meta = QString::fromUtf8(m_dumps.value(prefix + QStringLiteral("meta/") + name));
+        QCOMPARE(d.value(QStringLiteral("dtype")).toStr() + u' ' + d.value(QStringLiteral("byteorder")).toStr(), meta);
+    }
+    if (name.startsWith(QLatin1String("np_")))
+        QVERIFY2(r.value().isNumber() || r.value().isComplex(), qPrintable(r.value().repr()));
+}
+
+void tst_Pickle::inertShapes()
+{
+    // The dict shapes are a contract with the UI (value/inertobjects.h).
+    const Result<Value> reading = PickleSerializer().decode(m_dumps.value(QStringLiteral("inert5/dataclass")));
+    QVERIFY2(reading, qPrintable(reading.error().message()));
+    QCOMPARE(reading.value(), InertObjects::object(QStringLiteral("labdevice.Reading"), Value::tuple({}),
+                                                   Dict { { QStringLiteral("channel"), 3 }, { QStringLiteral("value"), 1.5 },
+                                                          { QStringLiteral("unit"), QStringLiteral("V") } }));
+    const Result<Value> color = PickleSerializer().decode(m_dumps.value(QStringLiteral("inert4/enum")));
+    QVERIFY(color);
+    QCOMPARE(color.value(), Value(Dict { { QStringLiteral("__class__"), QStringLiteral("labdevice.Color") },
+                                         { QStringLiteral("__inert__"), QStringLiteral("member") },
+                                         { QStringLiteral("name"), QStringLiteral("RED") } }));
+    const Result<Value> img = PickleSerializer().decode(m_dumps.value(QStringLiteral("inert5/img")));
+    QVERIFY(img);
+    const Dict &d = img.value().toDict();
+    QCOMPARE(d.size(), 5);
+    QCOMPARE(d.value(QStringLiteral("__class__")), Value(QStringLiteral("numpy.ndarray")));
+    QCOMPARE(d.value(QStringLiteral("shape")), Value::tuple({ 48, 64 }));
+    QCOMPARE(d.value(QStringLiteral("dtype")), Value(QStringLiteral("uint8")));
+    QCOMPARE(d.value(QStringLiteral("byteorder")), Value(QStringLiteral("|")));
+    QVERIFY(d.value(QStringLiteral("data")).isBytes());
+    QCOMPARE(d.value(QStringLiteral("data")).toBytes().size(), 48 * 64);
+    // an inert object goes back to a Python peer as a plain dict, never as a call of its class
+    const Result<QByteArray> again = PickleSerializer().encode(reading.value());
+    QVERIFY(again);
+    QVERIFY(!again.value().contains("labdevice\nReading"));
+    QVERIFY(!again.value().contains("\x93"));
+}
+
+void tst_Pickle::inertException()
+{
+    // A remote exception of a class we do not know keeps its class name, message and attributes.
+    const Result<Value> r = PickleSerializer().decode(m_dumps.value(QStringLiteral("inert5/exception")));
+    QVERIFY(r);
+    const Error e = Error::fromRemoteException(r.value());
+    QCOMPARE(e.code(), Error::Code::RemoteException);
+    QCOMPARE(e.remoteClass(), QStringLiteral("labdevice.DeviceError"));
+    QCOMPARE(e.message(), QStringLiteral("('overheated', 95)"));
+    const Result<Value> withState = PickleSerializer().decode(QByteArray("clab\nError\n(S'hot'\ntR}(S'_pyroTraceback'\n]S'tb'\naS'code'\nK\x07ub."));
+    QVERIFY2(withState, qPrintable(withState.error().message()));
+    const Error e2 = Error::fromRemoteException(withState.value());
+    QCOMPARE(e2.toString(), QStringLiteral("lab.Error: hot"));
+    QCOMPARE(e2.remoteTraceback(), QStringLiteral("tb"));
+    QCOMPARE(e2.remoteAttributes().value(QStringLiteral("code")), Value(7));
 }
 
 void tst_Pickle::hostile()

@@ -1,0 +1,252 @@
+#include "peerprocess.h"
+
+#include <QProcess>
+#include <QTest>
+
+using Pyro::Test::PeerProcess;
+
+/*
+    pyroctl faithful to Pyro4's semantics (issue 11), against a real Python Pyro4 4.82 lab
+    server (tests/peers/fidelity_peer.py): inert objects and numpy values with pickle, error
+    texts as Pyro4 prints them, names without PYRONAME:, the name server asked in a
+    serializer it accepts, PYRO_* settings from the environment, and streams that advance
+    the remote generator only as far as asked.
+*/
+class tst_Fidelity : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void commands_data();
+    void commands();
+    void arrayAsJson();
+    void environment_data();
+    void environment();
+    void streamAdvancesOnlyAsFarAsAsked();
+
+private:
+    struct Run
+    {
+        int code = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    Run pyroctl(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment());
+    QStringList expand(const QStringList &args) const;
+    static QProcessEnvironment cleanEnvironment();
+
+    PeerProcess m_peer;
+    QString m_nsUri;
+    QString m_nsLocation;
+    QString m_lab;
+    QString m_factory;
+};
+
+QProcessEnvironment tst_Fidelity::cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys())
+        if (key.startsWith(QLatin1String("PYRO_")) && key != QLatin1String("PYRO_TEST_PEERS") && key != QLatin1String("PYRO_PYTHON")
+            && key != QLatin1String("PYRO_BUILD_DIR"))
+            env.remove(key);
+    return env;
+}
+
+void tst_Fidelity::initTestCase()
+{
+    QVERIFY2(QFileInfo::exists(QStringLiteral(PYROCTL_BINARY)), PYROCTL_BINARY);
+    QVERIFY2(m_peer.start(QStringLiteral("fidelity_peer.py")), qPrintable(m_peer.failure()));
+    const QStringList parts = m_peer.readyText().split(u' ');
+    QCOMPARE(parts.size(), 3);
+    m_nsUri = parts.at(0);
+    m_nsLocation = m_nsUri.mid(m_nsUri.indexOf(u'@') + 1);
+    m_lab = parts.at(1);
+    m_factory = parts.at(2);
+}
+
+void tst_Fidelity::cleanupTestCase()
+{
+    m_peer.kill();
+}
+
+QStringList tst_Fidelity::expand(const QStringList &args) const
+{
+    QStringList out;
+    for (QString a : args) {
+        a.replace(QLatin1String("$NS"), m_nsLocation);
+        a.replace(QLatin1String("$LAB"), m_lab);
+        a.replace(QLatin1String("$FACTORY"), m_factory);
+        out.append(a);
+    }
+    return out;
+}
+
+tst_Fidelity::Run tst_Fidelity::pyroctl(const QStringList &args, const QProcessEnvironment &env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(PYROCTL_BINARY), expand(args));
+    Run r;
+    if (!p.waitForStarted(30000))
+        return r;
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void tst_Fidelity::commands_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("out"); // exact stdout
+    QTest::addColumn<QByteArray>("errStart"); // stderr starts with this
+
+    auto row = [](const char *name, const QStringList &args, int code, const QByteArray &out, const QByteArray &err = QByteArray()) {
+        QTest::newRow(name) << args << code << out << err;
+    };
+    const QString P = QStringLiteral("--serializer=pickle");
+    auto S = [](const char *s) { return QString::fromUtf8(s); };
+
+    // Item 9: inert objects, numpy values, unknown exception classes (pickle only)
+    row("enum", { P, S("call"), S("$LAB"), S("color") }, 0, "labdevice.Color.RED\n");
+    row("dataclass", { P, S("call"), S("$LAB"), S("reading") }, 0, "labdevice.Reading(channel=3, value=1.5, unit='V')\n");
+    row("namedtuple", { P, S("call"), S("$LAB"), S("point") }, 0, "labdevice.Point(1, 2)\n");
+    row("ndarray", { P, S("call"), S("$LAB"), S("image") }, 0, "array(shape=(48, 64), dtype=uint8)\n");
+    row("numpy scalar", { P, S("call"), S("$LAB"), S("scalar") }, 0, "1.5\n");
+    row("nested", { P, S("call"), S("$LAB"), S("status") }, 0,
+        "{'mode': labdevice.Mode.FAST, 'frame': array(shape=(48, 64), dtype=uint8), 'gain': 4}\n");
+    row("unknown exception class", { P, S("call"), S("$LAB"), S("overheat") }, 1, "",
+        "labdevice.DeviceError: ('overheated', 95)\nTraceback (most recent call last):");
+    row("code would have to run: refused by name", { P, S("call"), S("$LAB"), S("axes") }, 3, "",
+        "pyroctl: $LAB: pickle: refusing to load global '_operator.or_'");
+    row("serpent: inert objects are dicts", { S("call"), S("$LAB"), S("point") }, 0, "(1, 2)\n");
+
+    // Items 11, 12: bare names, the name server in a serializer it accepts
+    const QString ns = QStringLiteral("--ns=$NS");
+    row("bare name, method", { ns, S("example.lab"), S("point") }, 0, "(1, 2)\n");
+    row("bare name with pickle: name server still asked in serpent", { ns, P, S("example.lab"), S("color") }, 0, "labdevice.Color.RED\n");
+    row("call with pickle on a stock name server", { ns, P, S("call"), S("example.lab"), S("reading") }, 0,
+        "labdevice.Reading(channel=3, value=1.5, unit='V')\n");
+    row("--ns-serializer is used for the name server", { ns, S("--ns-serializer=pickle"), S("call"), S("example.lab"), S("color") }, 4, "",
+        "pyroctl: example.lab: Failed to locate the nameserver (The server at $NS refuses the pickle serializer");
+    row("undotted bare name with arguments", { ns, S("frobnicate"), S("x") }, 4, "",
+        "pyroctl: frobnicate: unknown name: frobnicate\npyroctl: 'frobnicate' is not a command either");
+    row("unknown command suggests the full form", { S("frobnicate") }, 2, "",
+        "pyroctl: frobnicate: unknown command\n(for the object registered as 'frobnicate': pyroctl PYRONAME:frobnicate [METHOD [ARG ...]])\n");
+
+    // Item 10: error texts as Pyro4 prints them
+    row("KeyError as Python prints it", { S("call"), S("$LAB"), S("lookup"), S("'nosuch'") }, 1, "", "builtins.KeyError: 'nosuch'\n");
+    row("Pyro4 error class kept", { S("--serializer=json"), S("call"), S("$LAB"), S("image") }, 1, "",
+        "Pyro4.errors.SerializeError: don't know how to serialize class <class 'numpy.ndarray'> using serializer JsonSerializer");
+    row("unknown method is an AttributeError", { S("call"), S("$LAB"), S("nope") }, 1, "",
+        "AttributeError: remote object '$LAB' has no exposed attribute or method 'nope'\n");
+    row("unknown attribute is an AttributeError", { S("get"), S("$LAB"), S("nope") }, 1, "",
+        "AttributeError: remote object '$LAB' has no exposed attribute 'nope'\n");
+}
+
+void tst_Fidelity::commands()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, out);
+    QFETCH(QByteArray, errStart);
+    const Run r = pyroctl(args);
+    const QByteArray expectedErr = expand({ QString::fromUtf8(errStart) }).first().toUtf8();
+    QVERIFY2(r.err.startsWith(expectedErr), r.err.constData());
+    QCOMPARE(r.out, expand({ QString::fromUtf8(out) }).first().toUtf8());
+    QCOMPARE(r.code, exitCode);
+}
+
+void tst_Fidelity::arrayAsJson()
+{
+    // --format json keeps the array dict: shape, dtype, byte order and the data.
+    const Run r = pyroctl({ QStringLiteral("--serializer=pickle"), QStringLiteral("--format=json"), QStringLiteral("call"),
+                            QStringLiteral("$LAB"), QStringLiteral("image") });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("\"__class__\": \"numpy.ndarray\""), r.out.left(300).constData());
+    QVERIFY(r.out.contains("\"shape\": [48, 64]"));
+    QVERIFY(r.out.contains("\"dtype\": \"uint8\""));
+    QVERIFY(r.out.contains("\"byteorder\": \"|\""));
+    QVERIFY(r.out.contains("\"data\": {\"data\": \"AAECAwQF"));
+    QVERIFY(r.out.contains("\"encoding\": \"base64\""));
+}
+
+void tst_Fidelity::environment_data()
+{
+    // Item 13: settings from Pyro4's environment variables, as Pyro4's config reads them
+    QTest::addColumn<QStringList>("env");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("out");
+    QTest::addColumn<QByteArray>("errStart");
+    auto S = [](const char *s) { return QString::fromUtf8(s); };
+    QTest::newRow("PYRO_SERIALIZER") << QStringList { S("PYRO_SERIALIZER=pickle") } << QStringList { S("call"), S("$LAB"), S("color") } << 0
+                                     << QByteArray("labdevice.Color.RED\n") << QByteArray();
+    QTest::newRow("--serializer beats PYRO_SERIALIZER") << QStringList { S("PYRO_SERIALIZER=pickle") }
+                                                        << QStringList { S("--serializer=serpent"), S("call"), S("$LAB"), S("point") } << 0
+                                                        << QByteArray("(1, 2)\n") << QByteArray();
+    QTest::newRow("PYRO_COMMTIMEOUT") << QStringList { S("PYRO_COMMTIMEOUT=0.3") } << QStringList { S("call"), S("$LAB"), S("sleep"), S("5") }
+                                      << 3 << QByteArray() << QByteArray("pyroctl: $LAB: ");
+    QTest::newRow("PYRO_METADATA=0: the server says the name is unknown")
+            << QStringList { S("PYRO_METADATA=0") } << QStringList { S("call"), S("$LAB"), S("nope") } << 1 << QByteArray()
+            << QByteArray("builtins.AttributeError: ");
+    QTest::newRow("--no-metadata") << QStringList {} << QStringList { S("--no-metadata"), S("call"), S("$LAB"), S("nope") } << 1
+                                   << QByteArray() << QByteArray("builtins.AttributeError: ");
+    QTest::newRow("PYRO_HMAC_KEY (the peer has none)") << QStringList { S("PYRO_HMAC_KEY=secret") }
+                                                       << QStringList { S("call"), S("$LAB"), S("color") } << 3 << QByteArray()
+                                                       << QByteArray("pyroctl: $LAB: ");
+}
+
+void tst_Fidelity::environment()
+{
+    QFETCH(QStringList, env);
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, out);
+    QFETCH(QByteArray, errStart);
+    QProcessEnvironment e = cleanEnvironment();
+    for (const QString &kv : env)
+        e.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+    const Run r = pyroctl(args, e);
+    const QByteArray expectedErr = expand({ QString::fromUtf8(errStart) }).first().toUtf8();
+    QVERIFY2(r.err.startsWith(expectedErr), r.err.constData());
+    QCOMPARE(r.out, out);
+    QCOMPARE(r.code, exitCode);
+}
+
+void tst_Fidelity::streamAdvancesOnlyAsFarAsAsked()
+{
+    // Item 1: a generator that counts its advances; --max 5 advances it exactly 5 times.
+    for (const QString &serializer : { QStringLiteral("serpent"), QStringLiteral("pickle") }) {
+        const QString s = QStringLiteral("--serializer=") + serializer;
+        QCOMPARE(pyroctl({ s, QStringLiteral("call"), QStringLiteral("$LAB"), QStringLiteral("reset") }).code, 0);
+        const Run stream = pyroctl({ s, QStringLiteral("stream"), QStringLiteral("$LAB"), QStringLiteral("counted"), QStringLiteral("--max"),
+                                     QStringLiteral("5") });
+        QCOMPARE(stream.code, 0);
+        QCOMPARE(stream.out, QByteArray("0\n1\n2\n3\n4\n"));
+        const Run advances = pyroctl({ s, QStringLiteral("call"), QStringLiteral("$LAB"), QStringLiteral("advances") });
+        QCOMPARE(advances.out, QByteArray("5\n"));
+    }
+    // --prefetch pipelines (the generator may run ahead); the output is the same
+    const Run prefetched = pyroctl({ QStringLiteral("stream"), QStringLiteral("$LAB"), QStringLiteral("counted"), QStringLiteral("--max"),
+                                     QStringLiteral("3"), QStringLiteral("--prefetch"), QStringLiteral("4") });
+    QCOMPARE(prefetched.code, 0);
+    QCOMPARE(prefetched.out, QByteArray("0\n1\n2\n"));
+    const Run bad = pyroctl({ QStringLiteral("stream"), QStringLiteral("$LAB"), QStringLiteral("counted"), QStringLiteral("--prefetch"),
+                              QStringLiteral("0") });
+    QCOMPARE(bad.code, 2);
+}
+
+QTEST_GUILESS_MAIN(tst_Fidelity)
+
+#include "tst_fidelity.moc"

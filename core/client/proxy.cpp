@@ -411,7 +411,11 @@ void Proxy::startConnect(const PyroUri &target)
     case ProxySettings::Protocol::Pyro4: m_wireProtocol = ProtocolVersion::Pyro4; break;
     case ProxySettings::Protocol::Pyro5: m_wireProtocol = ProtocolVersion::Pyro5; break;
     case ProxySettings::Protocol::Auto:
+        // A guess: what the endpoint spoke last time, else Pyro4. Settings only Pyro4 can
+        // serve (an HMAC key, pickle) always start with Pyro4.
         m_wireProtocol = ProtocolMemory::recall(target.location()).value_or(ProtocolVersion::Pyro4);
+        if (protocolRefusal(ProtocolVersion::Pyro5).isError())
+            m_wireProtocol = ProtocolVersion::Pyro4;
         break;
     }
     connectNow();

@@ -8,7 +8,8 @@
 #   TARGET    fuzz_serpent fuzz_json fuzz_marshal fuzz_msgpack fuzz_pickle fuzz_framereader
 #             fuzz_framereader5 fuzz_literal (default: all that were built)
 #
-# Environment: PYRO_FUZZ_BUILD_DIR uses that build directory (configured like the preset)
+# Environment: PYRO5_PEER_DIR is the vendored Pyro5 (default ../shared/peers/pyro5), for the 502
+# seeds; PYRO_FUZZ_BUILD_DIR uses that build directory (configured like the preset)
 # instead of the preset's build-fuzz; PYRO_FUZZ_JOBS is the build parallelism (default 2).
 # Corpora grow in BUILD/fuzz-corpus/TARGET, crashes land in BUILD/fuzz-artifacts/TARGET/.
 # Exit status: 0 when no target found a crash, leak, timeout or failed check, 1 otherwise.
@@ -84,7 +85,9 @@ PY
 
 seed_frames5() { # dir: real Pyro5 5.16 frames (tests/peers/pyro5_frames.py), mode byte first
     mkdir -p "$1"
-    PYTHONPATH=$ROOT/../shared/peers/pyro5 PYTHONDONTWRITEBYTECODE=1 "$PYTHON" "$ROOT/tests/peers/pyro5_frames.py" frames | "$PYTHON" -c '
+    # Pyro5 refuses to import with PYRO_* variables it does not know (PYRO_FUZZ_JOBS, ...).
+    (for v in $(env | sed -n 's/^\(PYRO_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+     PYTHONPATH=${PYRO5_PEER_DIR:-$ROOT/../shared/peers/pyro5} PYTHONDONTWRITEBYTECODE=1 "$PYTHON" "$ROOT/tests/peers/pyro5_frames.py" frames) | "$PYTHON" -c '
 import json, os, sys
 out = sys.argv[1]
 for line in sys.stdin:

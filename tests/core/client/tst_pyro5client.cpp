@@ -78,6 +78,7 @@ private slots:
     void pyroMeta();
     void pickleAndHmacNamePyro5();
     void fixedProtocolMismatch();
+    void switchesBackToPyro4();
     void tls_data();
     void tls();
 
@@ -627,6 +628,42 @@ void tst_Pyro5Client::fixedProtocolMismatch()
     QCOMPARE(f.error.code(), Error::Code::ProtocolMismatch);
     QCOMPARE(f.error.message(),
              QStringLiteral("The server at %1 speaks Pyro5 (protocol 502), but Pyro4 (protocol 48) was asked for").arg(m_uri.location()));
+}
+
+// The other direction: an endpoint remembered as Pyro5 now runs a Pyro4 daemon. The 502 CONNECT
+// gets a 48 CONNECTFAIL, the proxy reconnects in 48 and remembers that.
+void tst_Pyro5Client::switchesBackToPyro4()
+{
+    if (!isSerializer(SerializerId::Serpent))
+        return; // the detection does not depend on the serializer
+    PeerProcess pyro4;
+    QVERIFY2(pyro4.start(QStringLiteral("client_server.py")), qPrintable(pyro4.failure()));
+    const PyroUri uri = uriFrom(pyro4.readyText());
+    ProtocolMemory::remember(uri.location(), ProtocolVersion::Pyro5);
+    QObject owner;
+    auto *p = new Proxy(uri, settings(), &owner);
+    QCOMPARE(sync(p, QStringLiteral("add"), { 1, 2 }), Value(3));
+    QCOMPARE(p->protocol(), std::optional(ProtocolVersion::Pyro4));
+    QCOMPARE(ProtocolMemory::recall(uri.location()), std::optional(ProtocolVersion::Pyro4));
+    // Told Pyro5, the Pyro4 daemon is a mismatch naming both.
+    ProxySettings s = settings();
+    s.protocol = ProxySettings::Protocol::Pyro5;
+    const Finished f = waitFor((new Proxy(uri, s, &owner))->call(QStringLiteral("add"), { 1, 2 }));
+    QCOMPARE(f.error.code(), Error::Code::ProtocolMismatch);
+    QCOMPARE(f.error.message(),
+             QStringLiteral("The server at %1 speaks Pyro4 (protocol 48), but Pyro5 (protocol 502) was asked for").arg(uri.location()));
+    // HMAC keys are Pyro4's only: with one the first try is Pyro4 whatever was remembered.
+    PeerProcess keyed;
+    QVERIFY2(keyed.start(QStringLiteral("client_server.py"), { QStringLiteral("--hmac"), QStringLiteral("k3y") }), qPrintable(keyed.failure()));
+    const PyroUri keyedUri = uriFrom(keyed.readyText());
+    ProtocolMemory::remember(keyedUri.location(), ProtocolVersion::Pyro5);
+    ProxySettings hmac = settings();
+    hmac.hmacKey = "k3y";
+    auto *k = new Proxy(keyedUri, hmac, &owner);
+    const Finished g = waitFor(k->call(QStringLiteral("add"), { 2, 3 }));
+    QVERIFY2(g.ok, qPrintable(g.error.toString()));
+    QCOMPARE(g.result, Value(5));
+    QCOMPARE(k->protocol(), std::optional(ProtocolVersion::Pyro4));
 }
 
 void tst_Pyro5Client::tls_data()

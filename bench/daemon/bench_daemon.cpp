@@ -5,7 +5,7 @@
 //   bench_daemon sizes [4|5]
 //       "SIZES <request> <reply>": the wire bytes of a serpent INVOKE of bench.ping() and of
 //       its RESULT (None) in protocol 48 (4, the default) or 502 (5), for the raw ping-pong.
-//   bench_daemon pyro URI MODE COUNT [CONNECTIONS] [BATCH]     (PYRO_BENCH_PROTOCOL=5: Pyro5)
+//   bench_daemon pyro URI MODE COUNT [CONNECTIONS] [BATCH]     (BENCH_DAEMON_PROTOCOL=5: Pyro5)
 //       MODE: sync (ping()), echo (echo(1)), oneway (fire(1) sent oneway, then wait_fired so
 //       that executed calls are counted), batch (echo(1) in batches of BATCH, default 1000),
 //       stream (COUNT items of numbers(n), split over the connections).
@@ -215,9 +215,9 @@ int benchPyro(const QString &uriText, const QString &mode, qint64 count, int con
         return 2;
     }
     // No call timeout, as in Pyro4's default (a timeout re-arms a QTimer on every call).
-    // PYRO_BENCH_PROTOCOL=5 (run.sh PROTOCOL=5): speak Pyro5's 502 only.
+    // BENCH_DAEMON_PROTOCOL=5 (run.sh PROTOCOL=5): speak Pyro5's 502 only.
     ProxySettings settings;
-    if (qEnvironmentVariable("PYRO_BENCH_PROTOCOL") == QLatin1String("5"))
+    if (qEnvironmentVariable("BENCH_DAEMON_PROTOCOL") == QLatin1String("5"))
         settings.protocol = ProxySettings::Protocol::Pyro5;
     qint64 firedTarget = 0;
     if (mode == QLatin1String("oneway")) {

@@ -26,7 +26,7 @@ pyscript=$here/bench_python.py
 if [ "$PROTOCOL" = 5 ]; then
     pyscript=$here/bench_python5.py
     export PYTHONPATH=${PYRO5_PEER_DIR:-$here/../../../shared/peers/pyro5}${PYTHONPATH:+:$PYTHONPATH}
-    export PYTHONDONTWRITEBYTECODE=1 PYRO_BENCH_PROTOCOL=5
+    export PYTHONDONTWRITEBYTECODE=1 BENCH_DAEMON_PROTOCOL=5
 fi
 SYNC=${SYNC:-20000} ONEWAY=${ONEWAY:-50000} BATCH=${BATCH:-200000} BATCH_SIZE=${BATCH_SIZE:-1000}
 STREAM=${STREAM:-100000} PY_DIV=${PY_DIV:-10}

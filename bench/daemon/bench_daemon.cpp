@@ -2,10 +2,10 @@
 // a raw QTcpSocket ping-pong as the physical floor. Each connection runs in its own thread
 // with its own event loop; connecting and the handshake are not timed.
 //
-//   bench_daemon sizes
+//   bench_daemon sizes [4|5]
 //       "SIZES <request> <reply>": the wire bytes of a serpent INVOKE of bench.ping() and of
-//       its RESULT (None), for the raw ping-pong.
-//   bench_daemon pyro URI MODE COUNT [CONNECTIONS] [BATCH]
+//       its RESULT (None) in protocol 48 (4, the default) or 502 (5), for the raw ping-pong.
+//   bench_daemon pyro URI MODE COUNT [CONNECTIONS] [BATCH]     (BENCH_DAEMON_PROTOCOL=5: Pyro5)
 //       MODE: sync (ping()), echo (echo(1)), oneway (fire(1) sent oneway, then wait_fired so
 //       that executed calls are counted), batch (echo(1) in batches of BATCH, default 1000),
 //       stream (COUNT items of numbers(n), split over the connections).
@@ -215,7 +215,10 @@ int benchPyro(const QString &uriText, const QString &mode, qint64 count, int con
         return 2;
     }
     // No call timeout, as in Pyro4's default (a timeout re-arms a QTimer on every call).
-    const ProxySettings settings;
+    // BENCH_DAEMON_PROTOCOL=5 (run.sh PROTOCOL=5): speak Pyro5's 502 only.
+    ProxySettings settings;
+    if (qEnvironmentVariable("BENCH_DAEMON_PROTOCOL") == QLatin1String("5"))
+        settings.protocol = ProxySettings::Protocol::Pyro5;
     qint64 firedTarget = 0;
     if (mode == QLatin1String("oneway")) {
         Proxy probe(uri.value(), settings);
@@ -287,17 +290,19 @@ int benchRaw(const QString &hostPort, qint64 count, int connections, qint64 requ
     });
 }
 
-int printSizes()
+int printSizes(ProtocolVersion protocol)
 {
     const Serializer *serpent = Serializer::byId(SerializerId::Serpent);
     CallEnvelope call;
     call.objectId = QStringLiteral("bench");
     call.method = QStringLiteral("ping");
     Message invoke;
+    invoke.protocol = protocol;
     invoke.type = MessageType::Invoke;
     invoke.serializerId = quint16(SerializerId::Serpent);
     invoke.data = serpent->encodeCall(call).value();
     Message result;
+    result.protocol = protocol;
     result.type = MessageType::Result;
     result.serializerId = invoke.serializerId;
     result.data = serpent->encode(Value()).value();
@@ -312,14 +317,14 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList a = QCoreApplication::arguments().mid(1);
     if (a.value(0) == QLatin1String("sizes"))
-        return printSizes();
+        return printSizes(a.value(1) == QLatin1String("5") ? ProtocolVersion::Pyro5 : ProtocolVersion::Pyro4);
     if (a.value(0) == QLatin1String("pyro") && a.size() >= 4)
         return benchPyro(a.at(1), a.at(2), a.at(3).toLongLong(), std::max(1, a.value(4, QStringLiteral("1")).toInt()),
                          std::max(1, a.value(5, QStringLiteral("1000")).toInt()));
     if (a.value(0) == QLatin1String("raw") && a.size() == 6)
         return benchRaw(a.at(1), a.at(2).toLongLong(), std::max(1, a.at(3).toInt()), a.at(4).toLongLong(), a.at(5).toLongLong());
     std::fprintf(stderr,
-                 "usage: bench_daemon sizes\n"
+                 "usage: bench_daemon sizes [4|5]\n"
                  "       bench_daemon pyro URI sync|echo|oneway|batch|stream COUNT [CONNECTIONS] [BATCH]\n"
                  "       bench_daemon raw HOST:PORT COUNT CONNECTIONS REQUEST_BYTES REPLY_BYTES\n");
     return 2;

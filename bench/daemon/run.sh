@@ -9,6 +9,10 @@
 #
 #   bench/daemon/run.sh BUILD_DIR
 #
+# PROTOCOL=5 runs the same over Pyro5's protocol 502: our client speaking 502 to our daemon
+# (which serves both on one port), beside Python Pyro5 5.16's client and daemon (the vendored
+# copy in ../shared/peers/pyro5, or PYRO5_PEER_DIR), and a raw floor of 502's frame sizes.
+#
 # Counts (environment): SYNC=20000 ONEWAY=50000 BATCH=200000 BATCH_SIZE=1000 STREAM=100000.
 # Python runs COUNT/PY_DIV of each (PY_DIV=10) to keep the whole run under two minutes; rates
 # are per second, so they compare directly.
@@ -17,6 +21,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build}
 bin=$build/bench/daemon
 python=/usr/bin/python3
+PROTOCOL=${PROTOCOL:-4}
+pyscript=$here/bench_python.py
+if [ "$PROTOCOL" = 5 ]; then
+    pyscript=$here/bench_python5.py
+    export PYTHONPATH=${PYRO5_PEER_DIR:-$here/../../../shared/peers/pyro5}${PYTHONPATH:+:$PYTHONPATH}
+    export PYTHONDONTWRITEBYTECODE=1 BENCH_DAEMON_PROTOCOL=5
+fi
 SYNC=${SYNC:-20000} ONEWAY=${ONEWAY:-50000} BATCH=${BATCH:-200000} BATCH_SIZE=${BATCH_SIZE:-1000}
 STREAM=${STREAM:-100000} PY_DIV=${PY_DIV:-10}
 for b in bench_daemon bench_daemon_server; do
@@ -60,33 +71,33 @@ measure() {
         -v s="$(( s1 - s0 ))" -v t="$tck" 'BEGIN { printf "%s %s %.2f\n", k, r, (c + s / t) * 1e6 / n }' >>"$tmp/results"
 }
 
-read -r _ req rep < <("$bin/bench_daemon" sizes)
+read -r _ req rep < <("$bin/bench_daemon" sizes "$PROTOCOL")
 start_server ours "$bin/bench_daemon_server" pyro
 ours_pid=$srv_pid ours_uri=$srv_addr
-start_server python "$python" "$here/bench_python.py" server
+start_server python "$python" "$pyscript" server
 py_pid=$srv_pid py_uri=$srv_addr
 start_server raw "$bin/bench_daemon_server" raw "$req" "$rep"
 raw_pid=$srv_pid raw_addr=$srv_addr
 
 # Warm-up (first connections, page faults, Python imports), not reported.
 "$bin/bench_daemon" pyro "$ours_uri" sync 500 >/dev/null
-"$python" "$here/bench_python.py" client "$py_uri" sync 100 >/dev/null
+"$python" "$pyscript" client "$py_uri" sync 100 >/dev/null
 
 measure ours.sync "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" sync "$SYNC"
-measure py.sync "$py_pid" "$python" "$here/bench_python.py" client "$py_uri" sync $(( SYNC / PY_DIV ))
+measure py.sync "$py_pid" "$python" "$pyscript" client "$py_uri" sync $(( SYNC / PY_DIV ))
 measure raw.sync "$raw_pid" "$bin/bench_daemon" raw "$raw_addr" "$SYNC" 1 "$req" "$rep"
 measure ours.oneway "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" oneway "$ONEWAY"
-measure py.oneway "$py_pid" "$python" "$here/bench_python.py" client "$py_uri" oneway $(( ONEWAY / PY_DIV ))
+measure py.oneway "$py_pid" "$python" "$pyscript" client "$py_uri" oneway $(( ONEWAY / PY_DIV ))
 measure ours.batch "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" batch "$BATCH" 1 "$BATCH_SIZE"
-measure py.batch "$py_pid" "$python" "$here/bench_python.py" client "$py_uri" batch $(( BATCH / PY_DIV )) 1 "$BATCH_SIZE"
+measure py.batch "$py_pid" "$python" "$pyscript" client "$py_uri" batch $(( BATCH / PY_DIV )) 1 "$BATCH_SIZE"
 measure ours.stream "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" stream "$STREAM"
-measure py.stream "$py_pid" "$python" "$here/bench_python.py" client "$py_uri" stream $(( STREAM / PY_DIV ))
+measure py.stream "$py_pid" "$python" "$pyscript" client "$py_uri" stream $(( STREAM / PY_DIV ))
 for c in 2 4; do
     measure "ours.sync$c" "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" sync "$SYNC" "$c"
     measure "raw.sync$c" "$raw_pid" "$bin/bench_daemon" raw "$raw_addr" "$SYNC" "$c" "$req" "$rep"
 done
 
-echo "bench/daemon: loopback, serpent, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+echo "bench/daemon: protocol $([ "$PROTOCOL" = 5 ] && echo "502 (Pyro5)" || echo "48 (Pyro4)"), loopback, serpent, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
      "ping() = $req-byte INVOKE / $rep-byte RESULT"
 awk '
     { rate[$1] = $2; cpu[$1] = $3 }

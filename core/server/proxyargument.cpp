@@ -28,6 +28,8 @@ Result<ProxyArgument> ProxyArgument::parse(const Value &value)
         if (!uri)
             return PythonError::pyro(QStringLiteral("PyroError"), QStringLiteral("invalid uri in proxy: ") + uri.error().message());
         out.uri = uri.value();
+        // The proxy's class says what its daemon speaks.
+        out.settings.protocol = protocol == ProtocolVersion::Pyro5 ? ProxySettings::Protocol::Pyro5 : ProxySettings::Protocol::Pyro4;
         Value handshake, serializer;
         if (protocol == ProtocolVersion::Pyro5) {
             handshake = state.at(4);
@@ -57,6 +59,8 @@ Result<ProxyArgument> ProxyArgument::parse(const Value &value)
     if (!uri)
         return PythonError::typeError(QStringLiteral("expected a Pyro proxy or URI, not %1").arg(value.typeName()));
     out.uri = uri.value();
+    if (value.className() == PyroClassNames::of(ProtocolVersion::Pyro5).uri)
+        out.settings.protocol = ProxySettings::Protocol::Pyro5;
     return out;
 }
 

@@ -123,6 +123,15 @@ void tst_DaemonPyro5::pythonClient_data()
             QStringLiteral("oneway_sleep None"),
             QStringLiteral("echo_after_oneway 'quick'"),
         };
+        QTest::addRow("callbacks-%s", qPrintable(ser)) << QStringLiteral("callbacks") << ser << QStringList {
+            QStringLiteral("call_back %1").arg(lists ? QStringLiteral("['pong', 5]") : QStringLiteral("('pong', 5)")),
+            QStringLiteral("call_back_error raised builtins.ValueError: callback failed"),
+            QStringLiteral("call_back_oneway None"),
+            QStringLiteral("subscribe None"),
+            QStringLiteral("notified True"),
+            QStringLiteral("notifications [0, 1, 2]"),
+            QStringLiteral("recorded True"),
+        };
         QTest::addRow("compression-%s", qPrintable(ser)) << QStringLiteral("compression") << ser << QStringList { QStringLiteral("big_echo_len 5000") };
         if (ser == QLatin1String("marshal"))
             continue; // Pyro5 5.16's own client cannot send attribute access or batches with marshal (its README)

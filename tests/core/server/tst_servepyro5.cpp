@@ -17,11 +17,9 @@ class tst_ServePyro5 : public QObject
 private slots:
     void initTestCase();
     void serveDemoWithNsServesBothProtocols();
+    void serveDemoRegistersIntoPythonPyro5Ns();
 
 private:
-    // Needs the naming client over 502 (core/naming, the client side's work): a slot again
-    // once that is merged.
-    void serveDemoRegistersIntoPythonPyro5Ns();
     //! Starts pyroctl with \a args and returns the rest of its READY line (empty on failure).
     static QString startServe(QProcess &serve, const QStringList &args)
     {

@@ -30,6 +30,9 @@ private slots:
     void setsKeepFirstMember();
     void dictKeepsInsertionOrder();
     void dictIndexSurvivesGrowthAndRemoval();
+    void reservedDictKeepsPythonKeys();
+    void copiesAndMovesEveryType_data();
+    void copiesAndMovesEveryType();
     void hashable_data();
     void hashable();
     void typeNamesAndClassName();
@@ -171,6 +174,66 @@ void tst_Value::dictIndexSurvivesGrowthAndRemoval()
     copy.insert(0, 0);
     QVERIFY(!d.contains(0));
     QVERIFY(copy.contains(0));
+}
+
+// Decoders reserve a dict from the count the input declares and insert every item; a
+// duplicate key (by Python equality) must still replace the value in place.
+void tst_Value::reservedDictKeepsPythonKeys()
+{
+    Dict d;
+    d.reserve(40);
+    for (int i = 0; i < 20; ++i)
+        d.insert(QStringLiteral("k%1").arg(i), i);
+    d.insert(1, QStringLiteral("int"));
+    d.insert(1.0, QStringLiteral("float")); // 1 == 1.0: replaces, keeps the int key
+    d.insert(true, QStringLiteral("bool")); // True == 1 as well
+    d.insert(QStringLiteral("k3"), -3);
+    QCOMPARE(d.size(), 21);
+    QCOMPARE(d.items().at(3).second, Value(-3));
+    QCOMPARE(d.items().at(20).first, Value(1));
+    QCOMPARE(d.value(1.0), Value(QStringLiteral("bool")));
+}
+
+void tst_Value::copiesAndMovesEveryType_data()
+{
+    QTest::addColumn<Value>("value");
+    QTest::newRow("None") << Value();
+    QTest::newRow("bool") << Value(true);
+    QTest::newRow("int") << Value(qint64(-7));
+    QTest::newRow("big int") << Value(*BigInt::fromString(u"1180591620717411303424"));
+    QTest::newRow("float") << Value(2.5);
+    QTest::newRow("complex") << Value(Complex(1, -2));
+    QTest::newRow("str") << Value(QStringLiteral("Zürich"));
+    QTest::newRow("bytes") << Value::bytes("ab");
+    QTest::newRow("bytearray") << Value::byteArray("cd");
+    QTest::newRow("tuple") << Value::tuple({ 1, QStringLiteral("x") });
+    QTest::newRow("list") << Value::list({ 2.5, Value() });
+    QTest::newRow("set") << Value::set({ 1, 2 });
+    QTest::newRow("frozenset") << Value::frozenSet({ 3 });
+    QTest::newRow("dict") << Value(Dict { { QStringLiteral("a"), 1 } });
+}
+
+void tst_Value::copiesAndMovesEveryType()
+{
+    QFETCH(Value, value);
+    const QString repr = value.repr();
+    Value copy(value);
+    QCOMPARE(copy, value);
+    Value other = QStringLiteral("other"); // assignment over a value of another type
+    other = copy;
+    QCOMPARE(other, value);
+    Value moved(std::move(copy));
+    QCOMPARE(moved, value);
+    Value target = Value::list({ 1 });
+    target = std::move(moved);
+    QCOMPARE(target, value);
+    target = target; // self-assignment keeps it
+    QCOMPARE(target.repr(), repr);
+    ValueList many(100, value); // QList may relocate Values as bytes
+    many.insert(0, Value(QStringLiteral("front")));
+    many.reserve(1000);
+    QCOMPARE(many.last(), value);
+    QCOMPARE(value.repr(), repr);
 }
 
 void tst_Value::hashable_data()

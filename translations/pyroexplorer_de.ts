@@ -479,6 +479,14 @@
         <source>Refresh the listing automatically every N seconds (manual: F5)</source>
         <translation>Die Liste automatisch alle N Sekunden aktualisieren (manuell: F5)</translation>
     </message>
+    <message>
+        <source>More than %1 names: reachability is checked for the entries you scroll to</source>
+        <translation>Mehr als %1 Namen: die Erreichbarkeit wird für die Einträge geprüft, zu denen Sie scrollen</translation>
+    </message>
+    <message>
+        <source>Every entry&apos;s reachability is checked in the background</source>
+        <translation>Die Erreichbarkeit jedes Eintrags wird im Hintergrund geprüft</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::CallSequenceModel</name>

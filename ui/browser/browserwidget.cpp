@@ -258,10 +258,14 @@ void BrowserWidget::onListed(const QList<NameServerEntry> &entries)
 {
     const bool first = m_model->rowCount() == 0;
     m_model->setEntries(entries);
-    // Every entry is checked, whatever the size of the list, at most
-    // ReachabilityChecker::MaxParallel at a time; the visible ones first.
+    // Reachability: the visible entries first, whatever the size of the list (and again as
+    // the user scrolls or filters); the whole list in the background up to BackgroundLimit
+    // names. Longer lists are checked as they come into view, and the count says so.
     if (first && !entries.isEmpty()) {
-        m_checker->checkAll();
+        if (entries.size() <= BackgroundLimit)
+            m_checker->checkAll();
+        else
+            m_checker->reset();
         m_visibleTimer.start();
     }
 }
@@ -284,6 +288,9 @@ void BrowserWidget::updateCount()
     const int total = m_model->rowCount();
     m_countLabel->setText(shown == total ? tr("%n name(s)", nullptr, total)
                                          : tr("%1 of %n name(s)", nullptr, total).arg(shown));
+    m_countLabel->setToolTip(total > BackgroundLimit
+                                     ? tr("More than %1 names: reachability is checked for the entries you scroll to").arg(BackgroundLimit)
+                                     : tr("Every entry's reachability is checked in the background"));
 }
 
 bool BrowserWidget::isFiltering() const

@@ -56,6 +56,8 @@ public:
     //! Names of the registrations shown in the view's viewport now (at most ~500).
     QStringList visibleNames() const;
     ReachabilityChecker *reachabilityChecker() const { return m_checker; }
+    //! Lists up to this many names are all checked in the background; longer ones as they show.
+    static constexpr int BackgroundLimit = 2000;
     //! Auto-refresh every \a seconds (0 = off).
     void setRefreshInterval(int seconds);
     QList<QAction *> actions() const { return m_actions; }

@@ -21,6 +21,13 @@ void ReachabilityChecker::checkAll()
     startNext();
 }
 
+void ReachabilityChecker::reset()
+{
+    m_queue.clear();
+    m_urgent.clear();
+    m_started.clear();
+}
+
 void ReachabilityChecker::check(const QString &name)
 {
     m_started.remove(name);

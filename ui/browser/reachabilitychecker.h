@@ -27,6 +27,8 @@ public:
     void setTimeout(double seconds) { m_timeout = seconds; }
     //! Checks every entry of the model (again), in the background, at most MaxParallel at a time.
     void checkAll();
+    //! Starts a new round without queueing anything: only what prioritize() asks for is checked.
+    void reset();
     void check(const QString &name);
     /*!
         Checks \a names (the ones the user can see) before the rest of the queue, unless this

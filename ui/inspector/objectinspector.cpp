@@ -42,16 +42,18 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
     m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_title, 1);
+    // The title has the whole width; Reconnect sits beside the badges.
     auto *reloadButton = new QToolButton(this);
     reloadButton->setText(tr("Reconnect"));
     reloadButton->setToolTip(tr("Connect again and reload the metadata"));
     connect(reloadButton, &QToolButton::clicked, this, &ObjectInspector::reload);
-    top->addWidget(reloadButton);
-    layout->addLayout(top);
+    m_title->setElideMode(Qt::ElideLeft); // "…lab.scope.stage" keeps the end of a long dotted name
+    layout->addWidget(m_title);
     layout->addWidget(m_state);
-    layout->addWidget(m_badges);
+    auto *badgeRow = new QHBoxLayout;
+    badgeRow->addWidget(m_badges, 1);
+    badgeRow->addWidget(reloadButton, 0, Qt::AlignTop);
+    layout->addLayout(badgeRow);
     layout->addWidget(m_error);
 
     auto *split = new QSplitter(Qt::Vertical, this);

@@ -79,6 +79,8 @@ QStringList tst_Fidelity::expand(const QStringList &args) const
         a.replace(QLatin1String("$NS"), m_nsLocation);
         a.replace(QLatin1String("$LAB"), m_lab);
         a.replace(QLatin1String("$FACTORY"), m_factory);
+        a.replace(QLatin1String("$AT"), m_factory.mid(m_factory.indexOf(u'@') + 1));
+        a.replace(QLatin1String("$PORT"), m_factory.mid(m_factory.lastIndexOf(u':') + 1));
         out.append(a);
     }
     return out;
@@ -130,6 +132,12 @@ void tst_Fidelity::commands_data()
     row("code would have to run: refused by name", { P, S("call"), S("$LAB"), S("axes") }, 3, "",
         "pyroctl: $LAB: pickle: refusing to load global '_operator.or_'");
     row("serpent: inert objects are dicts", { S("call"), S("$LAB"), S("point") }, 0, "(1, 2)\n");
+
+    // Item 8: URIs and proxies in results
+    row("proxy in a result", { S("call"), S("$FACTORY"), S("sub"), S("'a'") }, 0, "<Pyro4.core.Proxy at PYRO:sub.a@$AT>\n");
+    row("URI in a result", { S("call"), S("$FACTORY"), S("sub_uri"), S("'b'") }, 0, "Pyro4.core.URI('PYRO:sub.b@$AT')\n");
+    row("URI in a result, json keeps the dict", { S("--format=json"), S("call"), S("$FACTORY"), S("sub_uri"), S("'b'") }, 0,
+        "{\"__class__\": \"Pyro4.core.URI\", \"state\": [\"PYRO\", \"sub.b\", null, \"127.0.0.1\", $PORT]}\n");
 
     // Items 11, 12: bare names, the name server in a serializer it accepts
     const QString ns = QStringLiteral("--ns=$NS");

@@ -1,6 +1,7 @@
 // URIs and proxies in results (Pyro4's autoproxy) as PyroUri / Proxy objects, passed back as
 // arguments, and PendingCall's value-passing then() chain, against a real Python Pyro4 4.82
 // factory (tests/peers/fidelity_peer.py) with every serializer.
+#include "client/pendingstream.h"
 #include "client/remoteobjects.h"
 
 #include "clienttestutil.h"
@@ -25,6 +26,7 @@ private slots:
     void urisInResults();
     void thenChainOnARemoteCall();
     void notARemoteObject();
+    void streamPullsOneByOne();
 
 private:
     ProxySettings settingsFor(const QString &serializer) const;
@@ -167,6 +169,40 @@ void tst_RemoteObjects::notARemoteObject()
     QVERIFY(!RemoteObjects::uri(Value(Dict { { QStringLiteral("__class__"), QStringLiteral("x.Y") } })));
     QVERIFY(!RemoteObjects::proxy(Value(QStringLiteral("not a uri")), ProxySettings()));
     QVERIFY(RemoteObjects::findAll(Value::list({ 1, QStringLiteral("PYRO:x@h:1") })).isEmpty()); // strings are not links
+}
+
+void tst_RemoteObjects::streamPullsOneByOne()
+{
+    // A Python generator that counts its advances: by default a stream asks for one item at a
+    // time, so consuming 3 items and closing advances it exactly 3 times (Pyro4's behaviour).
+    Proxy lab(m_lab, settingsFor(QStringLiteral("serpent")));
+    QVERIFY(waitFor(lab.call(QStringLiteral("reset"))).ok);
+    PendingStream *stream = lab.callStream(QStringLiteral("counted"));
+    QCOMPARE(stream->prefetch(), 0);
+    int items = 0;
+    connect(stream, &PendingStream::itemReceived, this, [&](const Value &) {
+        QCOMPARE(stream->inFlight(), 0); // never a request ahead of the consumer
+        if (++items == 3)
+            stream->close();
+    });
+    const Finished done = waitFor(stream);
+    QVERIFY2(done.ok, qPrintable(done.error.toString()));
+    QCOMPARE(items, 3);
+    QCOMPARE(waitFor(lab.call(QStringLiteral("advances"))).result, Value(3));
+
+    // prefetch N keeps N requests in flight: the generator runs ahead of the consumer
+    QVERIFY(waitFor(lab.call(QStringLiteral("reset"))).ok);
+    PendingStream *ahead = lab.callStream(QStringLiteral("counted"));
+    ahead->setPrefetch(4);
+    int aheadItems = 0;
+    connect(ahead, &PendingStream::itemReceived, this, [&](const Value &) {
+        if (++aheadItems == 1)
+            ahead->close();
+    });
+    QVERIFY(waitFor(ahead).ok);
+    QCOMPARE(aheadItems, 1);
+    // close_stream is sent after the 4 requests on the same connection: all 4 ran
+    QCOMPARE(waitFor(lab.call(QStringLiteral("advances"))).result, Value(4));
 }
 
 QTEST_GUILESS_MAIN(tst_RemoteObjects)

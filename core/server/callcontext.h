@@ -1,6 +1,8 @@
 #pragma once
 
 #include "protocol/protocolversion.h"
+#include "support/result.h"
+#include "value/value.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -42,6 +44,22 @@ public:
     const std::atomic_bool *stopping = nullptr;
 
     bool isStopping() const { return stopping && stopping->load(); }
+
+    /*!
+        A request flagged KEEPSERIALIZED (Python's \c SerializedBlob passed as the only
+        argument): the daemon took object id and method from its \c BLBI annotation and did
+        not decode the payload. The method is called with one argument, the blob's \c info;
+        \c serializedPayload is the call payload exactly as serialized by the sender
+        (decompressed), in the serializer \c serializerId names, to forward unchanged or to
+        decode with deserializeBlob(). See docs/pyro5-protocol.md, "Kept-serialized calls".
+    */
+    bool keepSerialized = false;
+    QByteArray serializedPayload;
+    Value blobInfo;
+    //! What Python's \c SerializedBlob.deserialized() gives: the sender's blob data (the
+    //! vargs of the kept call envelope). An error when there is no kept payload or it does not
+    //! decode.
+    Result<Value> deserializeBlob() const;
 
     static const CallContext &current();
     //! Installs \a context for the current thread until the returned scope ends (daemon use).

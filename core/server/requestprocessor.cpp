@@ -389,10 +389,33 @@ RequestProcessor::Outcome RequestProcessor::invoke(const Message &request, const
         return raise(PythonError::pyro(QStringLiteral("SerializeError"),
                                        QStringLiteral("message used serializer that is not accepted: %1").arg(request.serializerId)),
                      true);
-    const auto decoded = serializer->decodeCall(request.data);
-    if (!decoded)
-        return raise(PythonError::pyro(QStringLiteral("SerializeError"), decoded.error().message()), true);
-    const CallEnvelope call = decoded.value();
+    CallEnvelope call;
+    if (request.hasFlag(MessageFlag::KeepSerialized)) {
+        // A SerializedBlob: the payload stays as sent; object and method come from BLBI,
+        // the marshalled tuple (info, objectId, method) (Daemon.__deserializeBlobArgs).
+        auto bad = [&](const QString &what) {
+            return raise(PythonError::pyro(QStringLiteral("SerializeError"), QStringLiteral("kept-serialized request: %1").arg(what)));
+        };
+        if (!request.annotations.contains("BLBI"))
+            return bad(QStringLiteral("no BLBI annotation"));
+        const auto blbi = Serializer::byId(SerializerId::Marshal)->decode(request.annotations.value("BLBI"));
+        if (!blbi)
+            return bad(QStringLiteral("BLBI annotation: %1").arg(blbi.error().message()));
+        const ValueList &parts = blbi.value().items();
+        if (!blbi.value().isSequence() || parts.size() != 3 || !parts.at(1).isStr() || !parts.at(2).isStr())
+            return bad(QStringLiteral("BLBI annotation is not (info, objectId, method)"));
+        call.objectId = parts.at(1).toStr();
+        call.method = parts.at(2).toStr();
+        call.args = { parts.at(0) };
+        ctx.keepSerialized = true;
+        ctx.serializedPayload = request.data;
+        ctx.blobInfo = parts.at(0);
+    } else {
+        const auto decoded = serializer->decodeCall(request.data);
+        if (!decoded)
+            return raise(PythonError::pyro(QStringLiteral("SerializeError"), decoded.error().message()), true);
+        call = decoded.value();
+    }
     const auto target = m_daemon->object(call.objectId);
     if (!target)
         return raise(PythonError::pyro(QStringLiteral("DaemonError"), QStringLiteral("unknown object")));

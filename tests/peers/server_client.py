@@ -388,6 +388,41 @@ elif scenario == "lifetime":
     out("first", next(it))
     time.sleep(float(extra[0]))
     check("expired", lambda: next(it))
+elif scenario == "blob":
+    # Pyro4's SerializedBlob (FLAGS_KEEPSERIALIZED + BLBI) to the test's "gateway" object:
+    # inspect() returns (keepSerialized, info, deserialized data), payload_hex() the kept
+    # payload, which must be exactly what this client serialized.
+    gw = proxy("gateway")
+    data = (1, "two", [3.5, None], {"k": b"\x00\xff".hex()})
+    check("inspect", lambda: gw.inspect(Pyro4.core.SerializedBlob("blob-1", data)))
+    check("inspect_info_tuple", lambda: gw.inspect(Pyro4.core.SerializedBlob(("id", 7), ["x"])))
+    check("inspect_plain", lambda: gw.inspect("plain"))
+    ser = Pyro4.util.get_serializer(serializer)
+    sent = ser.serializeCall("gateway", "payload_hex", data, {})[0]
+    # marshal's bytes depend on reference counts (FLAG_REF), so compare what they decode to
+    check("payload_blob", lambda: ser.deserializeData(bytes.fromhex(gw.payload_hex(Pyro4.core.SerializedBlob("b", data)))) == ser.deserializeData(sent))
+    import marshal
+
+    def raw(annotations, seq):
+        gw._pyroBind()
+        conn = gw._pyroConnection
+        flags = Pyro4.message.FLAGS_KEEPSERIALIZED
+        msg = Pyro4.message.Message(Pyro4.message.MSG_INVOKE, sent, ser.serializer_id, flags, seq, annotations=annotations)
+        conn.send(msg.to_bytes())
+        reply = Pyro4.message.Message.recv(conn, [Pyro4.message.MSG_RESULT])
+        result = ser.deserializeData(reply.data, reply.flags & Pyro4.message.FLAGS_COMPRESSED)
+        if reply.flags & Pyro4.message.FLAGS_EXCEPTION:
+            return "%s.%s: %s" % (type(result).__module__, type(result).__name__, result)
+        return result
+
+    check("no_blbi", lambda: raw({}, 11))
+    check("bad_blbi", lambda: raw({"BLBI": b"\xff\x00"}, 12))
+    check("short_blbi", lambda: raw({"BLBI": marshal.dumps(("info", "gateway"))}, 13))
+    check("unknown_object", lambda: raw({"BLBI": marshal.dumps(("info", "nope", "inspect"))}, 14))
+    check("unexposed", lambda: raw({"BLBI": marshal.dumps(("info", "gateway", "nosuch"))}, 16))
+    check("payload_unchanged", lambda: raw({"BLBI": marshal.dumps(("b", "gateway", "payload_hex"))}, 17) == sent.hex())
+    check("raw_ok", lambda: raw({"BLBI": marshal.dumps(("raw", "gateway", "inspect"))}, 15))
+    check("after", lambda: gw.inspect("still"))
 else:
     out("error", "unknown scenario " + scenario)
 print("DONE", flush=True)

@@ -4,6 +4,7 @@
 #include "peerrun.h"
 
 #include "client/proxy.h"
+#include "server/callcontext.h"
 #include "server/handlerobject.h"
 #include "server/pythonerror.h"
 
@@ -35,6 +36,8 @@ private slots:
     void limits_data();
     void limits();
     void idleTimeout();
+    void serializedBlob_data();
+    void serializedBlob();
 
 private:
     static QString listy(const QString &serializer, const QString &tupleText, const QString &listText)
@@ -436,6 +439,67 @@ void tst_Daemon::idleTimeout()
     QVERIFY2(!again->error(), qPrintable(again->error().toString()));
     QCOMPARE(again->result().toStr(), QStringLiteral("again"));
     delete again;
+}
+
+void tst_Daemon::serializedBlob_data()
+{
+    QTest::addColumn<QString>("serializer");
+    for (const char *ser : { "serpent", "json", "marshal", "msgpack" })
+        QTest::addRow("%s", ser) << QString::fromLatin1(ser);
+}
+
+// Pyro4's SerializedBlob: a KEEPSERIALIZED request reaches the method named in BLBI with the
+// payload untouched (CallContext::serializedPayload), decodable on demand (deserializeBlob).
+void tst_Daemon::serializedBlob()
+{
+    QFETCH(QString, serializer);
+    DaemonSettings settings;
+    settings.acceptedSerializers.append(SerializerId::Msgpack);
+    DaemonHost host(settings);
+    QVERIFY2(host.isListening(), qPrintable(host.error()));
+    auto gateway = std::make_shared<HandlerObject>();
+    gateway->addMethod(QStringLiteral("inspect"), [](const ValueList &args, const Dict &) -> CallResult {
+        const CallContext &ctx = CallContext::current();
+        if (!ctx.keepSerialized)
+            return Value::tuple({ Value(false), Value::list(args) });
+        const Result<Value> data = ctx.deserializeBlob();
+        if (!data)
+            return data.error();
+        return Value::tuple({ Value(true), ctx.blobInfo, data.value() });
+    });
+    gateway->addMethod(QStringLiteral("payload_hex"), [](const ValueList &, const Dict &) -> CallResult {
+        return Value(QString::fromLatin1(CallContext::current().serializedPayload.toHex()));
+    });
+    host.run([&] { host.daemon()->registerObject(gateway, QStringLiteral("gateway")); });
+    QString failure;
+    const QStringList lines = runServerClient(QStringLiteral("blob"), host.uriPattern(), serializer, {}, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const bool lists = serializer == QLatin1String("json") || serializer == QLatin1String("msgpack");
+    auto seq = [lists](const QString &items) { return lists ? u'[' + items + u']' : u'(' + items + u')'; };
+    // Pyro4's marshal serializer sends vargs as a list (MarshalSerializer.dumpsCall).
+    const QString items = QStringLiteral("1, 'two', [3.5, None], {'k': '00ff'}");
+    const QString data = serializer == QLatin1String("marshal") ? u'[' + items + u']' : seq(items);
+    const QStringList expected {
+        QStringLiteral("inspect ") + seq(QStringLiteral("True, 'blob-1', ") + data),
+        QStringLiteral("inspect_info_tuple ") + seq(QStringLiteral("True, %1, ['x']").arg(seq(QStringLiteral("'id', 7")))),
+        QStringLiteral("inspect_plain ") + seq(QStringLiteral("False, ['plain']")),
+        QStringLiteral("payload_blob True"),
+        QStringLiteral("no_blbi 'Pyro4.errors.SerializeError: kept-serialized request: no BLBI annotation'"),
+        QStringLiteral("bad_blbi 'Pyro4.errors.SerializeError: kept-serialized request: BLBI annotation: "),
+        QStringLiteral("short_blbi 'Pyro4.errors.SerializeError: kept-serialized request: BLBI annotation is not (info, objectId, method)'"),
+        QStringLiteral("unknown_object 'Pyro4.errors.DaemonError: unknown object'"),
+        QStringLiteral("unexposed \"builtins.AttributeError: attempt to access unexposed attribute 'nosuch'\""),
+        QStringLiteral("payload_unchanged True"),
+        QStringLiteral("raw_ok ") + seq(QStringLiteral("True, 'raw', ") + data),
+        QStringLiteral("after ") + seq(QStringLiteral("False, ['still']")),
+    };
+    QCOMPARE(lines.size(), expected.size());
+    for (int i = 0; i < expected.size(); ++i) {
+        if (expected.at(i).startsWith(QLatin1String("bad_blbi")))
+            QVERIFY2(lines.at(i).startsWith(expected.at(i)), qPrintable(lines.at(i)));
+        else
+            QCOMPARE(lines.at(i), expected.at(i));
+    }
 }
 
 #include "tst_daemon.moc"

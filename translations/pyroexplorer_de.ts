@@ -1392,6 +1392,10 @@
         <source>Disconnected: %1</source>
         <translation>Getrennt: %1</translation>
     </message>
+    <message>
+        <source>The object speaks %1 (detected at the handshake)</source>
+        <translation>Das Objekt spricht %1 (beim Verbindungsaufbau erkannt)</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::ReachabilityChecker</name>
@@ -1537,6 +1541,26 @@
     <message>
         <source>Client key:</source>
         <translation>Client-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Automatic (detect Pyro4 or Pyro5)</source>
+        <translation>Automatisch (Pyro4 oder Pyro5 erkennen)</translation>
+    </message>
+    <message>
+        <source>Pyro4 (protocol 48)</source>
+        <translation>Pyro4 (Protokoll 48)</translation>
+    </message>
+    <message>
+        <source>Pyro5 (protocol 502)</source>
+        <translation>Pyro5 (Protokoll 502)</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation>&amp;Protokoll:</translation>
+    </message>
+    <message>
+        <source>Pyro5 has no HMAC; use TLS to protect the connection</source>
+        <translation>Pyro5 kennt kein HMAC; schützen Sie die Verbindung mit TLS</translation>
     </message>
 </context>
 <context>

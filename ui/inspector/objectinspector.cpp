@@ -3,6 +3,7 @@
 #include "client/pendingcall.h"
 #include "client/proxy.h"
 #include "errors/errortext.h"
+#include "protocol/protocolversion.h"
 #include "session/session.h"
 #include "widgets/elidedlabel.h"
 #include "value/literalparser.h"
@@ -109,6 +110,11 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
 QString ObjectInspector::stateText() const
 {
     return m_state->text();
+}
+
+QString ObjectInspector::badgeHtml() const
+{
+    return m_badges->text();
 }
 
 void ObjectInspector::setObject(const PyroUri &uri, const QString &name)
@@ -245,7 +251,13 @@ ObjectInspector::~ObjectInspector()
 
 void ObjectInspector::checkBadges()
 {
-    // Does the server accept pickle? Try a handshake with it on a throw-away proxy.
+    // Does the server accept pickle? Try a handshake with it on a throw-away proxy. Pyro5
+    // has no pickle at all: nothing to ask.
+    if (m_proxy->protocol() == ProtocolVersion::Pyro5) {
+        m_acceptsPickle = false;
+        updateBadges();
+        return;
+    }
     ProxySettings s = m_session->settings();
     s.serializer = SerializerId::Pickle;
     s.allowPickle = true;
@@ -266,6 +278,13 @@ static QString badge(const QString &text, const QString &color, const QString &t
             .arg(color, text.toHtmlEscaped(), tip.toHtmlEscaped());
 }
 
+QString ObjectInspector::protocolText() const
+{
+    if (!m_proxy || !m_proxy->protocol())
+        return QString();
+    return ProtocolInfo::name(*m_proxy->protocol());
+}
+
 void ObjectInspector::updateBadges()
 {
     if (!m_proxy)
@@ -283,6 +302,10 @@ void ObjectInspector::updateBadges()
         m_state->setText(parts.join(QStringLiteral(" · ")));
 
     QString html;
+    const std::optional<ProtocolVersion> protocol = m_proxy->protocol();
+    if (protocol)
+        html += badge(protocolText(), QStringLiteral("#2c6fbb"),
+                      tr("The object speaks %1 (detected at the handshake)").arg(ProtocolInfo::describe(*protocol)));
     if (m_flame)
         html += badge(tr("Flame exposed"), QStringLiteral("#c0392b"),
                       tr("The daemon exposes Pyro.Flame: anyone who can connect can run code on that machine"));
@@ -291,7 +314,7 @@ void ObjectInspector::updateBadges()
                       tr("The server accepts the pickle serializer, which can run arbitrary code"));
     if (s.serializer == SerializerId::Pickle)
         html += badge(tr("session uses pickle"), QStringLiteral("#d35400"), tr("This session sends pickle"));
-    if (s.hmacKey.isEmpty())
+    if (s.hmacKey.isEmpty() && protocol != ProtocolVersion::Pyro5) // Pyro5 has no HMAC at all
         html += badge(tr("no HMAC"), QStringLiteral("#7f8c8d"), tr("Messages are not authenticated"));
     if (!s.ssl)
         html += badge(tr("no TLS"), QStringLiteral("#7f8c8d"), tr("Traffic is not encrypted"));

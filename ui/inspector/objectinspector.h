@@ -26,7 +26,8 @@ class Session;
     The object inspector: connection state, serializer, handshake and ping round-trip time,
     the methods (oneway ones marked) and attributes of one remote object, attribute values
     read on demand and edited in place (as Python literals) where the server allows it, and
-    security badges (server accepts pickle, Pyro.Flame exposed, no HMAC / TLS).
+    a badge with the protocol the handshake spoke (Pyro4 / Pyro5) and security badges (server
+    accepts pickle, Pyro.Flame exposed, no HMAC (Pyro4 only) / TLS).
     Uses the session's shared Proxy for the object; everything is asynchronous.
 */
 class ObjectInspector : public QWidget
@@ -42,6 +43,10 @@ public:
     QListWidget *methodList() const { return m_methods; }
     QTableWidget *attributeTable() const { return m_attrs; }
     QString stateText() const;
+    //! The protocol badge's text: "Pyro4" or "Pyro5" after a handshake, else empty.
+    QString protocolText() const;
+    //! The badge row (protocol, security) as shown, rich text.
+    QString badgeHtml() const;
     bool isDisconnected() const { return m_disconnected; }
 
 public slots:

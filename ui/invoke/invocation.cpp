@@ -153,11 +153,17 @@ QString Invocation::toPyroctl() const
 
 QString Invocation::toPython() const
 {
+    const bool pyro5 = protocol == ProtocolVersion::Pyro5;
     QString code;
-    code += QStringLiteral("import Pyro4\nfrom math import inf, nan  # in case the arguments hold them\n\n");
+    if (pyro5)
+        code += QStringLiteral("import Pyro5.api\nfrom math import inf, nan  # in case the arguments hold them\n\n");
+    else
+        code += QStringLiteral("import Pyro4\nfrom math import inf, nan  # in case the arguments hold them\n\n");
     if (!serializer.isEmpty())
-        code += QStringLiteral("Pyro4.config.SERIALIZER = %1\n").arg(Value(serializer).repr());
-    code += QStringLiteral("proxy = Pyro4.Proxy(%1)\n").arg(Value(uri).repr());
+        code += QStringLiteral("%1 = %2\n")
+                        .arg(pyro5 ? QStringLiteral("Pyro5.api.config.SERIALIZER") : QStringLiteral("Pyro4.config.SERIALIZER"),
+                             Value(serializer).repr());
+    code += QStringLiteral("proxy = %1(%2)\n").arg(pyro5 ? QStringLiteral("Pyro5.api.Proxy") : QStringLiteral("Pyro4.Proxy"), Value(uri).repr());
     if (timeout > 0)
         code += QStringLiteral("proxy._pyroTimeout = %1\n").arg(timeoutText(timeout));
     if (oneway)
@@ -257,6 +263,8 @@ QJsonObject Invocation::toJson() const
         o.insert(QStringLiteral("timeout"), timeout);
     if (!serializer.isEmpty())
         o.insert(QStringLiteral("serializer"), serializer);
+    if (protocol)
+        o.insert(QStringLiteral("protocol"), int(*protocol));
     return o;
 }
 
@@ -283,6 +291,10 @@ Result<Invocation> Invocation::fromJson(const QJsonObject &o)
     inv.oneway = o.value(QStringLiteral("oneway")).toBool();
     inv.timeout = o.value(QStringLiteral("timeout")).toDouble();
     inv.serializer = o.value(QStringLiteral("serializer")).toString();
+    // Unknown or missing (older history files): not known, like a call not yet connected.
+    const int wire = o.value(QStringLiteral("protocol")).toInt();
+    if (wire > 0 && wire <= 0xffff)
+        inv.protocol = ProtocolInfo::fromWire(quint16(wire));
     return inv;
 }
 

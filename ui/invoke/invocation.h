@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/protocolversion.h"
 #include "support/result.h"
 #include "value/value.h"
 
@@ -12,7 +13,7 @@ namespace Pyro::Ui {
     One call as the workbench builds, runs, stores and replays it: the target URI (PYRO:,
     PYRONAME: or PYROMETA: text), the method, positional and keyword arguments, and how to send
     it. A plain value. The InvokePanel produces it, the HistoryModel keeps it, and "copy as"
-    turns it into a pyroctl command line or a Python Pyro4 snippet (and back, for pyroctl).
+    turns it into a pyroctl command line or a Python Pyro4 or Pyro5 snippet (and back, for pyroctl).
 */
 struct Invocation
 {
@@ -25,6 +26,10 @@ struct Invocation
     double timeout = 0.0;
     //! Serializer name to send with ("serpent", "json", ...); empty uses the profile.
     QString serializer;
+    //! The protocol the target was seen to speak (the proxy's handshake); nullopt: not known,
+    //! the Python snippet is written for Pyro4. An observation, not part of the call: not
+    //! compared by ==.
+    std::optional<ProtocolVersion> protocol;
 
     bool isValid() const { return !uri.isEmpty() && !method.isEmpty(); }
 
@@ -33,7 +38,8 @@ struct Invocation
     //! "pyroctl [--serializer S] [--timeout T] call|oneway URI METHOD ARG... NAME=ARG..." with
     //! every word shell-quoted (POSIX sh), arguments as Python literals.
     QString toPyroctl() const;
-    //! A runnable Python 3 Pyro4 snippet doing the same call.
+    //! A runnable Python 3 snippet doing the same call: Pyro5 (Pyro5.api) when protocol says
+    //! so, else Pyro4.
     QString toPython() const;
     /*!
         Reads a pyroctl command line back (the form toPyroctl() writes, and what users paste:

@@ -3,6 +3,7 @@
 #include "client/batch.h"
 #include "client/pendingcall.h"
 #include "client/pendingstream.h"
+#include "client/protocolmemory.h"
 #include "client/proxy.h"
 #include "daemon/callbackhost.h"
 #include "errors/errortext.h"
@@ -301,6 +302,10 @@ Invocation InvokePanel::invocation() const
     inv.oneway = m_oneway->isChecked();
     inv.timeout = m_timeout->value();
     inv.serializer = m_serializer->currentData().toString();
+    if (const auto seen = m_protocols.constFind(inv.uri); seen != m_protocols.cend())
+        inv.protocol = *seen;
+    else if (m_uri.protocol() == PyroUri::Protocol::Pyro)
+        inv.protocol = ProtocolMemory::recall(m_uri.location());
     return inv;
 }
 
@@ -685,7 +690,15 @@ void InvokePanel::run(const Invocation &inv, bool record)
                 guard->cancel();
         });
     }
-    connect(c, &PendingCall::finished, this, [this, c, inv, record] { finishCall(c, inv, record); });
+    const QPointer<Proxy> via = proxy;
+    connect(c, &PendingCall::finished, this, [this, c, inv = Invocation(inv), record, via]() mutable {
+        // What the proxy's handshake spoke, for "Copy as Python code" (Pyro4 or Pyro5 code).
+        if (via && via->protocol()) {
+            inv.protocol = via->protocol();
+            m_protocols.insert(inv.uri, *inv.protocol);
+        }
+        finishCall(c, inv, record);
+    });
     updateState();
 }
 

@@ -6,6 +6,7 @@
 #include "results/resultview.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -187,6 +188,8 @@ private:
     QPointer<PendingCall> m_pending;
     QElapsedTimer m_clock;
     Invocation m_last;
+    //! The protocol each target URI (as text) was last called with, for invocation().
+    QHash<QString, ProtocolVersion> m_protocols;
     QString m_formError;
     QString m_lineError; //!< the argument line does not parse (the grid keeps the last good arguments)
     QString m_preview;

@@ -106,6 +106,9 @@ ProxySettings Session::loadProfile(const QString &nameServer)
     s.beginGroup(profileGroup(nameServer));
     if (s.contains(QStringLiteral("serializer")))
         p.serializer = SerializerId(s.value(QStringLiteral("serializer")).toInt());
+    const int protocol = s.value(QStringLiteral("protocol"), int(p.protocol)).toInt();
+    if (protocol == int(ProxySettings::Protocol::Pyro4) || protocol == int(ProxySettings::Protocol::Pyro5))
+        p.protocol = ProxySettings::Protocol(protocol);
     p.timeout = s.value(QStringLiteral("timeout"), p.timeout).toDouble();
     p.maxRetries = s.value(QStringLiteral("maxRetries"), p.maxRetries).toInt();
     p.hmacKey = s.value(QStringLiteral("hmacKey"), p.hmacKey).toByteArray();
@@ -123,6 +126,7 @@ void Session::saveProfile(const QString &nameServer, const ProxySettings &p)
     QSettings s;
     s.beginGroup(profileGroup(nameServer));
     s.setValue(QStringLiteral("serializer"), int(p.serializer));
+    s.setValue(QStringLiteral("protocol"), int(p.protocol));
     s.setValue(QStringLiteral("timeout"), p.timeout);
     s.setValue(QStringLiteral("maxRetries"), p.maxRetries);
     s.setValue(QStringLiteral("hmacKey"), p.hmacKey);

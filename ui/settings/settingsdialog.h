@@ -13,8 +13,11 @@ class QSpinBox;
 namespace Pyro::Ui {
 
 /*!
-    Edits the connection profile of one name server: serializer, timeout, retries, HMAC key,
-    compression, pickle permission and TLS files. Session stores the result per name server.
+    Edits the connection profile of one name server: protocol (auto, Pyro4, Pyro5), serializer,
+    timeout, retries, HMAC key, compression, pickle permission and TLS files. Session stores
+    the result per name server. The serializer list and the HMAC field follow the protocol:
+    Pyro5 has neither pickle nor HMAC, so with Pyro5 pickle is not offered and the HMAC key
+    (kept in the field for a switch back) is not part of settings().
 */
 class SettingsDialog : public QDialog
 {
@@ -24,7 +27,10 @@ public:
     ProxySettings settings() const;
 
 private:
+    void protocolChanged();
+
     ProxySettings m_base;
+    QComboBox *m_protocol;
     QComboBox *m_serializer;
     QDoubleSpinBox *m_timeout;
     QSpinBox *m_retries;

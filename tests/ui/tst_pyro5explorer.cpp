@@ -1,0 +1,166 @@
+// The explorer against a real Python Pyro5 5.16 daemon (tests/peers/pyro5_echo_daemon.py):
+// the inspector's protocol badge, and "Copy as Python code" writing Pyro5 code.
+#include "history/historymodel.h"
+#include "history/historyview.h"
+#include "inspector/objectinspector.h"
+#include "invoke/invokepanel.h"
+#include "results/resultview.h"
+#include "session/session.h"
+#include "settings/settingsdialog.h"
+#include "peerprocess.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Pyro;
+using namespace Pyro::Ui;
+
+static constexpr int Timeout = 30000;
+
+class tst_Pyro5Explorer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void inspectorShowsPyro5Badge();
+    void copyAsPythonWritesPyro5();
+    void pyro4CodeUnlessPyro5();
+    void settingsFollowProtocol();
+
+private:
+    PyroUri echoUri() const { return PyroUri::parse(QString(m_peer.readyText()).replace(QStringLiteral("{}"), QStringLiteral("demo.echo"))).value(); }
+    QTemporaryDir m_dir;
+    Test::PeerProcess m_peer;
+};
+
+void tst_Pyro5Explorer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("pyro-explorer-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_pyro5explorer"));
+    QSettings().clear();
+    QVERIFY2(Test::PeerProcess::pyro5Failure().isEmpty(), qPrintable(Test::PeerProcess::pyro5Failure()));
+    QVERIFY2(m_peer.start(QStringLiteral("pyro5_echo_daemon.py"), {}, 30000, Test::PeerProcess::pyro5Environment()),
+             qPrintable(m_peer.failure()));
+    QVERIFY2(PyroUri::parse(QString(m_peer.readyText()).replace(QStringLiteral("{}"), QStringLiteral("demo.echo"))), qPrintable(m_peer.readyText()));
+}
+
+void tst_Pyro5Explorer::inspectorShowsPyro5Badge()
+{
+    Session session;
+    ObjectInspector inspector(&session);
+    inspector.show();
+    inspector.setObject(echoUri(), QStringLiteral("demo.echo"));
+    QTRY_VERIFY_WITH_TIMEOUT(inspector.methodList()->count() > 0, Timeout);
+    QCOMPARE(inspector.protocolText(), QStringLiteral("Pyro5"));
+    QTRY_VERIFY_WITH_TIMEOUT(inspector.badgeHtml().contains(QStringLiteral("&nbsp;Pyro5&nbsp;")), Timeout);
+    // Pyro5 has no HMAC: no "no HMAC" warning for it; and no pickle to accept.
+    QVERIFY2(!inspector.badgeHtml().contains(QStringLiteral("HMAC")), qPrintable(inspector.badgeHtml()));
+    QVERIFY2(!inspector.badgeHtml().contains(QStringLiteral("pickle")), qPrintable(inspector.badgeHtml()));
+}
+
+void tst_Pyro5Explorer::copyAsPythonWritesPyro5()
+{
+    HistoryModel history(m_dir.filePath(QStringLiteral("history.jsonl")));
+    Session session;
+    InvokePanel panel(&session);
+    panel.setHistoryModel(&history);
+    HistoryView view(&session, &history);
+    const QString uri = echoUri().toString();
+    QVERIFY(panel.pastePyroctl(QStringLiteral("pyroctl call %1 echo \"(1, 'x')\"").arg(uri)));
+    QSignalSpy done(&panel, &InvokePanel::callFinished);
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, Timeout);
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("(1, 'x')"));
+    QCOMPARE(history.rowCount(), 1);
+    QVERIFY(history.entry(0).invocation.protocol == ProtocolVersion::Pyro5);
+
+    view.view()->selectRow(0);
+    view.copyAsPython();
+    const QString code = QApplication::clipboard()->text();
+    const QString expected = QStringLiteral("import Pyro5.api\nfrom math import inf, nan  # in case the arguments hold them\n\n"
+                                            "proxy = Pyro5.api.Proxy('%1')\n"
+                                            "result = proxy.echo((1, 'x'))\nprint(repr(result))\n")
+                                     .arg(uri);
+    QCOMPARE(code, expected);
+    QVERIFY(!code.contains(QStringLiteral("Pyro4")));
+    // The form's own copy knows the protocol too, and the history file keeps it.
+    QVERIFY(panel.invocation().protocol == ProtocolVersion::Pyro5);
+    QVERIFY(HistoryModel(history.filePath()).entry(0).invocation.protocol == ProtocolVersion::Pyro5);
+}
+
+void tst_Pyro5Explorer::pyro4CodeUnlessPyro5()
+{
+    Invocation inv;
+    inv.uri = QStringLiteral("PYRONAME:demo.echo");
+    inv.method = QStringLiteral("ping");
+    inv.oneway = true;
+    inv.serializer = QStringLiteral("json");
+    QVERIFY(inv.toPython().startsWith(QStringLiteral("import Pyro4\n")));
+    QVERIFY(inv.toPython().contains(QStringLiteral("Pyro4.config.SERIALIZER = 'json'\nproxy = Pyro4.Proxy('PYRONAME:demo.echo')\n")));
+    inv.protocol = ProtocolVersion::Pyro5;
+    QCOMPARE(inv.toPython(), QStringLiteral("import Pyro5.api\nfrom math import inf, nan  # in case the arguments hold them\n\n"
+                                            "Pyro5.api.config.SERIALIZER = 'json'\n"
+                                            "proxy = Pyro5.api.Proxy('PYRONAME:demo.echo')\n"
+                                            "proxy._pyroOneway.add('ping')\nproxy.ping()\n"));
+    // Read back from the history file form; an unknown version is "not known", never a crash.
+    QVERIFY(Invocation::fromJson(inv.toJson()).value().protocol == ProtocolVersion::Pyro5);
+    QJsonObject bad = inv.toJson();
+    bad.insert(QStringLiteral("protocol"), 99999);
+    QVERIFY(!Invocation::fromJson(bad).value().protocol.has_value());
+}
+
+void tst_Pyro5Explorer::settingsFollowProtocol()
+{
+    ProxySettings base;
+    base.serializer = SerializerId::Pickle;
+    base.hmacKey = "secret";
+    SettingsDialog dialog(QStringLiteral("127.0.0.1:9090"), base);
+    auto *protocol = dialog.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
+    auto *serializer = dialog.findChild<QComboBox *>(QStringLiteral("serializerCombo"));
+    auto *hmac = dialog.findChild<QLineEdit *>(QStringLiteral("hmacEdit"));
+    QVERIFY(protocol && serializer && hmac);
+    QVERIFY(dialog.settings().protocol == ProxySettings::Protocol::Auto);
+    QVERIFY(serializer->findText(QStringLiteral("pickle")) >= 0);
+    QVERIFY(dialog.settings().serializer == SerializerId::Pickle);
+    QCOMPARE(dialog.settings().hmacKey, QByteArray("secret"));
+
+    // Pyro5: no pickle offered (serpent instead), no HMAC.
+    protocol->setCurrentIndex(protocol->findData(int(ProxySettings::Protocol::Pyro5)));
+    QCOMPARE(serializer->findText(QStringLiteral("pickle")), -1);
+    for (const char *name : { "serpent", "json", "marshal", "msgpack" })
+        QVERIFY2(serializer->findText(QString::fromLatin1(name)) >= 0, name);
+    QVERIFY(dialog.settings().serializer == SerializerId::Serpent);
+    QVERIFY(!hmac->isEnabled());
+    QVERIFY(dialog.settings().hmacKey.isEmpty());
+    QVERIFY(dialog.settings().protocol == ProxySettings::Protocol::Pyro5);
+
+    // Back to Pyro4: pickle and the key are there again; a chosen serializer stays.
+    serializer->setCurrentIndex(serializer->findText(QStringLiteral("json")));
+    protocol->setCurrentIndex(protocol->findData(int(ProxySettings::Protocol::Pyro4)));
+    QVERIFY(serializer->findText(QStringLiteral("pickle")) >= 0);
+    QVERIFY(dialog.settings().serializer == SerializerId::Json);
+    QVERIFY(hmac->isEnabled());
+    QCOMPARE(dialog.settings().hmacKey, QByteArray("secret"));
+
+    // Stored per name server.
+    ProxySettings five = dialog.settings();
+    five.protocol = ProxySettings::Protocol::Pyro5;
+    Session::saveProfile(QStringLiteral("127.0.0.1:9090"), five);
+    QVERIFY(Session::loadProfile(QStringLiteral("127.0.0.1:9090")).protocol == ProxySettings::Protocol::Pyro5);
+    QVERIFY(Session::loadProfile(QStringLiteral("127.0.0.1:9091")).protocol == ProxySettings::Protocol::Auto);
+}
+
+QTEST_MAIN(tst_Pyro5Explorer)
+#include "tst_pyro5explorer.moc"

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
           libgl-dev zlib1g-dev
-          python3 python3-pyro4 python3-serpent python3-msgpack
+          python3 python3-pyro4 python3-serpent python3-msgpack python3-numpy
           xvfb xauth openssl)
 
 missing=()

@@ -529,10 +529,11 @@ void MainWindow::showEvent(QShowEvent *event)
     m_inspectorToggle->setChecked(m_mainSplit->sizes().value(1) > 0 && m_inspector->isVisibleTo(this));
     if (settings.contains(stateKey()) && restoreState(settings.value(stateKey()).toByteArray(), LayoutVersion))
         return;
-    // First run: the bottom strip gets a sixth of the height (at least ~5 lines), the central
-    // area the rest. Here the layout has its geometry, which resizeDocks() needs.
-    const int lines = fontMetrics().lineSpacing() * 5;
-    resizeDocks({ m_historyDock }, { qMax(lines, height() / 6) }, Qt::Vertical);
+    // First run: the bottom strip gets two sevenths of the height (at least ~9 lines: its
+    // search row, header and four entries), the central area the rest. Here the layout has its
+    // geometry, which resizeDocks() needs.
+    const int lines = fontMetrics().lineSpacing() * 9;
+    resizeDocks({ m_historyDock }, { qMax(lines, height() * 2 / 7) }, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

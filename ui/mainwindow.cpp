@@ -167,6 +167,21 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_statusState);
 
+    // The flat table has five columns: it gets up to half the window while it is shown, and the
+    // tree its narrow pane back afterwards.
+    connect(m_browser, &BrowserWidget::treeModeChanged, this, [this](bool tree) {
+        QList<int> sizes = m_mainSplit->sizes();
+        if (sizes.size() < 3 || sizes[0] == 0)
+            return;
+        const int target = tree ? m_treeModeWidth : qMax(sizes[0], width() / 2);
+        if (!tree)
+            m_treeModeWidth = sizes[0];
+        if (target <= 0 || target == sizes[0])
+            return;
+        sizes[2] = qMax(0, sizes[2] + sizes[0] - target);
+        sizes[0] = target;
+        m_mainSplit->setSizes(sizes);
+    });
     connect(m_browser, &BrowserWidget::objectActivated, this, &MainWindow::openObject);
     connect(m_browser, &BrowserWidget::currentObjectChanged, this, &MainWindow::openObject);
     connect(m_browser, &BrowserWidget::refreshed, this, [this](const Error &e) {

@@ -32,7 +32,9 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QSplitter>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QTcpServer>
 #include <QTest>
 #include <QTreeView>
@@ -58,6 +60,7 @@ private slots:
     void deepLinkToNameServer();
     void badDeepLink();
     void centralAreaDominatesDocks();
+    void flatTableWidensTheBrowser();
     void namesResolveThroughTheWindowsNameServer();
     void germanTranslation();
 
@@ -294,6 +297,28 @@ static int bottomDockAreaHeight(MainWindow &w)
     // Everything between the central widget and the status bar: the docks, their tab bar
     // and the separator.
     return w.statusBar()->geometry().top() - w.centralWidget()->geometry().bottom() - 1;
+}
+
+void tst_MainWindow::flatTableWidensTheBrowser()
+{
+    QSettings().remove(QStringLiteral("mainwindow"));
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSplitter *panes = w.paneSplitter();
+    QTRY_VERIFY(panes->sizes().value(0) > 0);
+    const int treeWidth = panes->sizes().value(0);
+    QVERIFY2(treeWidth < w.width() / 3, qPrintable(QString::number(treeWidth)));
+    QToolButton *tableToggle = nullptr;
+    for (QToolButton *b : w.browser()->findChildren<QToolButton *>())
+        if (b->isCheckable() && b->text() == BrowserWidget::tr("Table"))
+            tableToggle = b;
+    QVERIFY(tableToggle);
+    tableToggle->click();
+    QTRY_VERIFY2(panes->sizes().value(0) >= w.width() / 2 - 10, qPrintable(QString::number(panes->sizes().value(0))));
+    tableToggle->click();
+    QTRY_COMPARE(panes->sizes().value(0), treeWidth);
 }
 
 void tst_MainWindow::centralAreaDominatesDocks()

@@ -217,7 +217,11 @@ void BrowserWidget::setNameServer(const PyroUri &nsUri)
 
 void BrowserWidget::setTreeMode(bool tree)
 {
-    m_stack->setCurrentWidget(tree ? static_cast<QWidget *>(m_treeView) : m_tableView);
+    QWidget *page = tree ? static_cast<QWidget *>(m_treeView) : m_tableView;
+    if (m_stack->currentWidget() == page)
+        return;
+    m_stack->setCurrentWidget(page);
+    emit treeModeChanged(tree);
 }
 
 void BrowserWidget::setRefreshInterval(int seconds)

@@ -451,6 +451,7 @@ void Proxy::closeForReconnect()
             m_resolve = nullptr;
         }
         m_timer->stop();
+        m_awaitingMetadata = false;
         setState(State::Unconnected);
     }
 }

@@ -31,6 +31,8 @@ PendingCall *Batch::send(bool oneway)
         }, Qt::QueuedConnection);
         return op;
     }
+    if (PendingCall *refused = m_proxy->refuseForeignThread(oneway ? "Batch::sendOneway" : "Batch::send"))
+        return refused;
     CallEnvelope env;
     env.method = QStringLiteral("<batch>");
     env.argsAsList = true;

@@ -3,6 +3,10 @@
 #include "client/pendingstream.h"
 #include "client/proxy.h"
 
+#include <QTimer>
+
+#include <limits>
+
 namespace Pyro {
 
 PendingCall::PendingCall(QObject *parent) : PendingOperation(parent) { }
@@ -32,6 +36,31 @@ void PendingCall::cancel()
     if (m_finished)
         return;
     finishWithError(Error(Error::Code::Cancelled, tr("the call was cancelled")));
+}
+
+void PendingCall::setTimeout(double seconds)
+{
+    if (m_finished)
+        return;
+    if (!m_timeoutTimer) {
+        m_timeoutTimer = new QTimer(this);
+        m_timeoutTimer->setSingleShot(true);
+        connect(m_timeoutTimer, &QTimer::timeout, this, [this] {
+            if (m_finished)
+                return;
+            if (m_proxy)
+                m_proxy->timeOutCall(this);
+            // Not waiting for the connection or a reply (a proxy that is gone): it ends here.
+            if (!m_finished)
+                finishWithError(Error(Error::Code::Timeout, tr("receiving: timeout")));
+        });
+        connect(this, &PendingOperation::finished, m_timeoutTimer, &QTimer::stop);
+    }
+    if (seconds <= 0) {
+        m_timeoutTimer->stop();
+        return;
+    }
+    m_timeoutTimer->start(int(std::min<double>(seconds * 1000.0, std::numeric_limits<int>::max())));
 }
 
 } // namespace Pyro

@@ -6,6 +6,8 @@
 #include <QMap>
 #include <QPointer>
 
+class QTimer;
+
 namespace Pyro {
 
 class PendingStream;
@@ -70,6 +72,17 @@ public:
     //! is discarded. (The remote call is not interrupted; Pyro4 has no way to do that.)
     void cancel() override;
 
+    /*!
+        A timeout for this call alone, in seconds from now (0: none), like Pyro4's
+        _pyroTimeout: if no reply has come by then, the call fails with Error::Code::Timeout
+        ("receiving: timeout", Pyro4's TimeoutError) and the proxy drops the connection, so
+        that later calls are not stuck behind the one that did not answer and its late reply
+        cannot be taken for another's. Calls pipelined behind it on that connection fail with
+        the same error (or are re-sent, see ProxySettings::maxRetries); the timed-out call is
+        never re-sent. Before the connection is made, it is the connect timeout.
+    */
+    void setTimeout(double seconds);
+
     //! PendingOperation::then(), returning this PendingCall for chaining.
     template<typename F>
     PendingCall *then(F fn)
@@ -98,6 +111,7 @@ private:
     QByteArray m_responseCorrelationId;
     QByteArray m_streamId; // set when the reply was a stream marker
     bool m_streamTaken = false;
+    QTimer *m_timeoutTimer = nullptr;
 };
 
 } // namespace Pyro

@@ -77,7 +77,9 @@ Proxy::Proxy(const PyroUri &uri, const ProxySettings &settings, QObject *parent)
 Proxy::~Proxy()
 {
     m_destroying = true;
-    failAll(Error(Error::Code::Cancelled, tr("the proxy was deleted")));
+    const Error gone(Error::Code::Cancelled, tr("the proxy was deleted"));
+    failAll(gone);
+    finishIdleStreams(gone);
     if (m_connection)
         m_connection->abort();
     // What a QObject parent would do: the calls go with their proxy.
@@ -86,7 +88,29 @@ Proxy::~Proxy()
 
 void Proxy::setSettings(const ProxySettings &settings)
 {
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this, settings] { m_settings = settings; }, Qt::QueuedConnection);
+        return;
+    }
     m_settings = settings;
+}
+
+void Proxy::setCorrelationId(const QUuid &id)
+{
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this, id] { m_correlationId = id; }, Qt::QueuedConnection);
+        return;
+    }
+    m_correlationId = id;
+}
+
+void Proxy::setAnnotations(const QMap<QByteArray, QByteArray> &annotations)
+{
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this, annotations] { m_annotations = annotations; }, Qt::QueuedConnection);
+        return;
+    }
+    m_annotations = annotations;
 }
 
 QStringList Proxy::methods() const { return sortedList(m_methods); }
@@ -122,6 +146,21 @@ PendingStream *Proxy::newStream()
     op->m_serial = ++m_nextSerial;
     m_ops.insert(op);
     return op;
+}
+
+PendingCall *Proxy::refuseForeignThread(const char *method, bool stream)
+{
+    if (QThread::currentThread() == thread())
+        return nullptr;
+    // Owned by the caller and living in its thread; finishes from that thread's event loop
+    // (or its waitForFinished()).
+    PendingCall *op = stream ? static_cast<PendingCall *>(new PendingStream(nullptr)) : new PendingCall(nullptr);
+    const QString name = QString::fromLatin1(method);
+    qCWarning(lcPyroClient).noquote() << name + QStringLiteral("() used from a thread that is not the proxy's; refused");
+    return failLater(op, Error(Error::Code::UsageError,
+                               tr("%1() used from a thread that is not the proxy's; use Proxy::invoke(), "
+                                  "invokeOperation() or invokeStream() from other threads")
+                                       .arg(name)));
 }
 
 PendingCall *Proxy::failLater(PendingCall *op, const Error &error)
@@ -200,10 +239,8 @@ Error Proxy::checkMember(const QString &name, bool attribute) const
 
 PendingCall *Proxy::call(const QString &method, const ValueList &args, const Dict &kwargs)
 {
-    if (QThread::currentThread() != thread()) {
-        auto *op = new PendingCall(nullptr);
-        return failLater(op, Error(Error::Code::UsageError, tr("Proxy::call() used from another thread; use Proxy::invoke()")));
-    }
+    if (PendingCall *refused = refuseForeignThread("Proxy::call"))
+        return refused;
     CallEnvelope env;
     env.method = method;
     env.args = args;
@@ -213,11 +250,15 @@ PendingCall *Proxy::call(const QString &method, const ValueList &args, const Dic
 
 PendingCall *Proxy::callByProtocol(const CallEnvelope &pyro4, const CallEnvelope &pyro5)
 {
+    if (PendingCall *refused = refuseForeignThread("Proxy::callByProtocol"))
+        return refused;
     return submit(Kind::Call, newCall(), pyro4, {}, pyro5);
 }
 
 PendingCall *Proxy::callOneway(const QString &method, const ValueList &args, const Dict &kwargs)
 {
+    if (PendingCall *refused = refuseForeignThread("Proxy::callOneway"))
+        return refused;
     CallEnvelope env;
     env.method = method;
     env.args = args;
@@ -227,6 +268,8 @@ PendingCall *Proxy::callOneway(const QString &method, const ValueList &args, con
 
 PendingStream *Proxy::callStream(const QString &method, const ValueList &args, const Dict &kwargs)
 {
+    if (PendingCall *refused = refuseForeignThread("Proxy::callStream", true))
+        return static_cast<PendingStream *>(refused);
     CallEnvelope env;
     env.method = method;
     env.args = args;
@@ -238,6 +281,8 @@ PendingStream *Proxy::callStream(const QString &method, const ValueList &args, c
 
 PendingCall *Proxy::getAttribute(const QString &name)
 {
+    if (PendingCall *refused = refuseForeignThread("Proxy::getAttribute"))
+        return refused;
     CallEnvelope env;
     env.method = QStringLiteral("__getattr__");
     env.args = { name };
@@ -246,27 +291,98 @@ PendingCall *Proxy::getAttribute(const QString &name)
 
 PendingCall *Proxy::setAttribute(const QString &name, const Value &value)
 {
+    if (PendingCall *refused = refuseForeignThread("Proxy::setAttribute"))
+        return refused;
     CallEnvelope env;
     env.method = QStringLiteral("__setattr__");
     env.args = { name, value };
     return submit(Kind::SetAttr, newCall(), env, {});
 }
 
+namespace {
+
+// A promise that ends exactly once: with finishWith*(), or Cancelled when the last owner goes
+// without (the queued work was dropped because the proxy was deleted first).
+struct OncePromiseState
+{
+    QPromise<Value> promise;
+    int results = 0;
+    bool done = false;
+    OncePromiseState() { promise.start(); }
+    ~OncePromiseState()
+    {
+        if (!done)
+            finishWithError(Error(Error::Code::Cancelled, Proxy::tr("the proxy was deleted")));
+    }
+    void addResult(const Value &v) { promise.addResult(v, results++); }
+    void finishWithResult(const Value &v)
+    {
+        if (std::exchange(done, true))
+            return;
+        promise.addResult(v, results++);
+        promise.finish();
+    }
+    void finish()
+    {
+        if (std::exchange(done, true))
+            return;
+        promise.finish();
+    }
+    void finishWithError(const Error &e)
+    {
+        if (std::exchange(done, true))
+            return;
+        promise.setException(PyroException(e));
+        promise.finish();
+    }
+};
+
+} // namespace
+
 QFuture<Value> Proxy::invoke(const QString &method, const ValueList &args, const Dict &kwargs)
 {
-    auto promise = std::make_shared<QPromise<Value>>();
-    promise->start();
-    QFuture<Value> future = promise->future();
+    return invokeOperation([method, args, kwargs](Proxy *p) { return p->call(method, args, kwargs); });
+}
+
+QFuture<Value> Proxy::invokeOperation(std::function<PendingCall *(Proxy *)> make)
+{
+    auto state = std::make_shared<OncePromiseState>();
+    QFuture<Value> future = state->promise.future();
     QMetaObject::invokeMethod(
             this,
-            [this, promise, method, args, kwargs] {
-                PendingCall *op = call(method, args, kwargs);
-                connect(op, &PendingCall::finished, this, [op, promise] {
+            [this, state, make = std::move(make)] {
+                PendingCall *op = make ? make(this) : nullptr;
+                if (!op) {
+                    state->finishWithError(Error(Error::Code::UsageError, tr("invokeOperation(): no operation was started")));
+                    return;
+                }
+                connect(op, &PendingCall::finished, op, [op, state] {
                     if (op->hasError())
-                        promise->setException(PyroException(op->error()));
+                        state->finishWithError(op->error());
                     else
-                        promise->addResult(op->result());
-                    promise->finish();
+                        state->finishWithResult(op->result());
+                });
+            },
+            Qt::QueuedConnection);
+    return future;
+}
+
+QFuture<Value> Proxy::invokeStream(const QString &method, const ValueList &args, const Dict &kwargs)
+{
+    auto state = std::make_shared<OncePromiseState>();
+    QFuture<Value> future = state->promise.future();
+    QMetaObject::invokeMethod(
+            this,
+            [this, state, method, args, kwargs] {
+                PendingStream *stream = callStream(method, args, kwargs);
+                connect(stream, &PendingStream::itemReceived, stream, [state](const Value &item) { state->addResult(item); });
+                connect(stream, &PendingCall::finished, stream, [stream, state] {
+                    if (stream->hasError())
+                        state->finishWithError(stream->error());
+                    else if (!stream->result().isNone())
+                        state->finishWithResult(stream->result()); // not an iterator: its value
+                    else
+                        state->finish();
                 });
             },
             Qt::QueuedConnection);
@@ -288,6 +404,8 @@ Proxy *Proxy::clone(QObject *parent) const
 
 PendingCall *Proxy::bind()
 {
+    if (PendingCall *refused = refuseForeignThread("Proxy::bind"))
+        return refused;
     PendingCall *op = newCall();
     if (m_state == State::Connected) {
         const Value meta = metadata();
@@ -300,7 +418,21 @@ PendingCall *Proxy::bind()
     return op;
 }
 
-PendingCall *Proxy::reconnect()
+PendingCall *Proxy::reconnect(int tries, int delayMs)
+{
+    if (PendingCall *refused = refuseForeignThread("Proxy::reconnect"))
+        return refused;
+    closeForReconnect();
+    PendingCall *op = newCall();
+    m_reconnects.append({ op, std::max(1, tries), std::max(0, delayMs) });
+    // Not bind(): a proxy by name resolves the name again on each attempt (Pyro4 keeps
+    // _pyroUri as it was; only _pyroBind replaces it).
+    m_binds.append(op);
+    ensureConnection();
+    return op;
+}
+
+void Proxy::closeForReconnect()
 {
     if (m_connection || m_resolve) {
         // In-flight replies would arrive on the old socket; they are lost with it.
@@ -319,14 +451,51 @@ PendingCall *Proxy::reconnect()
             m_resolve = nullptr;
         }
         m_timer->stop();
+        m_awaitingMetadata = false;
         setState(State::Unconnected);
     }
-    return bind();
+}
+
+bool Proxy::retryReconnect(PendingCall *op, const Error &error)
+{
+    const auto it = std::find_if(m_reconnects.begin(), m_reconnects.end(), [op](const ReconnectAttempts &a) { return a.op == op; });
+    if (it == m_reconnects.end())
+        return false;
+    const Error::Category category = error.category();
+    if (category != Error::Category::Connection && category != Error::Category::Protocol) {
+        m_reconnects.erase(it);
+        return false; // Pyro4 retries CommunicationErrors only
+    }
+    if (--it->triesLeft <= 0) {
+        m_reconnects.erase(it);
+        qCDebug(lcPyroClient) << "reconnect: no tries left" << error;
+        op->finishWithError(Error(Error::Code::ConnectionClosed, tr("failed to reconnect"), error.toString()));
+        return true;
+    }
+    qCDebug(lcPyroClient) << "reconnect: attempt failed," << it->triesLeft << "left:" << error;
+    QTimer::singleShot(it->delayMs, this, [this, guard = QPointer<PendingCall>(op)] {
+        if (!guard || guard->isFinished())
+            return;
+        if (m_state == State::Connected) {
+            m_reconnects.removeIf([&guard](const ReconnectAttempts &a) { return a.op == guard; });
+            guard->finishWithResult(metadata());
+            return;
+        }
+        m_binds.append(guard);
+        ensureConnection();
+    });
+    return true;
 }
 
 void Proxy::release()
 {
-    failAll(Error(Error::Code::Cancelled, tr("the proxy connection was released")));
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, &Proxy::release, Qt::QueuedConnection);
+        return;
+    }
+    const Error released(Error::Code::Cancelled, tr("the proxy connection was released"));
+    failAll(released);
+    finishIdleStreams(released);
     ++m_generation;
     if (m_connection) {
         m_connection->abort();
@@ -353,8 +522,11 @@ PendingCall *Proxy::submit(Kind kind, PendingCall *op, const CallEnvelope &envel
     request->pyro5Envelope = pyro5Envelope;
     request->checkNames = checkNames;
     request->serializer = m_settings.serializer;
-    const bool retryable = kind == Kind::Call || kind == Kind::GetAttr || kind == Kind::SetAttr || kind == Kind::Batch
-            || kind == Kind::StreamStart;
+    // Pyro4 re-sends only plain method calls (_RemoteMethod.__call__); batches, attribute
+    // access and stream items go through _pyroInvoke directly and are never repeated. Stream
+    // starts are plain calls in Pyro4, but a generator's set-up is not repeated here unless asked.
+    const bool retryable = kind == Kind::Call
+            || (m_settings.retryAll && (kind == Kind::GetAttr || kind == Kind::SetAttr || kind == Kind::Batch || kind == Kind::StreamStart));
     request->retriesLeft = retryable ? std::max(0, m_settings.maxRetries) : 0;
     // Pyro4 sends None as kwargs for these; under marshal the Python client crashes on that,
     // but the daemon accepts {} (doc 4.4).
@@ -618,7 +790,7 @@ void Proxy::dropConnection(const Error &error)
     }
     const auto binds = std::exchange(m_binds, {});
     for (const QPointer<PendingCall> &op : binds) {
-        if (op)
+        if (op && !retryReconnect(op, error))
             op->finishWithError(error);
     }
     if (!m_queue.empty() && !m_destroying)
@@ -646,6 +818,59 @@ void Proxy::failAll(const Error &error)
     for (const QPointer<PendingCall> &op : binds) {
         if (op)
             op->finishWithError(error);
+    }
+    // reconnect() operations waiting for their next attempt
+    const auto reconnects = std::exchange(m_reconnects, {});
+    for (const ReconnectAttempts &a : reconnects) {
+        if (a.op)
+            a.op->finishWithError(error);
+    }
+}
+
+void Proxy::finishIdleStreams(const Error &error)
+{
+    // Copied: a finished() handler may delete operations (which leave m_ops).
+    QList<QPointer<PendingCall>> ops;
+    ops.reserve(m_ops.size());
+    for (PendingCall *op : std::as_const(m_ops))
+        ops.append(op);
+    for (const QPointer<PendingCall> &op : std::as_const(ops)) {
+        auto *stream = qobject_cast<PendingStream *>(op.data());
+        if (stream && !stream->isFinished()) {
+            stream->m_ended = true;
+            stream->finishWithError(error);
+        }
+    }
+}
+
+void Proxy::timeOutCall(PendingCall *op)
+{
+    const auto matches = [op](const RequestPtr &r) { return r->op == op; };
+    if (const auto it = std::find_if(m_inFlight.begin(), m_inFlight.end(), matches); it != m_inFlight.end()) {
+        // Pyro4 _pyroTimeout: the connection goes, so the late reply cannot be taken for
+        // another call's and the calls after this one do not wait behind it.
+        (*it)->retriesLeft = 0;
+        dropConnection(Error(Error::Code::Timeout, tr("receiving: timeout")));
+        return;
+    }
+    const auto queued = std::find_if(m_queue.begin(), m_queue.end(), matches);
+    const bool binding = std::find(m_binds.begin(), m_binds.end(), QPointer<PendingCall>(op)) != m_binds.end();
+    if (queued == m_queue.end() && !binding)
+        return;
+    if (m_state == State::Connecting || m_state == State::Handshaking) {
+        if (queued != m_queue.end())
+            (*queued)->retriesLeft = 0;
+        dropConnection(Error(Error::Code::Timeout, tr("connecting to %1: timeout").arg(m_connectedUri.location())));
+        return;
+    }
+    // Resolving a name: only this call gives up.
+    if (queued != m_queue.end()) {
+        const RequestPtr r = *queued;
+        m_queue.erase(queued);
+        failRequest(r, Error(Error::Code::Timeout, tr("resolving %1: timeout").arg(m_uri.toString())));
+    } else {
+        m_binds.removeAll(QPointer<PendingCall>(op));
+        op->finishWithError(Error(Error::Code::Timeout, tr("resolving %1: timeout").arg(m_uri.toString())));
     }
 }
 
@@ -893,6 +1118,7 @@ void Proxy::finishHandshake()
     const Value meta = metadata();
     const auto binds = std::exchange(m_binds, {});
     for (const QPointer<PendingCall> &op : binds) {
+        m_reconnects.removeIf([&op](const ReconnectAttempts &a) { return !a.op || a.op == op; });
         if (op)
             op->finishWithResult(meta);
     }
@@ -1049,6 +1275,8 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
         op->m_responseAnnotations = message.annotations;
         op->m_responseCorrelationId = message.correlationId;
         op->m_streamId = streamId;
+        if (op->m_timeoutTimer)
+            op->m_timeoutTimer->stop(); // the call's timeout ends with its reply
         if (request->kind == Kind::StreamStart) {
             fetchStreamItems(static_cast<PendingStream *>(op));
         } else {

@@ -20,6 +20,7 @@
 #include <QUuid>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -58,9 +59,24 @@ class PendingResolve;
     connection (all calls in flight on a connection that dies fail with that error).
 
     Thread: a Proxy lives in the thread that created it (or was moved to); use its methods
-    there. Other threads use invoke(), which queues the call into the proxy's thread and
-    returns a QFuture, so requests and replies never get out of step. Copies: clone() makes an
+    there. Other threads use invoke() (a call), invokeOperation() (any operation: oneway,
+    attributes, batches, bind, reconnect) or invokeStream(), which queue the work into the
+    proxy's thread and return a QFuture, so requests and replies never get out of step.
+    release(), setSettings(), setCorrelationId() and setAnnotations() from another thread are
+    queued into the proxy's thread. The operations that return a PendingCall or PendingStream
+    (call(), callOneway(), callStream(), getAttribute(), setAttribute(), callByProtocol(),
+    bind(), reconnect(), Batch::send()) refuse another thread: the returned operation lives
+    in the calling thread and finishes with Error::Code::UsageError naming the method, and a
+    warning is logged; nothing is sent. Copies: clone() makes an
     independent proxy with its own connection (Pyro4's copy.copy(proxy)).
+
+    Streams and connections: a stream whose connection drops while no item request is in
+    flight (a paused pull-mode stream) stays open; its next request goes out on a new
+    connection with the same stream id, and a Pyro daemon that kept the stream
+    (ITER_STREAM_LINGER) goes on where it stopped. A stream with a request in flight when the
+    connection drops finishes with that error (the daemon may have advanced the generator for
+    the lost reply). release() and deleting the proxy finish every open stream (with
+    Error::Code::Cancelled).
 
     \code
     auto uri = PyroUri::parse(u"PYRO:tester@127.0.0.1:4567");
@@ -94,6 +110,7 @@ public:
     ProxySettings settings() const { return m_settings; }
     //! Takes effect for the next call (serializer, timeout, retries, compression) or the next
     //! connection (HMAC, TLS, metadata, handshake).
+    //! Thread-safe (queued into the proxy's thread when called from another).
     void setSettings(const ProxySettings &settings);
 
     State state() const { return m_state; }
@@ -119,8 +136,17 @@ public:
     //! Connects now (Pyro4 _pyroBind): resolves the URI if needed and keeps the PYRO: result
     //! for later connections. The operation's result() is metadata().
     PendingCall *bind();
-    //! Closes the connection and opens a new one (Pyro4 _pyroReconnect, one try).
-    PendingCall *reconnect();
+    /*!
+        Closes the connection and opens a new one (Pyro4 _pyroReconnect): up to \a tries
+        attempts, \a delayMs apart (Pyro4 waits 2 s), as long as they fail at the connection
+        or protocol level; then it fails with Error::Code::ConnectionClosed "failed to
+        reconnect" (detail: the last attempt's error). Other errors (a name that cannot be
+        resolved, a refused HMAC key) end it at once. A PYRONAME:/PYROMETA: proxy resolves the
+        name again for every attempt and stays a proxy by name (unlike bind(), which fixes
+        the address). Calls in flight on the old connection fail with Cancelled. The
+        operation's result() is metadata().
+    */
+    PendingCall *reconnect(int tries = 1, int delayMs = 2000);
     //! Closes the connection (Pyro4 _pyroRelease); calls in flight fail with Cancelled.
     //! The next call reconnects.
     void release();
@@ -152,16 +178,26 @@ public:
     //! Thread-safe: call() from any thread. The call is queued into the proxy's thread; the
     //! future finishes with the result or a PyroException.
     QFuture<Value> invoke(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
+    /*!
+        Thread-safe: runs \a make in the proxy's thread, where it starts one operation of this
+        proxy and returns it (e.g. [](Proxy *p) { return p->setAttribute(u"gain"_s, 4); }).
+        The future finishes with the operation's result or a PyroException with its error,
+        exactly once (Cancelled if the proxy is deleted first).
+    */
+    QFuture<Value> invokeOperation(std::function<PendingCall *(Proxy *)> make);
+    //! Thread-safe callStream(): each item becomes the future's next result (resultAt(i)),
+    //! the future finishes at the end of the stream, or with a PyroException.
+    QFuture<Value> invokeStream(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
 
     //! An independent proxy for the same object with the same settings and its own connection.
     Proxy *clone(QObject *parent = nullptr) const;
 
     //! Sent with every request when not null (current_context.correlation_id): the CORR
     //! annotation in Pyro4, the header's correlation id in Pyro5.
-    void setCorrelationId(const QUuid &id) { m_correlationId = id; }
+    void setCorrelationId(const QUuid &id);
     QUuid correlationId() const { return m_correlationId; }
     //! Extra annotations (4-byte keys) sent on every request (Pyro4 _pyroAnnotations()).
-    void setAnnotations(const QMap<QByteArray, QByteArray> &annotations) { m_annotations = annotations; }
+    void setAnnotations(const QMap<QByteArray, QByteArray> &annotations);
     QMap<QByteArray, QByteArray> annotations() const { return m_annotations; }
 
 Q_SIGNALS:
@@ -191,6 +227,12 @@ private:
     using RequestPtr = std::shared_ptr<Request>;
 
     PendingCall *newCall();
+    //! Non-null (a failed operation owned by the caller) when called outside the proxy's thread.
+    PendingCall *refuseForeignThread(const char *method, bool stream = false);
+    //! PendingCall::setTimeout() ran out for \a op.
+    void timeOutCall(PendingCall *op);
+    //! Finishes the streams that have no request queued or in flight (paused ones).
+    void finishIdleStreams(const Error &error);
     PendingStream *newStream();
     PendingCall *failLater(PendingCall *op, const Error &error);
     Error checkMember(const QString &name, bool attribute) const;
@@ -271,6 +313,17 @@ private:
     std::deque<RequestPtr> m_queue; // waiting for the connection
     std::deque<RequestPtr> m_inFlight; // sent, waiting for replies, in order
     QList<QPointer<PendingCall>> m_binds; // bind()/reconnect() operations waiting for the handshake
+    struct ReconnectAttempts
+    {
+        QPointer<PendingCall> op;
+        int triesLeft = 0;
+        int delayMs = 0;
+    };
+    QList<ReconnectAttempts> m_reconnects; // reconnect() operations not finished yet
+    //! Closes the connection (and a pending resolution) for reconnect().
+    void closeForReconnect();
+    //! A reconnect() attempt of \a op failed with \a error: true when another one is planned.
+    bool retryReconnect(PendingCall *op, const Error &error);
 };
 
 } // namespace Pyro

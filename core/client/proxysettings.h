@@ -37,9 +37,17 @@ struct ProxySettings
     //! Seconds for connect and for each reply (Pyro4 COMMTIMEOUT); 0 means wait forever.
     //! On expiry the call fails with Error::Code::Timeout and the connection is closed, like Pyro4.
     double timeout = 0.0;
-    //! Re-send a call on a fresh connection up to this many times when it failed with
-    //! ConnectionClosed or Timeout (Pyro4 MAX_RETRIES; the call may then run twice remotely).
+    /*!
+        Re-send a call on a fresh connection up to this many times when it failed with
+        ConnectionClosed or Timeout before its reply came (Pyro4 MAX_RETRIES; the call may then
+        run twice remotely). As in Pyro4 only plain method calls (call(), invoke()) are
+        re-sent: batches, attribute reads and writes, stream starts and stream items fail with
+        the error instead, unless retryAll is set.
+    */
     int maxRetries = 0;
+    //! maxRetries also re-sends batches, attribute reads and writes and stream starts (not
+    //! Pyro4's behaviour: such an operation may then run twice remotely).
+    bool retryAll = false;
     //! HMAC key (Pyro4 _pyroHmacKey); empty means no HMAC. Pyro5 has no HMAC: a key against
     //! a Pyro5 endpoint is an error (SecurityError naming Pyro5).
     QByteArray hmacKey;

@@ -26,6 +26,8 @@ private slots:
     void environment_data();
     void environment();
     void streamAdvancesOnlyAsFarAsAsked();
+    void retries_data();
+    void retries();
 
 private:
     struct Run
@@ -253,6 +255,54 @@ void tst_Fidelity::streamAdvancesOnlyAsFarAsAsked()
     const Run bad = pyroctl({ QStringLiteral("stream"), QStringLiteral("$LAB"), QStringLiteral("counted"), QStringLiteral("--prefetch"),
                               QStringLiteral("0") });
     QCOMPARE(bad.code, 2);
+}
+
+void tst_Fidelity::retries_data()
+{
+    // Items 4 and 13: MAX_RETRIES from the environment (or --retries) re-sends a plain call
+    // whose connection closed before the reply (tests/peers/connection_peer.py drops it on
+    // the first call per key); an attribute write is never repeated.
+    QTest::addColumn<QStringList>("env");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("out");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<int>("runs");
+    auto S = [](const char *s) { return QString::fromUtf8(s); };
+    QTest::newRow("PYRO_MAX_RETRIES=1") << QStringList { S("PYRO_MAX_RETRIES=1") } << QStringList { S("call"), S("$FLAKY"), S("drop_once"), S("'env'") }
+                                        << 0 << QByteArray("2\n") << S("env") << 2;
+    QTest::newRow("--retries 1") << QStringList {} << QStringList { S("--retries"), S("1"), S("call"), S("$FLAKY"), S("drop_once"), S("'opt'") }
+                                 << 0 << QByteArray("2\n") << S("opt") << 2;
+    QTest::newRow("no retries") << QStringList {} << QStringList { S("call"), S("$FLAKY"), S("drop_once"), S("'none'") } << 3 << QByteArray()
+                                << S("none") << 1;
+    QTest::newRow("--retries 0 beats PYRO_MAX_RETRIES") << QStringList { S("PYRO_MAX_RETRIES=2") }
+                                                        << QStringList { S("--retries"), S("0"), S("call"), S("$FLAKY"), S("drop_once"), S("'zero'") }
+                                                        << 3 << QByteArray() << S("zero") << 1;
+    QTest::newRow("set is not repeated") << QStringList { S("PYRO_MAX_RETRIES=3") } << QStringList { S("set"), S("$FLAKY"), S("value"), S("4") } << 3
+                                         << QByteArray() << S("value") << 1;
+}
+
+void tst_Fidelity::retries()
+{
+    QFETCH(QStringList, env);
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, out);
+    QFETCH(QString, key);
+    QFETCH(int, runs);
+    PeerProcess flaky;
+    QVERIFY2(flaky.start(QStringLiteral("connection_peer.py")), qPrintable(flaky.failure()));
+    const QString uri = flaky.readyText();
+    for (QString &a : args)
+        a.replace(QLatin1String("$FLAKY"), uri);
+    QProcessEnvironment e = cleanEnvironment();
+    for (const QString &kv : env)
+        e.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+    const Run r = pyroctl(args, e);
+    QCOMPARE(r.out, out);
+    QVERIFY2(r.code == exitCode, r.err.constData());
+    const Run count = pyroctl({ QStringLiteral("call"), uri, QStringLiteral("runs"), QStringLiteral("'%1'").arg(key) });
+    QCOMPARE(count.out, QByteArray::number(runs) + '\n');
 }
 
 QTEST_GUILESS_MAIN(tst_Fidelity)

@@ -50,6 +50,7 @@ private slots:
     void historyReplayAndCopy();
     void repeatAndBatch();
     void callbackFromPythonIsLogged();
+    void timeoutDropsTheConnection();
 
 private:
     QString demoUri(const QString &id) const { return m_demo->daemon()->uriFor(id).toString(); }
@@ -384,6 +385,39 @@ void tst_InvokePanel::callbackFromPythonIsLogged()
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 30000);
     QCOMPARE(panel.resultView()->error().remoteClass(), QStringLiteral("builtins.KeyError"));
     QTRY_COMPARE_WITH_TIMEOUT(bench.host()->rowCount(), 2, 10000);
+}
+
+void tst_InvokePanel::timeoutDropsTheConnection()
+{
+    // Issue 11 item 5: the per-call timeout is Pyro4's _pyroTimeout, not a local cancel:
+    // the call fails with TimeoutError's text and the connection is dropped, so the next
+    // call (same object, same proxy) is not stuck behind the sleeping one (120 s).
+    Test::PeerProcess peer;
+    QVERIFY2(peer.start(QStringLiteral("connection_peer.py")), qPrintable(peer.failure()));
+    InvokePanel panel(m_session);
+    panel.setHistoryModel(m_history);
+    QSignalSpy done(&panel, &InvokePanel::callFinished);
+    Invocation slow;
+    slow.uri = peer.readyText();
+    slow.method = QStringLiteral("sleepy");
+    slow.args = { 120 };
+    slow.timeout = 0.5;
+    panel.setInvocation(slow);
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 30000);
+    QCOMPARE(panel.resultView()->error().code(), Error::Code::Timeout);
+    QVERIFY2(panel.resultView()->errorText().contains(QStringLiteral("receiving: timeout")), qPrintable(panel.resultView()->errorText()));
+    QVERIFY(!m_history->entry(m_history->rowCount() - 1).ok);
+
+    Invocation quick = slow;
+    quick.method = QStringLiteral("echo");
+    quick.args = { 7 };
+    quick.timeout = 0;
+    panel.setInvocation(quick);
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 30000);
+    QVERIFY2(!panel.resultView()->error().isError(), qPrintable(panel.resultView()->errorText()));
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("7"));
 }
 
 QTEST_MAIN(tst_InvokePanel)

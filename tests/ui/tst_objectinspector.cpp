@@ -4,6 +4,7 @@
 #include "session/session.h"
 #include "inspector/objectinspector.h"
 #include "server/daemon.h"
+#include "peerprocess.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -26,6 +27,7 @@ private slots:
     void readAndEditAttributes();
     void methodActivation();
     void unreachableObject();
+    void reconnectFollowsTheName();
 
 private:
     static QStringList methodNames(ObjectInspector &inspector);
@@ -162,6 +164,35 @@ void tst_ObjectInspector::unreachableObject()
     QTRY_VERIFY_WITH_TIMEOUT(status.size() > 0, Timeout);
     QVERIFY2(status.at(0).at(0).toString().startsWith(QStringLiteral("Connection")), qPrintable(status.at(0).at(0).toString()));
     QCOMPARE(inspector.methodList()->count(), 0);
+}
+
+void tst_ObjectInspector::reconnectFollowsTheName()
+{
+    // Issue 11 item 3: Reconnect on an object opened by name looks the name up again (Pyro4
+    // _pyroReconnect), so an object re-registered at a new port in a Python Pyro4 name server is
+    // found; before, the first Reconnect pinned the proxy to the address it had found.
+    Test::PeerProcess peer;
+    QVERIFY2(peer.start(QStringLiteral("connection_peer.py"), { QStringLiteral("--ns") }), qPrintable(peer.failure()));
+    const QStringList parts = peer.readyText().split(u' ');
+    QCOMPARE(parts.size(), 2);
+    const PyroUri first = PyroUri::parse(parts.at(0)).value();
+    const PyroUri ns = PyroUri::parse(parts.at(1)).value();
+    Session session;
+    ObjectInspector inspector(&session);
+    inspector.show();
+    QSignalSpy reloaded(&inspector, &ObjectInspector::reloaded);
+    inspector.setObject(PyroUri::parse(QStringLiteral("PYRONAME:example.flaky@%1").arg(ns.location())).value(), QStringLiteral("example.flaky"));
+    QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, Timeout); // setObject() reconnects
+    QTRY_VERIFY_WITH_TIMEOUT(inspector.stateText().contains(first.location()), Timeout);
+
+    peer.writeLine(QStringLiteral("move"));
+    const QString moved = peer.readLine();
+    QVERIFY2(moved.startsWith(QStringLiteral("MOVED ")), qPrintable(moved));
+    const PyroUri second = PyroUri::parse(moved.mid(6).trimmed()).value();
+    inspector.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 2, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector.stateText().contains(second.location()), Timeout);
+    QVERIFY(methodNames(inspector).contains(QStringLiteral("where")));
 }
 
 QTEST_MAIN(tst_ObjectInspector)

@@ -20,6 +20,11 @@
 
 namespace Pyro::Ui {
 
+// Reconnect: attempts and the pause between them (Pyro4's _pyroReconnect pauses 2 s and
+// tries almost forever; a button click should end in a few seconds).
+static constexpr int ReconnectTries = 3;
+static constexpr int ReconnectDelayMs = 1000;
+
 ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(parent), m_session(session)
 {
     // Compact: a one-line title, the state and badges wrapping in whatever width the pane
@@ -147,7 +152,8 @@ void ObjectInspector::reload()
     showError(Error());
     m_state->setText(tr("Connecting…"));
     m_clock.start();
-    PendingCall *call = m_proxy->reconnect();
+    // Pyro4 _pyroReconnect: a few tries; an object opened by name is looked up again.
+    PendingCall *call = m_proxy->reconnect(ReconnectTries, ReconnectDelayMs);
     connect(call, &PendingCall::finished, this, [this, call] {
         m_bindMs = double(m_clock.nsecsElapsed()) / 1e6;
         if (call->error()) {

@@ -683,13 +683,10 @@ void InvokePanel::run(const Invocation &inv, bool record)
         m_result->setPending(tr("Calling %1.%2 …").arg(inv.uri, inv.method));
         m_outputTabs->setCurrentWidget(m_result);
     }
-    if (inv.timeout > 0) {
-        QPointer<PendingCall> guard = c;
-        QTimer::singleShot(int(inv.timeout * 1000), this, [guard] {
-            if (guard && !guard->isFinished())
-                guard->cancel();
-        });
-    }
+    // A real timeout (Pyro4 _pyroTimeout): the call fails with TimeoutError's text and the
+    // proxy drops the connection, so the next call is not stuck behind this one.
+    if (inv.timeout > 0)
+        c->setTimeout(inv.timeout);
     const QPointer<Proxy> via = proxy;
     connect(c, &PendingCall::finished, this, [this, c, inv = Invocation(inv), record, via]() mutable {
         // What the proxy's handshake spoke, for "Copy as Python code" (Pyro4 or Pyro5 code).

@@ -663,6 +663,14 @@
         <translation>Verzögerung:</translation>
     </message>
     <message>
+        <source>Incoming calls</source>
+        <translation>Eingehende Aufrufe</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
         <source>Incoming calls (in time order):</source>
         <translation>Eingehende Aufrufe (in zeitlicher Reihenfolge):</translation>
     </message>

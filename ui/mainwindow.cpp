@@ -198,6 +198,21 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_statusState);
 
+    // The flat table has five columns: it gets up to half the window while it is shown, and the
+    // tree its narrow pane back afterwards.
+    connect(m_browser, &BrowserWidget::treeModeChanged, this, [this](bool tree) {
+        QList<int> sizes = m_mainSplit->sizes();
+        if (sizes.size() < 3 || sizes[0] == 0)
+            return;
+        const int target = tree ? m_treeModeWidth : qMax(sizes[0], width() / 2);
+        if (!tree)
+            m_treeModeWidth = sizes[0];
+        if (target <= 0 || target == sizes[0])
+            return;
+        sizes[2] = qMax(0, sizes[2] + sizes[0] - target);
+        sizes[0] = target;
+        m_mainSplit->setSizes(sizes);
+    });
     connect(m_browser, &BrowserWidget::objectActivated, this, &MainWindow::openObject);
     connect(m_browser, &BrowserWidget::currentObjectChanged, this, &MainWindow::openObject);
     connect(m_browser, &BrowserWidget::refreshed, this, [this](const Error &e) {
@@ -560,10 +575,11 @@ void MainWindow::showEvent(QShowEvent *event)
     m_inspectorToggle->setChecked(m_mainSplit->sizes().value(1) > 0 && m_inspector->isVisibleTo(this));
     if (settings.contains(stateKey()) && restoreState(settings.value(stateKey()).toByteArray(), LayoutVersion))
         return;
-    // First run: the bottom strip gets a sixth of the height (at least ~5 lines), the central
-    // area the rest. Here the layout has its geometry, which resizeDocks() needs.
-    const int lines = fontMetrics().lineSpacing() * 5;
-    resizeDocks({ m_historyDock }, { qMax(lines, height() / 6) }, Qt::Vertical);
+    // First run: the bottom strip gets two sevenths of the height (at least ~9 lines: its
+    // search row, header and four entries), the central area the rest. Here the layout has its
+    // geometry, which resizeDocks() needs.
+    const int lines = fontMetrics().lineSpacing() * 9;
+    resizeDocks({ m_historyDock }, { qMax(lines, height() * 2 / 7) }, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -125,6 +125,7 @@ private:
     QWidget *m_workbench = nullptr;
     QWidget *m_history = nullptr;
     QStackedWidget *m_leftStack;
+    int m_treeModeWidth = 0; //!< the browser pane's width before the flat table widened it
     QSplitter *m_mainSplit = nullptr;
     QAction *m_browserToggle = nullptr;
     QAction *m_inspectorToggle = nullptr;

@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace Pyro;
@@ -153,6 +154,10 @@ void tst_CallbackWorkbench::callOutCallbackInReply()
     bench.show();
     QVERIFY(QTest::qWaitForWindowExposed(&bench));
     CallSequenceView *view = bench.sequenceView();
+    auto *logTabs = bench.findChild<QTabWidget *>(QStringLiteral("callbackLogTabs"));
+    QVERIFY(logTabs);
+    logTabs->setCurrentWidget(view->parentWidget()); // the diagram shares its place with the log
+    QTRY_VERIFY(view->isVisible());
     QVERIFY(!view->grab().isNull());
     QVERIFY(view->laneX(CallSequenceModel::ExplorerLane) < view->laneX(CallSequenceModel::RemoteLane));
     QVERIFY(view->laneX(CallSequenceModel::RemoteLane) < view->laneX(CallSequenceModel::CallbackLane));

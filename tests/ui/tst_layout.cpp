@@ -2,7 +2,9 @@
 // and German: the argument line, the Call button and at least ten rows of result are visible
 // without scrolling, no button or label is squeezed below what its text needs, the panes can
 // shrink and collapse, the bottom docks grow to half the window and keep that size.
+#include "browser/browserwidget.h"
 #include "demo/embeddeddemo.h"
+#include "history/historyview.h"
 #include "inspector/objectinspector.h"
 #include "invoke/invokepanel.h"
 #include "mainwindow.h"
@@ -16,7 +18,9 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QHeaderView>
 #include <QListWidget>
+#include <QTableView>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -160,6 +164,15 @@ void tst_Layout::sizes()
         QVERIFY2(!qobject_cast<QAbstractScrollArea *>(p), p->metaObject()->className());
     const QString cut = clipped(&w);
     QVERIFY2(cut.isEmpty(), qPrintable(cut));
+
+    // The name tree fits its pane: no sideways scrolling at any of the sizes.
+    QVERIFY(!w.browser()->treeView()->horizontalScrollBar()->isVisible());
+    // The history dock shows several entries, not one row under a scroll bar.
+    auto *historyView = w.findChild<HistoryView *>();
+    QVERIFY(historyView);
+    const int historyRowHeight = historyView->view()->verticalHeader()->defaultSectionSize();
+    const int historyRows = historyView->view()->viewport()->height() / historyRowHeight;
+    QVERIFY2(historyRows >= 4, qPrintable(QStringLiteral("%1 history rows").arg(historyRows)));
 
     // The inspector is compact and can be collapsed; the browser can shrink to a name column.
     QSplitter *panes = w.paneSplitter();

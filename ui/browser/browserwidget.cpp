@@ -93,11 +93,15 @@ void BrowserWidget::buildUi()
     m_treeView->setUniformRowHeights(true);
     m_treeView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_treeView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_treeView->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_treeView->setColumnWidth(0, 220);
-    // The tree is for navigating: name, where, and whether it answers; the table shows all.
+    // The name column takes the pane's width, so a narrow pane never scrolls sideways.
+    m_treeView->header()->setStretchLastSection(false);
+    m_treeView->header()->setSectionResizeMode(NameServerModel::NameColumn, QHeaderView::Stretch);
     m_treeView->setColumnHidden(NameServerModel::UriColumn, true);
     m_treeView->setColumnHidden(NameServerModel::TagsColumn, true);
+    // The tree is a name column alone: a dot before each name says whether it answers, the
+    // address and the reachability in words are in its tooltip and in the table view.
+    m_treeView->setColumnHidden(NameServerModel::LocationColumn, true);
+    m_treeView->setColumnHidden(NameServerModel::ReachabilityColumn, true);
     m_tableView = new QTableView(this);
     m_tableView->setModel(m_filter);
     m_tableView->setSortingEnabled(true);
@@ -213,7 +217,11 @@ void BrowserWidget::setNameServer(const PyroUri &nsUri)
 
 void BrowserWidget::setTreeMode(bool tree)
 {
-    m_stack->setCurrentWidget(tree ? static_cast<QWidget *>(m_treeView) : m_tableView);
+    QWidget *page = tree ? static_cast<QWidget *>(m_treeView) : m_tableView;
+    if (m_stack->currentWidget() == page)
+        return;
+    m_stack->setCurrentWidget(page);
+    emit treeModeChanged(tree);
 }
 
 void BrowserWidget::setRefreshInterval(int seconds)

@@ -73,6 +73,8 @@ signals:
     void currentObjectChanged(const QString &name, const Pyro::PyroUri &uri);
     //! A refresh finished (ok) or failed (error set); for the status bar.
     void refreshed(const Pyro::Error &error);
+    //! The view switched between the name tree and the flat table (which wants more width).
+    void treeModeChanged(bool tree);
 
 private:
     void buildUi();

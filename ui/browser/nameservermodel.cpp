@@ -2,7 +2,9 @@
 
 #include <QBrush>
 #include <QHostAddress>
+#include <QPainter>
 #include <QPalette>
+#include <QPixmap>
 
 #include <algorithm>
 
@@ -132,6 +134,28 @@ int NameServerModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+// A small dot before each name says whether its object answers, so that the tree can be
+// a name column alone (the table view has the reachability in words).
+static QPixmap reachabilityDot(NameServerModel::Reachability r, bool badAddress)
+{
+    QColor fill;
+    if (badAddress || r == NameServerModel::Reachability::Refused || r == NameServerModel::Reachability::Unreachable)
+        fill = QColor(0xc0, 0x39, 0x2b);
+    else if (r == NameServerModel::Reachability::Reachable)
+        fill = QColor(0x27, 0xae, 0x60);
+    else if (r == NameServerModel::Reachability::Rejected)
+        fill = QColor(0xd3, 0x54, 0x00);
+    // Unknown and checking: a hollow grey ring, so names do not shift when the state arrives.
+    QPixmap pixmap(10, 10);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(fill.isValid() ? fill.darker(120) : QColor(0x95, 0xa5, 0xa6), 1));
+    painter.setBrush(fill.isValid() ? QBrush(fill) : QBrush(Qt::NoBrush));
+    painter.drawEllipse(QRectF(1.5, 1.5, 7, 7));
+    return pixmap;
+}
+
 QVariant NameServerModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_entries.size())
@@ -154,6 +178,10 @@ QVariant NameServerModel::data(const QModelIndex &index, int role) const
         }
         }
         break;
+    case Qt::DecorationRole:
+        if (index.column() == NameColumn)
+            return reachabilityDot(reach.first, !addressWarning(e).isEmpty());
+        break;
     case Qt::ToolTipRole: {
         const QString warning = addressWarning(e);
         if (index.column() == ReachabilityColumn || index.column() == LocationColumn) {
@@ -162,6 +190,15 @@ QVariant NameServerModel::data(const QModelIndex &index, int role) const
                 parts << warning;
             if (!reach.second.isEmpty())
                 parts << reach.second;
+            return parts.join(QLatin1Char('\n'));
+        }
+        if (index.column() == NameColumn) {
+            QStringList parts { e.uri.toString() };
+            const QString text = reachabilityText(reach.first);
+            if (!text.isEmpty())
+                parts << (reach.second.isEmpty() ? text : QStringLiteral("%1: %2").arg(text, reach.second));
+            if (!warning.isEmpty())
+                parts << warning;
             return parts.join(QLatin1Char('\n'));
         }
         return e.uri.toString();

@@ -17,9 +17,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -107,27 +110,41 @@ CallbackWorkbench::CallbackWorkbench(Session *, QWidget *parent)
     rightLayout->addLayout(form);
     rightLayout->addWidget(setReply);
 
-    auto *top = new QSplitter(Qt::Horizontal, this);
-    top->addWidget(left);
-    top->addWidget(right);
+    // The workbench lives in a wide, short bottom dock: objects, their replies and the log sit
+    // side by side, the reply form scrolls rather than being cut, and the incoming calls and
+    // the sequence diagram share the widest part as tabs, each with the dock's full height.
+    auto *replyScroll = new QScrollArea(this);
+    replyScroll->setWidget(right);
+    replyScroll->setWidgetResizable(true);
+    replyScroll->setFrameShape(QFrame::NoFrame);
+    replyScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    replyScroll->setMinimumWidth(right->minimumSizeHint().width()
+                                 + replyScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     auto *logPage = new QWidget(this);
     auto *logLayout = new QVBoxLayout(logPage);
+    logLayout->setContentsMargins(0, 0, 0, 0);
     auto *logBar = new QHBoxLayout;
     logBar->addWidget(new QLabel(tr("Incoming calls (in time order):"), logPage), 1);
     logBar->addWidget(clearLog);
     logLayout->addLayout(logBar);
-    auto *sequencePage = new QWidget(logPage);
+    logLayout->addWidget(m_log, 1);
+    auto *sequencePage = new QWidget(this);
     auto *sequenceLayout = new QVBoxLayout(sequencePage);
     sequenceLayout->setContentsMargins(0, 0, 0, 0);
     sequenceLayout->addWidget(new QLabel(tr("Calls out and callbacks in (last %1 messages):").arg(m_sequence->maxEvents()), sequencePage));
     sequenceLayout->addWidget(m_sequenceView, 1);
-    auto *logSplit = new QSplitter(Qt::Horizontal, logPage);
-    logSplit->addWidget(m_log);
-    logSplit->addWidget(sequencePage);
-    logLayout->addWidget(logSplit, 1);
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(top);
-    split->addWidget(logPage);
+    auto *logTabs = new QTabWidget(this);
+    logTabs->setObjectName(QStringLiteral("callbackLogTabs"));
+    logTabs->addTab(logPage, tr("Incoming calls"));
+    logTabs->addTab(sequencePage, tr("Sequence"));
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(replyScroll);
+    split->addWidget(logTabs);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 5);
+    split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

@@ -44,7 +44,8 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
     m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
-    // The title has the whole width; Reconnect sits beside the badges.
+    // Reconnect sits on the methods' header line (it reloads them), as Read values sits on the
+    // attributes' one: the title, the state and the badges keep the pane's whole width.
     auto *reloadButton = new QToolButton(this);
     reloadButton->setText(tr("Reconnect"));
     reloadButton->setToolTip(tr("Connect again and reload the metadata"));
@@ -52,10 +53,7 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
     m_title->setElideMode(Qt::ElideLeft); // "…lab.scope.stage" keeps the end of a long dotted name
     layout->addWidget(m_title);
     layout->addWidget(m_state);
-    auto *badgeRow = new QHBoxLayout;
-    badgeRow->addWidget(m_badges, 1);
-    badgeRow->addWidget(reloadButton, 0, Qt::AlignTop);
-    layout->addLayout(badgeRow);
+    layout->addWidget(m_badges);
     layout->addWidget(m_error);
 
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -65,7 +63,10 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
     ml->setContentsMargins(0, 0, 0, 0);
     auto *methodsLabel = new QLabel(tr("&Methods"), methodsBox);
     methodsLabel->setToolTip(tr("Click to fill the form; double-click or Enter to call (or to type the arguments)"));
-    ml->addWidget(methodsLabel);
+    auto *methodsHeader = new QHBoxLayout;
+    methodsHeader->addWidget(methodsLabel, 1);
+    methodsHeader->addWidget(reloadButton);
+    ml->addLayout(methodsHeader);
     m_methods = new QListWidget(methodsBox);
     m_methods->setToolTip(methodsLabel->toolTip());
     m_methods->setMinimumHeight(m_methods->fontMetrics().lineSpacing() * 3);
@@ -294,8 +295,12 @@ void ObjectInspector::checkBadges()
 
 static QString badge(const QString &text, const QString &color, const QString &tip)
 {
+    // Non-breaking spaces inside a badge: the row may wrap between badges, never inside one
+    // ("no" at the end of a line and "TLS" on the next reads as two badges).
+    QString inner = text.toHtmlEscaped();
+    inner.replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
     return QStringLiteral("<span style='background:%1;color:white' title='%3'>&nbsp;%2&nbsp;</span> ")
-            .arg(color, text.toHtmlEscaped(), tip.toHtmlEscaped());
+            .arg(color, inner, tip.toHtmlEscaped());
 }
 
 QString ObjectInspector::protocolText() const

@@ -13,6 +13,7 @@
 #include "browser/nameservermodel.h"
 #include "settings/settingsdialog.h"
 #include "streams/streamconsole.h"
+#include "watches/watchdock.h"
 
 #if __has_include("invoke/invokepanel.h")
 #include "invoke/invokepanel.h"
@@ -27,6 +28,7 @@
 #define PYRO_HAS_HISTORY 1
 #endif
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -154,10 +156,39 @@ void MainWindow::buildUi()
     };
     m_historyDock = makeDock(tr("History"), QStringLiteral("historyDock"), m_history);
     m_callbackDock = makeDock(tr("Callback workbench"), QStringLiteral("callbackDock"), m_workbench);
+    m_watches = new WatchDock(m_session, this);
+    m_watchDock = makeDock(tr("Watches"), QStringLiteral("watchDock"), m_watches);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_callbackDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_watchDock);
     tabifyDockWidget(m_historyDock, m_callbackDock);
+    tabifyDockWidget(m_callbackDock, m_watchDock);
     m_historyDock->raise();
+    // Watch (inspector, history): by name when the object came from the name server, so a
+    // watch outlives a daemon restart on another port.
+    connect(m_inspector, &ObjectInspector::watchRequested, this, [this](const PyroUri &uri, const QString &member, bool method) {
+        QString target = uri.toString();
+        if (!m_objectName.isEmpty() && uri == m_inspector->object())
+            target = QStringLiteral("PYRONAME:") + m_objectName;
+        else if (uri.protocol() == PyroUri::Protocol::PyroName && uri.location() == m_session->nameServer())
+            target = QStringLiteral("PYRONAME:") + uri.object(); // through whatever name server the session shows
+        showWatch(target, member, method);
+    });
+#ifdef PYRO_HAS_HISTORY
+    auto *watchCall = new QAction(tr("Watch"), this);
+    watchCall->setToolTip(tr("Call this method again and again in the Watches dock (calls without arguments)"));
+    connect(watchCall, &QAction::triggered, this, [this] {
+        const Invocation inv = static_cast<HistoryView *>(m_history)->currentInvocation();
+        if (!inv.isValid())
+            return;
+        if (!inv.args.isEmpty() || !inv.kwargs.isEmpty() || inv.oneway) {
+            statusBar()->showMessage(tr("Only calls without arguments can be watched"), 10000);
+            return;
+        }
+        showWatch(inv.uri, inv.method, true);
+    });
+    static_cast<HistoryView *>(m_history)->view()->addAction(watchCall);
+#endif
 
     m_statusState = new QLabel(tr("Not connected"), this);
     m_progress = new QProgressBar(this);
@@ -555,6 +586,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showWatch(const QString &uri, const QString &member, bool method)
+{
+    m_watches->addWatch(uri, member, method ? Watch::Kind::Method : Watch::Kind::Attribute);
+    m_watchDock->show();
+    m_watchDock->raise();
 }
 
 void MainWindow::openObject(const QString &name, const PyroUri &uri)

@@ -23,6 +23,7 @@ class BrowserWidget;
 class EmbeddedDemo;
 class ObjectInspector;
 class Session;
+class WatchDock;
 struct Invocation;
 
 //! How the explorer starts (pyro-explorer's command line).
@@ -68,6 +69,8 @@ public:
     QAction *copyDeepLinkAction() const { return m_copyDeepLink; }
     QDockWidget *historyDock() const { return m_historyDock; }
     QDockWidget *callbackDock() const { return m_callbackDock; }
+    QDockWidget *watchDock() const { return m_watchDock; }
+    WatchDock *watches() const { return m_watches; }
 
     //! QSettings keys of the saved window geometry and dock layout.
     static QString geometryKey();
@@ -106,6 +109,8 @@ private:
     //! Selects \a method in the inspector (now or once the metadata arrives) and the form.
     void selectMethod(const QString &method);
     void selectPendingMethod();
+    //! Adds (or finds) the watch of \a member and shows it in the Watches dock.
+    void showWatch(const QString &uri, const QString &member, bool method);
     //! A replayed or pasted call: its object is selected in the browser and the inspector too.
     void showReplayTarget(const Invocation &invocation);
     QString browserDeepLink() const;
@@ -133,6 +138,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QDockWidget *m_callbackDock = nullptr;
+    QDockWidget *m_watchDock = nullptr;
+    WatchDock *m_watches = nullptr;
     QAction *m_copyDeepLink = nullptr;
     QString m_objectName; //!< name-server name of the open object, if it came from there
     QString m_busyText; //!< the status message shown while waiting, cleared when the wait ends

@@ -9,6 +9,8 @@
 #include "mainwindow.h"
 #include "settings/settingsdialog.h"
 #include "session/session.h"
+#include "watches/watchdock.h"
+#include "watches/watchlist.h"
 
 #if __has_include("invoke/invokepanel.h")
 #include "invoke/invocation.h"
@@ -150,6 +152,22 @@ void Screenshotter::start()
     add(QStringLiteral("stream items"), [n = 0]() mutable { return ++n > 25; },
         [this, w] { grab(w, QStringLiteral("explorer-stream.png")); });
 #endif
+    // Watches: the thermostat's drifting temperature and its status() dict, polled 5 times a second.
+    add(QStringLiteral("watches"), [] { return true; },
+        [w] {
+            WatchDock *dock = w->watches();
+            dock->addWatch(QStringLiteral("PYRONAME:demo.thermostat"), QStringLiteral("status"), Watch::Kind::Method)->setInterval(500);
+            dock->addWatch(QStringLiteral("PYRONAME:demo.thermostat"), QStringLiteral("mode"), Watch::Kind::Attribute);
+            dock->addWatch(QStringLiteral("PYRONAME:demo.thermostat"), QStringLiteral("temperature"), Watch::Kind::Attribute)->setInterval(200);
+            w->watchDock()->raise();
+            w->resizeDocks({ w->watchDock() }, { w->height() * 2 / 5 }, Qt::Vertical);
+        });
+    add(QStringLiteral("watch samples"),
+        [w] {
+            const Watch *t = w->watches()->currentWatch();
+            return t && t->samples().size() > 25;
+        },
+        [this, w] { grab(w, QStringLiteral("explorer-watches.png")); });
     add(QStringLiteral("callback workbench"), [] { return true; },
         [w] {
             for (QDockWidget *dock : w->findChildren<QDockWidget *>())

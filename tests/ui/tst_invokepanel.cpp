@@ -10,7 +10,7 @@
 #include "results/resultview.h"
 #include "results/valuetreemodel.h"
 #include "server/daemon.h"
-#include "streams/linechart.h"
+#include "charts/linechart.h"
 #include "streams/streamconsole.h"
 #include "streams/streammodel.h"
 #include "peerprocess.h"

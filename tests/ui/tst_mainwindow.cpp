@@ -331,7 +331,7 @@ void tst_MainWindow::centralAreaDominatesDocks()
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.dockWidgetArea(w.historyDock()), Qt::BottomDockWidgetArea);
-        QCOMPARE(w.tabifiedDockWidgets(w.historyDock()), QList<QDockWidget *>({ w.callbackDock() }));
+        QCOMPARE(w.tabifiedDockWidgets(w.historyDock()), QList<QDockWidget *>({ w.callbackDock(), w.watchDock() }));
         QTRY_VERIFY(w.historyDock()->height() > 0);
         const int central = w.centralWidget()->height();
         const int bottom = bottomDockAreaHeight(w);

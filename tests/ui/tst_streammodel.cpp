@@ -1,4 +1,4 @@
-#include "streams/linechart.h"
+#include "charts/linechart.h"
 #include "streams/streamfiltermodel.h"
 #include "streams/streammodel.h"
 
@@ -301,18 +301,24 @@ void tst_StreamModel::chartDecimates()
     chart.resize(400, 150);
     chart.setMaxPoints(100);
     chart.setWindow(1000);
+    const auto add = [&chart](int i, double a, double b) {
+        chart.addSample(QStringLiteral("a"), 1000000 + i, a);
+        chart.addSample(QStringLiteral("b"), 1000000 + i, b);
+    };
     for (int i = 0; i < 60; ++i)
-        chart.addPoint({ double(i), double(-i) });
+        add(i, double(i), double(-i));
     QCOMPARE(chart.pointCount(), 60); // a slow stream: one point per item
     QCOMPARE(chart.stride(), qint64(1));
+    QCOMPARE(chart.seriesNames(), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
     for (int i = 60; i < 1000000; ++i)
-        chart.addPoint({ double(i % 1000), double(-i) });
+        add(i, double(i % 1000), double(-i));
     // Bounded whatever the count; a full chart spans at most the window (one bucket per
     // point at most twice the window / maxPoints).
     QVERIFY(chart.pointCount() <= chart.maxPoints() + 1);
     QVERIFY(chart.stride() > 1);
     QVERIFY(chart.stride() * chart.maxPoints() <= 2 * chart.window());
-    QCOMPARE(chart.itemCount(), qint64(1000000));
+    QCOMPARE(chart.itemCount(), qint64(2000000)); // samples, both series
+    QCOMPARE(chart.sampleCount(QStringLiteral("a")), qint64(1000000));
     QVERIFY(!chart.grab().isNull()); // paints the decimated bands and lines
     chart.clear();
     QCOMPARE(chart.pointCount(), 0);

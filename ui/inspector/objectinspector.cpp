@@ -8,6 +8,7 @@
 #include "widgets/elidedlabel.h"
 #include "value/literalparser.h"
 
+#include <QAction>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -111,6 +112,25 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
             emit methodSelected(m_uri, item->data(Qt::UserRole).toString());
     });
     connect(m_attrs, &QTableWidget::cellChanged, this, &ObjectInspector::onAttributeEdited);
+
+    // Watch: poll the member in the Watches dock (context menu of both lists).
+    auto *watchMethod = new QAction(tr("&Watch"), m_methods);
+    watchMethod->setToolTip(tr("Call this method (without arguments) repeatedly in the Watches dock"));
+    connect(watchMethod, &QAction::triggered, this, [this] {
+        if (QListWidgetItem *item = m_methods->currentItem())
+            emit watchRequested(m_uri, item->data(Qt::UserRole).toString(), true);
+    });
+    m_methods->addAction(watchMethod);
+    m_methods->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *watchAttribute = new QAction(tr("&Watch"), m_attrs);
+    watchAttribute->setToolTip(tr("Read this attribute repeatedly in the Watches dock"));
+    connect(watchAttribute, &QAction::triggered, this, [this] {
+        const int row = m_attrs->currentRow();
+        if (row >= 0 && m_attrs->item(row, 0))
+            emit watchRequested(m_uri, m_attrs->item(row, 0)->text(), false);
+    });
+    m_attrs->addAction(watchAttribute);
+    m_attrs->setContextMenuPolicy(Qt::ActionsContextMenu);
 }
 
 QString ObjectInspector::stateText() const

@@ -69,6 +69,8 @@ signals:
     void statusMessage(const QString &text);
     //! The metadata of \a uri was (re)loaded: the method list is filled.
     void reloaded(const Pyro::PyroUri &uri);
+    //! "Watch" in the context menu of a method (\a method true) or an attribute.
+    void watchRequested(const Pyro::PyroUri &uri, const QString &member, bool method);
 
 private:
     void showError(const Error &error);

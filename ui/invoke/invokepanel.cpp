@@ -115,6 +115,7 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     connect(m_againButton, &QPushButton::clicked, this, &InvokePanel::callAgain);
     connect(m_cancelButton, &QPushButton::clicked, this, &InvokePanel::cancel);
     connect(m_repeat, &RepeatPanel::repeatRequested, this, &InvokePanel::repeat);
+    connect(m_stream, &StreamConsole::startRequested, this, &InvokePanel::call); // the console's Start
     connect(m_batch, &BatchBuilder::addRequested, this, &InvokePanel::addToBatch);
     connect(m_batch, &BatchBuilder::runRequested, this, &InvokePanel::runBatch);
     connect(m_batch, &BatchBuilder::changed, this, &InvokePanel::updateState);

@@ -2,7 +2,8 @@
 
 #include "client/pendingstream.h"
 #include "errors/errortext.h"
-#include "streams/linechart.h"
+#include "charts/linechart.h"
+#include "streams/streamchart.h"
 #include "streams/streammodel.h"
 
 #include <QAction>
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -24,7 +26,8 @@ namespace Pyro::Ui {
 
 StreamConsole::StreamConsole(Session *, QWidget *parent)
     : QWidget(parent), m_model(new StreamModel(this)), m_filter(new StreamFilterModel(this)), m_view(new QTableView(this)),
-      m_chart(new LineChart(this)), m_filterEdit(new QLineEdit(this)), m_status(new QLabel(this))
+      m_chart(new StreamChart(m_model, m_filter, this)), m_split(new QSplitter(Qt::Horizontal, this)),
+      m_startStop(new QPushButton(this)), m_filterEdit(new QLineEdit(this)), m_status(new QLabel(this))
 {
     m_filter->setSourceModel(m_model);
     m_view->setModel(m_filter);
@@ -33,6 +36,14 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Index and time as wide as their text (and header), the value gets the rest.
+    const auto fit = [this](int column, const QString &sample) {
+        const int header = m_view->horizontalHeader()->fontMetrics().horizontalAdvance(
+                m_model->headerData(column, Qt::Horizontal).toString());
+        m_view->horizontalHeader()->resizeSection(column, qMax(header, m_view->fontMetrics().horizontalAdvance(sample)) + 16);
+    };
+    fit(StreamModel::IndexColumn, QStringLiteral("0000000"));
+    fit(StreamModel::TimeColumn, QStringLiteral("00:00:00.000"));
     m_view->setWordWrap(false);
     m_view->setAccessibleName(tr("Stream items"));
     m_filterEdit->setPlaceholderText(tr("Filter items (regular expression)"));
@@ -63,10 +74,20 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
     connect(m_stepAction, &QAction::triggered, this, &StreamConsole::step);
     connect(m_stopAction, &QAction::triggered, this, &StreamConsole::stop);
 
+    // Start / Stop: one button whose meaning follows the stream (Stop is also Esc).
+    m_startStop->setAccessibleName(tr("Start or stop the stream"));
+    connect(m_startStop, &QPushButton::clicked, this, [this] {
+        if (isRunning())
+            m_stopAction->trigger();
+        else
+            emit startRequested();
+    });
+
     auto *bar = new QHBoxLayout;
+    bar->addWidget(m_startStop);
     bar->addWidget(m_filterEdit, 1);
-    QList<QWidget *> tabOrder { m_filterEdit };
-    for (QAction *a : std::as_const(m_actions)) {
+    QList<QWidget *> tabOrder { m_startStop, m_filterEdit };
+    for (QAction *a : { m_pauseScrollAction, m_pausePullAction, m_stepAction }) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(a);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -89,19 +110,24 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
             m_status->setText(tr("Could not write %1").arg(name));
     });
     connect(m_model, &StreamModel::itemsFlushed, this, &StreamConsole::onFlushed);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &StreamConsole::updateStatus);
     // Rows reach the view from flushes and from filter scan slices; follow both.
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &StreamConsole::scrollIfFollowing);
     connect(m_filter, &StreamFilterModel::scanFinished, this, &StreamConsole::updateStatus);
 
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_view);
-    split->addWidget(m_chart);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    // Items and chart side by side: the items keep the console's whole height (15 rows and
+    // more at 1024x768), the chart takes the rest of the width.
+    m_split->setObjectName(QStringLiteral("streamSplit"));
+    m_split->addWidget(m_view);
+    m_split->addWidget(m_chart);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    m_split->setChildrenCollapsible(true);
+    m_split->setCollapsible(0, false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
     layout->addWidget(m_status);
     updateActions();
 }
@@ -118,8 +144,7 @@ void StreamConsole::start(PendingStream *stream)
         m_stream->close();
     if (m_stream)
         disconnect(m_stream, nullptr, this, nullptr);
-    m_model->clear();
-    m_chart->clear();
+    m_model->clear(); // the chart follows (StreamChart)
     m_held.clear();
     m_stepsWanted = 0;
     m_finishText.clear();
@@ -132,6 +157,7 @@ void StreamConsole::start(PendingStream *stream)
             if (stream != m_stream)
                 return;
             m_model->flush();
+            releaseHeld();
             m_finishText = stream->error() ? ErrorText::describe(stream->error()) : tr("stream ended");
             updateActions();
             updateStatus();
@@ -152,10 +178,34 @@ bool StreamConsole::isAutoScrollPaused() const
     return m_pauseScrollAction->isChecked();
 }
 
+LineChart *StreamConsole::chart() const
+{
+    return m_chart->chart();
+}
+
 void StreamConsole::stop()
 {
     if (m_stream && !m_stream->isFinished())
         m_stream->close();
+    releaseHeld();
+    updateActions();
+    updateStatus();
+}
+
+void StreamConsole::releaseHeld()
+{
+    // Nothing more is pulled: what was held back is shown, and pause / step start afresh.
+    m_isHeld = false;
+    m_stepsWanted = 0;
+    if (m_pausePullAction->isChecked()) {
+        const QSignalBlocker block(m_pausePullAction);
+        m_pausePullAction->setChecked(false);
+    }
+    for (const Value &v : m_held)
+        m_model->appendItem(v);
+    m_held.clear();
+    m_model->flush();
+    updateActions();
 }
 
 void StreamConsole::onItem(const Value &item)
@@ -245,20 +295,9 @@ bool StreamConsole::exportTo(const QString &fileName)
     return m_model->exportTo(&file, format, [this](int row) { return m_filter->acceptsSourceRow(row); });
 }
 
-void StreamConsole::onFlushed(int count)
+void StreamConsole::onFlushed(int)
 {
-    // Chart: the flushed rows are the last `count`; the chart decimates them, and never needs
-    // more than the items one full chart spans.
-    const int rows = m_model->rowCount();
-    if (m_chart->itemCount() == 0)
-        m_chart->setSeriesNames(m_model->numericFieldNames());
-    const int from = int(qMax<qint64>(rows - count, rows - m_chart->window()));
-    for (int r = qMax(0, from); r < rows; ++r) {
-        const QList<double> values = StreamModel::numericFields(m_model->value(r));
-        if (!values.isEmpty())
-            m_chart->addPoint(values);
-    }
-    updateStatus();
+    updateStatus(); // the chart follows the filter model's inserts itself
 }
 
 void StreamConsole::scrollIfFollowing()
@@ -278,6 +317,9 @@ void StreamConsole::updateActions()
 {
     const bool running = isRunning();
     m_stopAction->setEnabled(running);
+    m_startStop->setText(running ? tr("Stop") : tr("Start"));
+    m_startStop->setToolTip(running ? tr("Stop the stream and close it on the server (Esc)")
+                                    : tr("Call the method in the call line and stream its items here"));
     m_stepAction->setEnabled(m_isHeld && (running || !m_held.empty()));
 }
 

@@ -12,6 +12,8 @@
 class QAction;
 class QLabel;
 class QLineEdit;
+class QPushButton;
+class QSplitter;
 class QTableView;
 class QToolButton;
 
@@ -23,12 +25,12 @@ namespace Pyro::Ui {
 
 class LineChart;
 class Session;
+class StreamChart;
 class StreamModel;
 
 /*!
     The console of one remote stream (Proxy::callStream / PendingStream): items appear in a
-    table (StreamModel: index, time, value) as they arrive, with a live line chart of numeric
-    items or numeric record fields, items/s, a regex filter (StreamFilterModel), CSV /
+    table (StreamModel: index, time, value) as they arrive, beside a live chart, items/s, a regex filter (StreamFilterModel), CSV /
     JSON-lines export, and a toolbar whose actions are also keyboard shortcuts:
     \list
     \li Pause auto-scroll (Ctrl+Shift+A): the table stops following the newest item.
@@ -37,8 +39,12 @@ class StreamModel;
         they are held back and counted (heldCount()).
     \li Step (F10, while paused): shows the next held item, or when none is held asks the
         daemon for exactly one more (PendingStream::fetchNext) and shows it when it arrives.
-    \li Stop (Esc): closes the remote stream.
+    \li Stop (Esc): closes the remote stream; items held back by a pause are shown and the
+        pause ends. The Start / Stop button in the bar stops a running stream, or asks for a
+        new one (startRequested(): the invocation panel calls the method in its call line).
     \endlist
+    The chart (StreamChart) plots a chosen numeric field over time, one series per value of a
+    chosen key, for the items the filter shows.
     Scale: items reach the model in timer batches, the chart decimates, the filter tests only
     new rows, so 10,000 items/s and a million kept items leave the window responsive.
     Lives in the GUI thread.
@@ -59,7 +65,11 @@ public:
     StreamModel *model() const { return m_model; }
     StreamFilterModel *filterModel() const { return m_filter; }
     QTableView *view() const { return m_view; }
-    LineChart *chart() const { return m_chart; }
+    //! The chart with its field and series choices; chart() is its LineChart.
+    StreamChart *streamChart() const { return m_chart; }
+    LineChart *chart() const;
+    //! Start (when no stream runs: asks for one with startRequested()) / Stop.
+    QPushButton *startStopButton() const { return m_startStop; }
     //! Pause auto-scroll, pause pulling, step, stop: for menus; shortcuts work within the console.
     QList<QAction *> actions() const { return m_actions; }
     //! Items that arrived while pulling was paused and are not shown yet.
@@ -79,6 +89,8 @@ public slots:
 
 signals:
     void streamFinished();
+    //! Start was pressed while no stream runs: the owner calls the stream method again.
+    void startRequested();
 
 private:
     void onItem(const Value &item);
@@ -86,11 +98,15 @@ private:
     void scrollIfFollowing();
     void updateActions();
     void updateStatus();
+    //! Shows the held items and leaves pull-pause and step (after Stop or the end).
+    void releaseHeld();
 
     StreamModel *m_model;
     StreamFilterModel *m_filter;
     QTableView *m_view;
-    LineChart *m_chart;
+    StreamChart *m_chart;
+    QSplitter *m_split;
+    QPushButton *m_startStop;
     QLineEdit *m_filterEdit;
     QAction *m_pauseScrollAction;
     QAction *m_pausePullAction;

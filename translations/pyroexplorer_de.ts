@@ -339,6 +339,14 @@
         <translation>Batch ausführen</translation>
     </message>
     <message>
+        <source>Copy as Python code</source>
+        <translation>Als Python-Code kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the batch as a Python script for the object&apos;s Pyro version</source>
+        <translation>Den Batch als Python-Skript für die Pyro-Version des Objekts kopieren</translation>
+    </message>
+    <message>
         <source>Add current call</source>
         <translation>Aktuellen Aufruf hinzufügen</translation>
     </message>
@@ -1032,6 +1040,10 @@
         <translation>Nameserver %1</translation>
     </message>
     <message>
+        <source>Connected to %1 (%2)</source>
+        <translation>Verbunden mit %1 (%2)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1136,8 +1148,8 @@
         <translation>Über Pyro Explorer</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Browse Pyro4 name servers, inspect remote objects, call their methods, watch streams and test callbacks.&lt;/p&gt;&lt;p&gt;Speaks Pyro4 protocol 48 (Pyro4 4.82).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Pyro4-Nameserver durchsuchen, entfernte Objekte untersuchen, ihre Methoden aufrufen, Streams beobachten und Callbacks testen.&lt;/p&gt;&lt;p&gt;Spricht Pyro4-Protokoll 48 (Pyro4 4.82).&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Browse Pyro4 and Pyro5 name servers, inspect remote objects, call their methods, watch streams and test callbacks.&lt;/p&gt;&lt;p&gt;Speaks Pyro4 protocol 48 (Pyro4 4.82) and Pyro5 protocol 502 (Pyro5 5.16), detected per name server and object.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pyro Explorer %1&lt;/h3&gt;&lt;p&gt;Pyro4- und Pyro5-Nameserver durchsuchen, entfernte Objekte untersuchen, ihre Methoden aufrufen, Streams beobachten und Callbacks testen.&lt;/p&gt;&lt;p&gt;Spricht Pyro4-Protokoll 48 (Pyro4 4.82) und Pyro5-Protokoll 502 (Pyro5 5.16), je Nameserver und Objekt erkannt.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Copy &amp;deep link</source>

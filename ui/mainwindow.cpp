@@ -2,6 +2,7 @@
 
 #include "browser/browserwidget.h"
 #include "client/pendingcall.h"
+#include "client/protocolmemory.h"
 #include "links/deeplink.h"
 #include "demo/embeddeddemo.h"
 #include "errors/errortext.h"
@@ -227,8 +228,14 @@ void MainWindow::buildUi()
         }
         if (e)
             statusBar()->showMessage(ErrorText::describe(e), 10000);
-        m_statusState->setText(e ? tr("Name server %1: %2").arg(m_session->nameServer(), ErrorText::layer(e))
-                                 : tr("Name server %1").arg(m_session->nameServer()));
+        // The protocol the listing's handshake spoke (remembered per endpoint by the client).
+        const std::optional<ProtocolVersion> protocol = ProtocolMemory::recall(m_session->nameServer());
+        if (e)
+            m_statusState->setText(tr("Name server %1: %2").arg(m_session->nameServer(), ErrorText::layer(e)));
+        else if (protocol)
+            m_statusState->setText(tr("Connected to %1 (%2)").arg(m_session->nameServer(), ProtocolInfo::name(*protocol)));
+        else
+            m_statusState->setText(tr("Name server %1").arg(m_session->nameServer()));
     });
     connect(m_inspector, &ObjectInspector::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 10000); });
     // Queued: a QListWidgetItem is inserted before its data (the method name) is set.
@@ -683,12 +690,22 @@ void MainWindow::updateRecentMenu()
         m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
 }
 
+QString MainWindow::aboutText()
+{
+    return tr("<h3>Pyro Explorer %1</h3><p>Browse Pyro4 and Pyro5 name servers, inspect remote objects, call "
+              "their methods, watch streams and test callbacks.</p><p>Speaks Pyro4 protocol 48 (Pyro4 4.82) and "
+              "Pyro5 protocol 502 (Pyro5 5.16), detected per name server and object.</p>")
+            .arg(QStringLiteral(PYRO_VERSION));
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_statusState->text();
+}
+
 void MainWindow::about()
 {
-    QMessageBox::about(this, tr("About Pyro Explorer"),
-                       tr("<h3>Pyro Explorer %1</h3><p>Browse Pyro4 name servers, inspect remote objects, call "
-                          "their methods, watch streams and test callbacks.</p><p>Speaks Pyro4 protocol 48 "
-                          "(Pyro4 4.82).</p>").arg(QStringLiteral(PYRO_VERSION)));
+    QMessageBox::about(this, tr("About Pyro Explorer"), aboutText());
 }
 
 } // namespace Pyro::Ui

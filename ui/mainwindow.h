@@ -78,6 +78,10 @@ public:
     //! QSettings key of the sizes of the three panes (browser, inspector, call area).
     static QString splitKey();
     QSplitter *paneSplitter() const { return m_mainSplit; }
+    //! The status bar's connection line ("Connected to 127.0.0.1:9090 (Pyro5)", "Not connected", ...).
+    QString connectionText() const;
+    //! The Help › About text (rich text): version, and both protocols spoken.
+    static QString aboutText();
 
 public slots:
     void connectToNameServer(const QString &hostPort);

@@ -1,29 +1,43 @@
 #!/usr/bin/python3
-"""Python Pyro4 4.82 on both sides of bench/daemon/run.sh: the same object and client loops as
-bench_daemon_server.cpp and bench_daemon.cpp, so the rates can be put side by side.
+"""Python Pyro4 4.82 or Pyro5 5.16 on both sides of bench/daemon/run.sh: the same object and
+client loops as bench_daemon_server.cpp and bench_daemon.cpp, so the rates can be put side by side.
 
-    bench_python.py server
+    bench_python.py [--pyro 4|5] server
         Serves object 'bench' on 127.0.0.1 (port 0) and prints "READY <uri>".
-    bench_python.py client URI MODE COUNT [CONNECTIONS] [BATCH]
+    bench_python.py [--pyro 4|5] client URI MODE COUNT [CONNECTIONS] [BATCH]
         MODE: sync (ping()), echo (echo(1)), oneway (fire(1), then wait_fired), batch (echo(1) in
         batches of BATCH), stream (numbers(COUNT) items). Prints the same RESULT line as
         bench_daemon: "RESULT mode=M ops=N conns=C seconds=S per_s=R cpu_s=U".
 
-Use Debian's /usr/bin/python3 (Pyro4 4.82 is installed there).
+--pyro 4 (the default) is Pyro4 4.82 as Debian's /usr/bin/python3 has it installed; --pyro 5 is
+the vendored Pyro5 5.16, with PYTHONPATH pointing at it (run.sh sets it for PROTOCOL=5).
 """
 import resource
 import sys
 import threading
 import time
 
-import Pyro4
+args = sys.argv[1:]
+PYRO5 = False
+if len(args) >= 2 and args[0] == "--pyro":
+    if args[1] not in ("4", "5"):
+        sys.exit("bench_python.py: --pyro takes 4 or 5")
+    PYRO5 = args[1] == "5"
+    args = args[2:]
 
-Pyro4.config.SERIALIZERS_ACCEPTED = {"serpent"}
-Pyro4.config.THREADPOOL_SIZE = 64
+if PYRO5:
+    import Pyro5.api as pyro
+    pyro.config.SERIALIZER = "serpent"
+    make_batch = pyro.BatchProxy
+else:
+    import Pyro4 as pyro
+    pyro.config.SERIALIZERS_ACCEPTED = {"serpent"}
+    make_batch = pyro.batch
+pyro.config.THREADPOOL_SIZE = 64
 
 
-@Pyro4.expose
-@Pyro4.behavior(instance_mode="single")
+@pyro.expose
+@pyro.behavior(instance_mode="single")
 class Bench(object):
     def __init__(self):
         self._fired = 0
@@ -35,7 +49,7 @@ class Bench(object):
     def echo(self, x):
         return x
 
-    @Pyro4.oneway
+    @pyro.oneway
     def fire(self, x):
         with self._cond:
             self._fired += 1
@@ -62,6 +76,8 @@ def cpu():
 
 
 def work(proxy, mode, n, batch_size, fired_target):
+    if PYRO5:
+        proxy._pyroClaimOwnership()  # a Pyro5 proxy belongs to one thread
     if mode == "sync":
         for _ in range(n):
             proxy.ping()
@@ -78,7 +94,7 @@ def work(proxy, mode, n, batch_size, fired_target):
         left = n
         while left > 0:
             k = min(batch_size, left)
-            batch = Pyro4.batch(proxy)
+            batch = make_batch(proxy)
             for _ in range(k):
                 batch.echo(1)
             for _ in batch():
@@ -92,7 +108,7 @@ def work(proxy, mode, n, batch_size, fired_target):
 
 
 def client(uri, mode, count, connections, batch_size):
-    proxies = [Pyro4.Proxy(uri) for _ in range(connections)]
+    proxies = [pyro.Proxy(uri) for _ in range(connections)]
     for p in proxies:
         p._pyroBind()
     fired_target = proxies[0].fired_count() + count if mode == "oneway" else 0
@@ -113,16 +129,16 @@ def client(uri, mode, count, connections, batch_size):
 
 
 def main():
-    if len(sys.argv) >= 2 and sys.argv[1] == "server":
-        daemon = Pyro4.Daemon(host="127.0.0.1", port=0)
+    if len(args) >= 1 and args[0] == "server":
+        daemon = pyro.Daemon(host="127.0.0.1", port=0)
         uri = daemon.register(Bench(), "bench")
         print("READY %s" % uri, flush=True)
         daemon.requestLoop()
         return 0
-    if len(sys.argv) >= 5 and sys.argv[1] == "client":
-        connections = int(sys.argv[5]) if len(sys.argv) > 5 else 1
-        batch_size = int(sys.argv[6]) if len(sys.argv) > 6 else 1000
-        client(sys.argv[2], sys.argv[3], int(sys.argv[4]), connections, batch_size)
+    if len(args) >= 4 and args[0] == "client":
+        connections = int(args[4]) if len(args) > 4 else 1
+        batch_size = int(args[5]) if len(args) > 5 else 1000
+        client(args[1], args[2], int(args[3]), connections, batch_size)
         return 0
     sys.stderr.write(__doc__)
     return 2

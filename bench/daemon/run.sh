@@ -22,9 +22,9 @@ build=${1:-$here/../../build}
 bin=$build/bench/daemon
 python=/usr/bin/python3
 PROTOCOL=${PROTOCOL:-4}
+# bench_python.py --pyro 4|5: the same Python object and client loops for Pyro4 and Pyro5.
 pyscript=$here/bench_python.py
 if [ "$PROTOCOL" = 5 ]; then
-    pyscript=$here/bench_python5.py
     export PYTHONPATH=${PYRO5_PEER_DIR:-$here/../../../shared/peers/pyro5}${PYTHONPATH:+:$PYTHONPATH}
     export PYTHONDONTWRITEBYTECODE=1 BENCH_DAEMON_PROTOCOL=5
 fi
@@ -74,24 +74,24 @@ measure() {
 read -r _ req rep < <("$bin/bench_daemon" sizes "$PROTOCOL")
 start_server ours "$bin/bench_daemon_server" pyro
 ours_pid=$srv_pid ours_uri=$srv_addr
-start_server python "$python" "$pyscript" server
+start_server python "$python" "$pyscript" --pyro "$PROTOCOL" server
 py_pid=$srv_pid py_uri=$srv_addr
 start_server raw "$bin/bench_daemon_server" raw "$req" "$rep"
 raw_pid=$srv_pid raw_addr=$srv_addr
 
 # Warm-up (first connections, page faults, Python imports), not reported.
 "$bin/bench_daemon" pyro "$ours_uri" sync 500 >/dev/null
-"$python" "$pyscript" client "$py_uri" sync 100 >/dev/null
+"$python" "$pyscript" --pyro "$PROTOCOL" client "$py_uri" sync 100 >/dev/null
 
 measure ours.sync "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" sync "$SYNC"
-measure py.sync "$py_pid" "$python" "$pyscript" client "$py_uri" sync $(( SYNC / PY_DIV ))
+measure py.sync "$py_pid" "$python" "$pyscript" --pyro "$PROTOCOL" client "$py_uri" sync $(( SYNC / PY_DIV ))
 measure raw.sync "$raw_pid" "$bin/bench_daemon" raw "$raw_addr" "$SYNC" 1 "$req" "$rep"
 measure ours.oneway "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" oneway "$ONEWAY"
-measure py.oneway "$py_pid" "$python" "$pyscript" client "$py_uri" oneway $(( ONEWAY / PY_DIV ))
+measure py.oneway "$py_pid" "$python" "$pyscript" --pyro "$PROTOCOL" client "$py_uri" oneway $(( ONEWAY / PY_DIV ))
 measure ours.batch "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" batch "$BATCH" 1 "$BATCH_SIZE"
-measure py.batch "$py_pid" "$python" "$pyscript" client "$py_uri" batch $(( BATCH / PY_DIV )) 1 "$BATCH_SIZE"
+measure py.batch "$py_pid" "$python" "$pyscript" --pyro "$PROTOCOL" client "$py_uri" batch $(( BATCH / PY_DIV )) 1 "$BATCH_SIZE"
 measure ours.stream "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" stream "$STREAM"
-measure py.stream "$py_pid" "$python" "$pyscript" client "$py_uri" stream $(( STREAM / PY_DIV ))
+measure py.stream "$py_pid" "$python" "$pyscript" --pyro "$PROTOCOL" client "$py_uri" stream $(( STREAM / PY_DIV ))
 for c in 2 4; do
     measure "ours.sync$c" "$ours_pid" "$bin/bench_daemon" pyro "$ours_uri" sync "$SYNC" "$c"
     measure "raw.sync$c" "$raw_pid" "$bin/bench_daemon" raw "$raw_addr" "$SYNC" "$c" "$req" "$rep"

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """A real Python Pyro5 5.16 client using our embedded name server (tests/core/server).
 
-    pyro5_ns_client.py SCENARIO NS_HOST NS_PORT [SERIALIZER]
+    pyro5_ns_client.py SCENARIO NS_HOST NS_PORT [SERIALIZER [NAME]]
 
 Prints "READY", one "name value" line per check, then "DONE" (like server_client.py).
 Scenarios: "api" (the name server's remote API as Pyro5 calls it), "nsc" (Python Pyro5's
 own nsc tool, run as a subprocess; its output lines are printed as "nsc <line>"),
-"resolve" (PYRONAME / PYROMETA proxies to the demo objects registered there).
+"resolve" (PYRONAME / PYROMETA proxies to the demo objects registered there), "lookup"
+(NAME looked up with its metadata, and listed: a registration made by another client).
 Run with PYTHONPATH pointing at the vendored Pyro5 (PeerProcess::pyro5Environment()).
 """
 import os
@@ -104,6 +105,12 @@ elif scenario == "resolve":
     check("pyroname", lambda: Pyro5.api.Proxy("PYRONAME:demo.calculator@%s:%d" % (host, port)).add(20, 22))
     check("pyrometa", lambda: Pyro5.api.Proxy("PYROMETA:math@%s:%d" % (host, port)).add(1, 1))
     check("resolve", lambda: Pyro5.core.resolve("PYRONAME:demo.echo@%s:%d" % (host, port)).object)
+elif scenario == "lookup":
+    name = sys.argv[5]
+    ns = Pyro5.api.locate_ns(host, port)
+    ns._pyroTimeout = 30
+    check("lookup", lambda: norm(ns.lookup(name, return_metadata=True)))
+    check("list", lambda: sorted(ns.list(prefix=name).keys()))
 else:
     out("error", "unknown scenario " + scenario)
 print("DONE", flush=True)

@@ -1,7 +1,14 @@
-// The explorer against a real Python Pyro5 5.16 daemon (tests/peers/pyro5_echo_daemon.py):
-// the inspector's protocol badge, and "Copy as Python code" writing Pyro5 code.
+// The explorer against a real Python Pyro5 5.16 daemon (tests/peers/pyro5_echo_daemon.py)
+// and name server (tests/peers/pyro5_ns.py): the inspector's protocol badge, "Copy as Python
+// code" writing Pyro5 code (one call, and a batch as Pyro5.api.BatchProxy, run by Python Pyro5),
+// the per-call serializer list following the object's protocol, the main window's connection
+// line naming the protocol, and the About text naming both.
 #include "history/historymodel.h"
 #include "history/historyview.h"
+#include "browser/browserwidget.h"
+#include "browser/nameservermodel.h"
+#include "client/protocolmemory.h"
+#include "mainwindow.h"
 #include "inspector/objectinspector.h"
 #include "invoke/invokepanel.h"
 #include "results/resultview.h"
@@ -16,6 +23,8 @@
 #include <QLineEdit>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -37,6 +46,10 @@ private slots:
     void copyAsPythonWritesPyro5();
     void pyro4CodeUnlessPyro5();
     void settingsFollowProtocol();
+    void serializerListFollowsProtocol();
+    void batchCopyAsPythonWritesBatchProxy();
+    void connectionLineShowsProtocol();
+    void aboutNamesBothProtocols();
 
 private:
     PyroUri echoUri() const { return PyroUri::parse(QString(m_peer.readyText()).replace(QStringLiteral("{}"), QStringLiteral("demo.echo"))).value(); }
@@ -160,6 +173,130 @@ void tst_Pyro5Explorer::settingsFollowProtocol()
     Session::saveProfile(QStringLiteral("127.0.0.1:9090"), five);
     QVERIFY(Session::loadProfile(QStringLiteral("127.0.0.1:9090")).protocol == ProxySettings::Protocol::Pyro5);
     QVERIFY(Session::loadProfile(QStringLiteral("127.0.0.1:9091")).protocol == ProxySettings::Protocol::Auto);
+}
+
+static QStringList serializerNames(const QComboBox *combo)
+{
+    QStringList out;
+    for (int i = 1; i < combo->count(); ++i) // 0 is "as settings (...)"
+        out << combo->itemData(i).toString();
+    return out;
+}
+
+void tst_Pyro5Explorer::serializerListFollowsProtocol()
+{
+    Session session;
+    InvokePanel panel(&session);
+    QComboBox *combo = panel.serializerCombo();
+    // No object yet, protocol not known: every serializer.
+    QVERIFY2(serializerNames(combo).contains(QStringLiteral("pickle")), qPrintable(serializerNames(combo).join(u' ')));
+
+    // A Pyro4 endpoint (as remembered from a handshake): pickle is offered; pick it.
+    const PyroUri pyro4 = PyroUri::parse(QStringLiteral("PYRO:thing@127.0.0.1:1")).value();
+    ProtocolMemory::remember(pyro4.location(), ProtocolVersion::Pyro4);
+    panel.setTarget(pyro4, QStringLiteral("ping"));
+    QVERIFY(serializerNames(combo).contains(QStringLiteral("pickle")));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("pickle")));
+
+    // The Pyro5 object: after its handshake the list has no pickle, and the pickle choice
+    // falls back to the settings' serializer.
+    panel.setTargetObject(echoUri());
+    QTRY_VERIFY_WITH_TIMEOUT(panel.methodCombo()->findText(QStringLiteral("echo")) >= 0, Timeout);
+    QCOMPARE(serializerNames(combo), (QStringList { QStringLiteral("serpent"), QStringLiteral("json"), QStringLiteral("marshal"),
+                                                    QStringLiteral("msgpack") }));
+    QCOMPARE(combo->currentIndex(), 0);
+    QCOMPARE(panel.invocation().serializer, QString());
+    // A chosen Pyro5 serializer is used for the call.
+    combo->setCurrentIndex(combo->findData(QStringLiteral("msgpack")));
+    QVERIFY(panel.pastePyroctl(QStringLiteral("pyroctl --serializer msgpack call %1 echo 7").arg(echoUri().toString())));
+    QSignalSpy done(&panel, &InvokePanel::callFinished);
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, Timeout);
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("7"));
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("msgpack"));
+
+    // Back to the Pyro4 object: pickle is there again.
+    panel.setTarget(pyro4, QStringLiteral("ping"));
+    QVERIFY(serializerNames(combo).contains(QStringLiteral("pickle")));
+    ProtocolMemory::forget(pyro4.location());
+}
+
+void tst_Pyro5Explorer::batchCopyAsPythonWritesBatchProxy()
+{
+    HistoryModel history(m_dir.filePath(QStringLiteral("batch-history.jsonl")));
+    Session session;
+    InvokePanel panel(&session);
+    panel.setHistoryModel(&history);
+    const QString uri = echoUri().toString();
+    QVERIFY(panel.pastePyroctl(QStringLiteral("pyroctl call %1 echo 1").arg(uri)));
+    panel.addToBatch();
+    QVERIFY(panel.pastePyroctl(QStringLiteral("pyroctl call %1 echo \"'x'\" ").arg(uri)));
+    panel.addToBatch();
+    QVERIFY(panel.pastePyroctl(QStringLiteral("pyroctl call %1 echo x=[2.5]").arg(uri)));
+    panel.addToBatch();
+    QSignalSpy done(&panel, &InvokePanel::callFinished);
+    panel.runBatch(); // the batch's handshake shows the object speaks Pyro5
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, Timeout);
+    QCOMPARE(panel.resultView()->reprText(), QStringLiteral("[1, 'x', [2.5]]"));
+
+    auto *copy = panel.findChild<QPushButton *>(QStringLiteral("copyBatchPython"));
+    QVERIFY(copy);
+    QVERIFY(copy->isEnabled());
+    copy->click();
+    const QString code = QApplication::clipboard()->text();
+    const QString expected = QStringLiteral("import Pyro5.api\nfrom math import inf, nan  # in case the arguments hold them\n\n"
+                                            "proxy = Pyro5.api.Proxy('%1')\n"
+                                            "batch = Pyro5.api.BatchProxy(proxy)\n"
+                                            "batch.echo(1)\n"
+                                            "batch.echo('x')\n"
+                                            "batch.echo(x=[2.5])\n"
+                                            "for result in batch():\n    print(repr(result))\n")
+                                     .arg(uri);
+    QCOMPARE(code, expected);
+
+    // Python Pyro5 runs it against the same daemon.
+    QProcess python;
+    python.setProcessEnvironment(Test::PeerProcess::pyro5Environment());
+    python.start(Test::PeerProcess::python(), { QStringLiteral("-c"), code });
+    QVERIFY(python.waitForFinished(Timeout));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    QCOMPARE(python.readAllStandardOutput(), QByteArray("1\n'x'\n[2.5]\n"));
+
+    // Not known to be Pyro5: Pyro4's batch.
+    QVERIFY(Invocation::batchToPython({}, std::nullopt).isEmpty());
+    Invocation inv;
+    inv.uri = QStringLiteral("PYRONAME:demo.echo");
+    inv.method = QStringLiteral("echo");
+    inv.args = { Value(1) };
+    inv.serializer = QStringLiteral("json");
+    QCOMPARE(Invocation::batchToPython({ inv }, std::nullopt),
+             QStringLiteral("import Pyro4\nfrom math import inf, nan  # in case the arguments hold them\n\n"
+                            "Pyro4.config.SERIALIZER = 'json'\n"
+                            "proxy = Pyro4.Proxy('PYRONAME:demo.echo')\n"
+                            "batch = Pyro4.batch(proxy)\n"
+                            "batch.echo(1)\n"
+                            "for result in batch():\n    print(repr(result))\n"));
+}
+
+void tst_Pyro5Explorer::connectionLineShowsProtocol()
+{
+    Test::PeerProcess ns;
+    QVERIFY2(ns.start(QStringLiteral("pyro5_ns.py"), {}, 30000, Test::PeerProcess::pyro5Environment()), qPrintable(ns.failure()));
+    const QString location = ns.readyText(); // 127.0.0.1:PORT
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.nameServer = location;
+    w.start(options);
+    QTRY_VERIFY_WITH_TIMEOUT(w.browser()->model()->rowCount() == 1, Timeout); // Pyro.NameServer
+    QTRY_COMPARE_WITH_TIMEOUT(w.connectionText(), QStringLiteral("Connected to %1 (Pyro5)").arg(location), Timeout);
+}
+
+void tst_Pyro5Explorer::aboutNamesBothProtocols()
+{
+    const QString text = MainWindow::aboutText();
+    for (const char *part : { "Pyro4 protocol 48", "Pyro5 protocol 502", "Pyro4 and Pyro5 name servers" })
+        QVERIFY2(text.contains(QLatin1String(part)), part);
 }
 
 QTEST_MAIN(tst_Pyro5Explorer)

@@ -11,8 +11,9 @@ namespace Pyro::Ui {
 
 /*!
     The "Batch" tab: calls collected one by one ("Add current call"), sent together as one
-    Pyro4 batch (one message, one object, one serializer). Holds the list; the InvokePanel
-    sends it when runRequested() fires.
+    Pyro4 or Pyro5 batch (one message, one object, one serializer). Holds the list; the
+    InvokePanel sends it when runRequested() fires, and writes it as Python code when
+    copyPythonRequested() fires.
 */
 class BatchBuilder : public QWidget
 {
@@ -30,11 +31,14 @@ public:
 signals:
     void addRequested();
     void runRequested();
+    //! "Copy as Python code": the batch as a Pyro4.batch / Pyro5.api.BatchProxy snippet.
+    void copyPythonRequested();
     void changed();
 
 private:
     QListWidget *m_list;
     QPushButton *m_run;
+    QPushButton *m_copyPython;
     QList<Invocation> m_calls;
 };
 

@@ -37,6 +37,30 @@ QString timeoutText(double t)
     return QString::number(t, 'g', 15);
 }
 
+// The opening of a Python snippet: imports, serializer, the proxy and its timeout.
+QString pythonPrelude(bool pyro5, const QString &serializer, const QString &uri, double timeout)
+{
+    QString code;
+    if (pyro5)
+        code += QStringLiteral("import Pyro5.api\nfrom math import inf, nan  # in case the arguments hold them\n\n");
+    else
+        code += QStringLiteral("import Pyro4\nfrom math import inf, nan  # in case the arguments hold them\n\n");
+    if (!serializer.isEmpty())
+        code += QStringLiteral("%1 = %2\n")
+                        .arg(pyro5 ? QStringLiteral("Pyro5.api.config.SERIALIZER") : QStringLiteral("Pyro4.config.SERIALIZER"),
+                             Value(serializer).repr());
+    code += QStringLiteral("proxy = %1(%2)\n").arg(pyro5 ? QStringLiteral("Pyro5.api.Proxy") : QStringLiteral("Pyro4.Proxy"), Value(uri).repr());
+    if (timeout > 0)
+        code += QStringLiteral("proxy._pyroTimeout = %1\n").arg(timeoutText(timeout));
+    return code;
+}
+
+// "object.method" when the method is an identifier, else getattr(object, 'method').
+QString pythonCallee(const QString &object, const QString &method)
+{
+    return isIdentifier(method) ? object + u'.' + method : QStringLiteral("getattr(%1, %2)").arg(object, Value(method).repr());
+}
+
 } // namespace
 
 QString Invocation::argumentText() const
@@ -153,28 +177,28 @@ QString Invocation::toPyroctl() const
 
 QString Invocation::toPython() const
 {
-    const bool pyro5 = protocol == ProtocolVersion::Pyro5;
-    QString code;
-    if (pyro5)
-        code += QStringLiteral("import Pyro5.api\nfrom math import inf, nan  # in case the arguments hold them\n\n");
-    else
-        code += QStringLiteral("import Pyro4\nfrom math import inf, nan  # in case the arguments hold them\n\n");
-    if (!serializer.isEmpty())
-        code += QStringLiteral("%1 = %2\n")
-                        .arg(pyro5 ? QStringLiteral("Pyro5.api.config.SERIALIZER") : QStringLiteral("Pyro4.config.SERIALIZER"),
-                             Value(serializer).repr());
-    code += QStringLiteral("proxy = %1(%2)\n").arg(pyro5 ? QStringLiteral("Pyro5.api.Proxy") : QStringLiteral("Pyro4.Proxy"), Value(uri).repr());
-    if (timeout > 0)
-        code += QStringLiteral("proxy._pyroTimeout = %1\n").arg(timeoutText(timeout));
+    QString code = pythonPrelude(protocol == ProtocolVersion::Pyro5, serializer, uri, timeout);
     if (oneway)
         code += QStringLiteral("proxy._pyroOneway.add(%1)\n").arg(Value(method).repr());
-    const QString callee = isIdentifier(method) ? QStringLiteral("proxy.") + method
-                                                : QStringLiteral("getattr(proxy, %1)").arg(Value(method).repr());
-    const QString call = QStringLiteral("%1(%2)").arg(callee, argumentText());
+    const QString call = QStringLiteral("%1(%2)").arg(pythonCallee(QStringLiteral("proxy"), method), argumentText());
     if (oneway)
         code += call + u'\n';
     else
         code += QStringLiteral("result = %1\nprint(repr(result))\n").arg(call);
+    return code;
+}
+
+QString Invocation::batchToPython(const QList<Invocation> &calls, std::optional<ProtocolVersion> protocol)
+{
+    if (calls.isEmpty())
+        return QString();
+    const Invocation &first = calls.first();
+    const bool pyro5 = protocol == ProtocolVersion::Pyro5;
+    QString code = pythonPrelude(pyro5, first.serializer, first.uri, first.timeout);
+    code += pyro5 ? QStringLiteral("batch = Pyro5.api.BatchProxy(proxy)\n") : QStringLiteral("batch = Pyro4.batch(proxy)\n");
+    for (const Invocation &inv : calls)
+        code += QStringLiteral("%1(%2)\n").arg(pythonCallee(QStringLiteral("batch"), inv.method), inv.argumentText());
+    code += QStringLiteral("for result in batch():\n    print(repr(result))\n");
     return code;
 }
 

@@ -42,6 +42,12 @@ struct Invocation
     //! so, else Pyro4.
     QString toPython() const;
     /*!
+        A runnable Python 3 snippet sending \a calls as one batch to the object of the first
+        call, with its serializer and timeout: \c Pyro5.api.BatchProxy when \a protocol is
+        Pyro5, else \c Pyro4.batch; it prints each result. Empty for no calls.
+    */
+    static QString batchToPython(const QList<Invocation> &calls, std::optional<ProtocolVersion> protocol);
+    /*!
         Reads a pyroctl command line back (the form toPyroctl() writes, and what users paste:
         POSIX shell quoting, a leading "pyroctl" optional, the global options --serializer and
         --timeout, commands call, oneway and stream). Errors are UsageError with offset() into

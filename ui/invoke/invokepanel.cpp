@@ -86,9 +86,7 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     m_argumentView->verticalHeader()->hide();
     m_argumentView->setTabKeyNavigation(false); // Tab leaves the grid (arrows move inside it)
     m_message->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_serializer->addItem(QString(), QString());
-    for (const QString &name : Serializer::names())
-        m_serializer->addItem(name, name);
+    m_serializer->addItem(QString(), QString()); // updateSerializerChoice() adds the others
     m_serializer->setToolTip(tr("Serializer for this call; the first entry follows the connection settings"));
     updateSerializerChoice();
     connect(m_serializer, &QComboBox::currentIndexChanged, this, [this] {
@@ -119,6 +117,7 @@ InvokePanel::InvokePanel(Session *session, QWidget *parent)
     connect(m_batch, &BatchBuilder::addRequested, this, &InvokePanel::addToBatch);
     connect(m_batch, &BatchBuilder::runRequested, this, &InvokePanel::runBatch);
     connect(m_batch, &BatchBuilder::changed, this, &InvokePanel::updateState);
+    connect(m_batch, &BatchBuilder::copyPythonRequested, this, &InvokePanel::copyBatchAsPython);
     connect(m_pasteEdit, &QLineEdit::returnPressed, this, [this] {
         if (pastePyroctl(m_pasteEdit->text()))
             m_pasteEdit->clear();
@@ -303,11 +302,26 @@ Invocation InvokePanel::invocation() const
     inv.oneway = m_oneway->isChecked();
     inv.timeout = m_timeout->value();
     inv.serializer = m_serializer->currentData().toString();
-    if (const auto seen = m_protocols.constFind(inv.uri); seen != m_protocols.cend())
-        inv.protocol = *seen;
-    else if (m_uri.protocol() == PyroUri::Protocol::Pyro)
-        inv.protocol = ProtocolMemory::recall(m_uri.location());
+    inv.protocol = protocolOf(inv.uri);
     return inv;
+}
+
+std::optional<ProtocolVersion> InvokePanel::protocolOf(const QString &uriText) const
+{
+    switch (m_session->settings().protocol) {
+    case ProxySettings::Protocol::Pyro4:
+        return ProtocolVersion::Pyro4;
+    case ProxySettings::Protocol::Pyro5:
+        return ProtocolVersion::Pyro5;
+    case ProxySettings::Protocol::Auto:
+        break;
+    }
+    if (const auto seen = m_protocols.constFind(uriText); seen != m_protocols.cend())
+        return *seen;
+    const Result<PyroUri> uri = PyroUri::parse(uriText);
+    if (uri && uri.value().protocol() == PyroUri::Protocol::Pyro)
+        return ProtocolMemory::recall(uri.value().location());
+    return std::nullopt;
 }
 
 void InvokePanel::setInvocation(const Invocation &inv)
@@ -316,6 +330,9 @@ void InvokePanel::setInvocation(const Invocation &inv)
     m_loading = true;
     if (uri)
         m_uri = uri.value();
+    if (inv.protocol && !m_protocols.contains(inv.uri))
+        m_protocols.insert(inv.uri, *inv.protocol);
+    updateSerializerChoice();
     if (m_methodCombo->findText(inv.method) < 0)
         m_methodCombo->addItem(inv.method);
     m_methodCombo->setCurrentText(inv.method);
@@ -344,6 +361,7 @@ void InvokePanel::setTarget(const PyroUri &uri, const QString &method)
     m_methodCombo->setCurrentText(method);
     m_loading = false;
     m_result->clear();
+    updateSerializerChoice();
     loadDraft();
 }
 
@@ -383,6 +401,7 @@ void InvokePanel::setTargetObject(const PyroUri &uri)
     if (objectChanged)
         m_result->clear();
     m_uri = uri;
+    updateSerializerChoice();
     Proxy *proxy = proxyFor(uri.toString());
     if (!proxy)
         return;
@@ -392,6 +411,10 @@ void InvokePanel::setTargetObject(const PyroUri &uri)
     auto fill = [this, proxy, uri, objectChanged] {
         if (!(m_uri == uri))
             return;
+        // The handshake told the object's protocol: the serializer list follows it.
+        if (proxy->protocol())
+            m_protocols.insert(uri.toString(), *proxy->protocol());
+        updateSerializerChoice();
         const QString current = method();
         QStringList methods = proxy->methods();
         methods.sort();
@@ -454,6 +477,33 @@ void InvokePanel::updateSerializerChoice()
 {
     const Serializer *profile = Serializer::byId(m_session->settings().serializer);
     m_serializer->setItemText(0, tr("as settings (%1)").arg(profile ? profile->name() : tr("none")));
+    // Only what the object's protocol carries: Pyro5 has no pickle family. While the
+    // protocol is not known yet (no handshake), every serializer is offered.
+    const std::optional<ProtocolVersion> protocol = protocolOf(m_uri.toString());
+    QStringList names;
+    for (const QString &name : Serializer::names()) {
+        const Serializer *ser = Serializer::byName(name);
+        if (!protocol || (ser && ProtocolInfo::serializerWireId(ser->id(), *protocol)))
+            names << name;
+    }
+    QStringList shown;
+    for (int i = 1; i < m_serializer->count(); ++i)
+        shown << m_serializer->itemData(i).toString();
+    if (shown == names)
+        return;
+    const QString current = m_serializer->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_serializer);
+        while (m_serializer->count() > 1)
+            m_serializer->removeItem(1);
+        for (const QString &name : std::as_const(names))
+            m_serializer->addItem(name, name);
+        m_serializer->setCurrentIndex(qMax(0, m_serializer->findData(current)));
+    }
+    if (m_serializer->currentData().toString() != current) { // the chosen one is gone
+        updatePreview();
+        updateState();
+    }
 }
 
 void InvokePanel::onLineEdited()
@@ -648,6 +698,14 @@ void InvokePanel::copyAsPython()
     QApplication::clipboard()->setText(invocation().toPython());
 }
 
+void InvokePanel::copyBatchAsPython()
+{
+    const QList<Invocation> calls = m_batch->invocations();
+    if (calls.isEmpty())
+        return;
+    QApplication::clipboard()->setText(Invocation::batchToPython(calls, protocolOf(calls.first().uri)));
+}
+
 void InvokePanel::call()
 {
     if (!m_callButton->isEnabled())
@@ -694,6 +752,8 @@ void InvokePanel::run(const Invocation &inv, bool record)
         if (via && via->protocol()) {
             inv.protocol = via->protocol();
             m_protocols.insert(inv.uri, *inv.protocol);
+            if (inv.uri == m_uri.toString())
+                updateSerializerChoice();
         }
         finishCall(c, inv, record);
     });
@@ -814,8 +874,12 @@ void InvokePanel::runBatch()
     m_result->clear();
     m_result->setPending(tr("Running a batch of %1 calls…").arg(calls.size()));
     const qsizetype count = calls.size();
-    connect(c, &PendingCall::finished, this, [this, c, count] {
+    const QPointer<Proxy> via = proxy;
+    const QString target = calls.first().uri;
+    connect(c, &PendingCall::finished, this, [this, c, count, via, target] {
         m_pending = nullptr;
+        if (via && via->protocol()) // for "Copy as Python code" of the batch
+            m_protocols.insert(target, *via->protocol());
         CallStats stats;
         stats.roundTripMs = double(m_clock.nsecsElapsed()) / 1e6;
         stats.note = tr("batch of %1 calls in one round trip").arg(count);

@@ -132,6 +132,8 @@ public slots:
     bool pastePyroctl(const QString &commandLine);
     void copyAsPyroctl();
     void copyAsPython();
+    //! The Batch tab's calls as a Python script (Pyro4.batch or Pyro5.api.BatchProxy).
+    void copyBatchAsPython();
 
 signals:
     //! A call (or batch, or repeat run) finished; the result view shows it.
@@ -157,7 +159,13 @@ private:
     Proxy *proxyFor(const QString &uri, const QString &serializer = QString());
     //! The serializer \a name stands for (empty: the profile's); nullptr when unknown.
     const Serializer *serializerFor(const QString &name) const;
+    //! Rebuilds the per-call serializer list for the target's protocol (no pickle for Pyro5).
     void updateSerializerChoice();
+    /*!
+        The protocol of the object at \a uri: the profile's when it names one, else what a
+        handshake with it (or, for a PYRO: URI, with its endpoint) showed; nullopt when not known.
+    */
+    std::optional<ProtocolVersion> protocolOf(const QString &uri) const;
     bool argumentsValid() const;
 
     Session *m_session;

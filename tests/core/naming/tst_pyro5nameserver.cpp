@@ -1,6 +1,7 @@
 // NameServerClient and NameServerLocator against the real Python Pyro5 5.16 name server
 // (tests/peers/pyro5_server.py): Pyro5's API (list, lookup with metadata, yplookup,
-// register/remove/set_metadata/count), tags searched with yplookup, the protocol reported.
+// register/remove/set_metadata/count), tags searched with yplookup, the protocol reported;
+// broadcast discovery of a Python Pyro5 name server's own responder (tests/peers/pyro5_ns.py).
 #include "client/pendingcall.h"
 #include "client/proxy.h"
 #include "naming/nameserverclient.h"
@@ -9,6 +10,7 @@
 #include "peerprocess.h"
 
 #include <QTest>
+#include <QUdpSocket>
 
 using namespace Pyro;
 using namespace Pyro::Test;
@@ -24,12 +26,14 @@ private slots:
     void metadataSearch();
     void registerRemoveSetMetadata();
     void locateSaysPyro5();
+    void locateByBroadcastSaysPyro5();
 
 private:
     ProxySettings settings() const;
     Value sync(PendingCall *call, Error *error = nullptr);
 
     PeerProcess m_peer;
+    PeerProcess m_broadcastPeer; //!< pyro5_ns.py --broadcast
     PyroUri m_tester;
     PyroUri m_nsUri;
 };
@@ -51,6 +55,9 @@ void tst_Pyro5NameServer::initTestCase()
     QCOMPARE(parts.size(), 2);
     m_tester = PyroUri::parse(parts[0]).value();
     m_nsUri = PyroUri::parse(QStringLiteral("PYRO:Pyro.NameServer@") + parts[1]).value();
+    QVERIFY2(m_broadcastPeer.start(QStringLiteral("pyro5_ns.py"), { QStringLiteral("--broadcast") }, 30000, PeerProcess::pyro5Environment()),
+             qPrintable(m_broadcastPeer.failure()));
+    QCOMPARE(m_broadcastPeer.readyText().split(QLatin1Char(' ')).size(), 2);
 }
 
 ProxySettings tst_Pyro5NameServer::settings() const
@@ -170,6 +177,33 @@ void tst_Pyro5NameServer::locateSaysPyro5()
     op = NameServerLocator::locate(o, pyro4, this);
     QTRY_VERIFY_WITH_TIMEOUT(op->isFinished(), 60000);
     QCOMPARE(op->error().code(), Error::Code::ProtocolMismatch);
+    delete op;
+}
+
+void tst_Pyro5NameServer::locateByBroadcastSaysPyro5()
+{
+    // Python Pyro5's own broadcast responder (Pyro5.nameserver.BroadcastServer) on a free UDP
+    // port of 127.0.0.1, found as Pyro4's locateNS() does with PYRO_BROADCAST_ADDRS=127.0.0.1
+    // and PYRO_NS_BCPORT=<port>; the localhost and final direct attempts go to a port where
+    // nothing listens, so only the broadcast reply can find it.
+    const QStringList parts = m_broadcastPeer.readyText().split(QLatin1Char(' '));
+    const PyroUri expected = PyroUri::parse(QStringLiteral("PYRO:Pyro.NameServer@") + parts[0]).value();
+    QUdpSocket unused;
+    QVERIFY(unused.bind(QHostAddress::LocalHost, 0));
+    const int deadPort = unused.localPort();
+    unused.close(); // nothing answers there, on TCP or UDP
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PYRO_NS_HOST"), QStringLiteral("127.0.0.1"));
+    env.insert(QStringLiteral("PYRO_NS_PORT"), QString::number(deadPort));
+    env.insert(QStringLiteral("PYRO_NS_BCPORT"), parts[1]);
+    env.insert(QStringLiteral("PYRO_BROADCAST_ADDRS"), QStringLiteral("127.0.0.1"));
+    const LocateOptions o = LocateOptions::fromEnvironment(env);
+    QCOMPARE(o.bcPort, parts[1].toInt());
+    PendingResolve *op = NameServerLocator::locate(o, settings(), this);
+    QTRY_VERIFY_WITH_TIMEOUT(op->isFinished(), 60000);
+    QVERIFY2(!op->error(), qPrintable(op->error().message()));
+    QCOMPARE(op->uri(), expected);
+    QCOMPARE(op->protocol(), std::optional(ProtocolVersion::Pyro5));
     delete op;
 }
 

@@ -1,7 +1,8 @@
 // pyroctl's serve commands with Python Pyro5 peers (the vendored Pyro5 5.16): 'serve-demo
-// --with-ns' serves Pyro4 and Pyro5 clients on the same ports with no flag, and 'serve-demo
+// --with-ns' serves Pyro4 and Pyro5 clients on the same ports with no flag, 'serve-demo
 // --ns HOST:PORT' registers the demo objects into a Python Pyro5 name server, where Python
-// Pyro5 clients find them (PYRONAME, PYROMETA).
+// Pyro5 clients find them (PYRONAME, PYROMETA), and 'ns serve' on port 0 answers Python
+// Pyro5's nsc tool and Python Pyro4 clients on the same port.
 #include "peerrun.h"
 
 #include <QProcess>
@@ -18,10 +19,12 @@ private slots:
     void initTestCase();
     void serveDemoWithNsServesBothProtocols();
     void serveDemoRegistersIntoPythonPyro5Ns();
+    void nsServeServesBothProtocols();
 
 private:
-    //! Starts pyroctl with \a args and returns the rest of its READY line (empty on failure).
-    static QString startServe(QProcess &serve, const QStringList &args)
+    //! Starts pyroctl with \a args and returns the rest of its first line after \a ready
+    //! (empty on failure).
+    static QString startServe(QProcess &serve, const QStringList &args, const QByteArray &ready = "READY ")
     {
         serve.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         serve.start(QStringLiteral(PYROCTL_BINARY), args);
@@ -31,7 +34,7 @@ private:
         while (!line.contains('\n') && serve.state() == QProcess::Running && serve.waitForReadyRead(60000))
             line += serve.readAllStandardOutput();
         line = line.left(line.indexOf('\n'));
-        return line.startsWith("READY ") ? QString::fromUtf8(line.mid(6)).trimmed() : QString();
+        return line.startsWith(ready) ? QString::fromUtf8(line.mid(ready.size())).trimmed() : QString();
     }
     static void stop(QProcess &p)
     {
@@ -84,6 +87,70 @@ void tst_ServePyro5::serveDemoRegistersIntoPythonPyro5Ns()
                                             PeerProcess::pyro5Environment());
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     QCOMPARE(lines, (QStringList { QStringLiteral("pyroname 42"), QStringLiteral("pyrometa 2"), QStringLiteral("resolve 'demo.echo'") }));
+    stop(serve);
+}
+
+void tst_ServePyro5::nsServeServesBothProtocols()
+{
+    QProcess serve;
+    const QString nsUri = startServe(serve, { QStringLiteral("ns"), QStringLiteral("serve"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                              QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-broadcast") },
+                                     "NS ready at ");
+    QVERIFY2(!nsUri.isEmpty(), "ns serve did not print 'NS ready at'");
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^PYRO:Pyro\\.NameServer@([0-9.]+):(\\d+)$")).match(nsUri);
+    QVERIFY2(m.hasMatch(), qPrintable(nsUri));
+    const QString host = m.captured(1), port = m.captured(2);
+    QString failure;
+
+    // Python Pyro5's own nsc tool: ping, register, setmeta, lookup, listmatching, yplookup,
+    // remove, line for line what it prints against Python Pyro5's name server.
+    const QStringList nsc = runPeerScript(QStringLiteral("pyro5_ns_client.py"), { QStringLiteral("nsc"), host, port }, &failure,
+                                          PeerProcess::pyro5Environment());
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const QStringList expected {
+        QStringLiteral("nsc Name server ping ok."),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Registered nsc.one"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Metadata updated"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc metadata: {'tagged'}"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc --------START LIST - regex 'nsc\\..*'"),
+        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc --------END LIST - regex 'nsc\\..*'"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc --------START LIST  - searched by metadata"),
+        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc --------END LIST  - searched by metadata"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc --------START LIST  - searched by metadata"),
+        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
+        QStringLiteral("nsc --------END LIST  - searched by metadata"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Removed nsc.one"),
+        QStringLiteral("nsc_exit 0"),
+        QStringLiteral("nsc Error: NamingError - unknown name: nsc.one"),
+        QStringLiteral("nsc Pyro5.errors.NamingError: unknown name: nsc.one"),
+        QStringLiteral("nsc_exit 1"),
+    };
+    QCOMPARE(nsc, expected);
+
+    // A Python Pyro4 client registers on the same port; Python Pyro5 and Pyro4 clients both
+    // find it, each with its protocol's metadata type.
+    const QStringList registered = runPeerScript(QStringLiteral("server_ns.py"), { QStringLiteral("register"), nsUri, QStringLiteral("p4.thing") }, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(registered, QStringList { QStringLiteral("register None") });
+    const QStringList found5 = runPeerScript(QStringLiteral("pyro5_ns_client.py"),
+                                             { QStringLiteral("lookup"), host, port, QStringLiteral("serpent"), QStringLiteral("p4.thing") },
+                                             &failure, PeerProcess::pyro5Environment());
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(found5, (QStringList { QStringLiteral("lookup (('URI', 'PYRO:persisted@127.0.0.1:4321'), ('set', ['persisted', 'tag2']))"),
+                                    QStringLiteral("list ['p4.thing']") }));
+    const QStringList found4 = runPeerScript(QStringLiteral("server_ns.py"), { QStringLiteral("lookup"), nsUri, QStringLiteral("p4.thing") }, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(found4, QStringList { QStringLiteral("lookup ('PYRO:persisted@127.0.0.1:4321', ['persisted', 'tag2'])") });
     stop(serve);
 }
 

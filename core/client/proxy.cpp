@@ -2,7 +2,7 @@
 
 #include "client/connection.h"
 #include "client/protocolmemory.h"
-#include "naming/resolve.h"
+#include "client/uriresolver.h"
 #include "protocol/connectfail.h"
 #include "protocol/pyroclassnames.h"
 #include "support/logging.h"
@@ -552,7 +552,7 @@ void Proxy::ensureConnection()
     }
     setState(State::Resolving);
     const quint64 generation = m_generation;
-    m_resolve = resolveUri(m_uri, m_settings, this);
+    m_resolve = UriResolver::resolveWithDefault(m_uri, m_settings, this);
     PendingResolve *resolve = m_resolve;
     connect(resolve, &PendingResolve::finished, this, [this, resolve, generation] {
         resolve->deleteLater();

@@ -49,9 +49,10 @@ class PendingResolve;
     fail locally with Error::Code::UnknownMember before anything is sent, as in Pyro (unless
     ProxySettings::metadata is off). Methods listed as oneway are sent oneway.
 
-    PYRONAME: and PYROMETA: URIs are resolved through resolveUri() (naming/resolve.h) for each
-    new connection, unless bind() fixed the resolved PYRO: URI. Unix socket URIs (./u:path)
-    use QLocalSocket; ProxySettings::ssl uses QSslSocket.
+    PYRONAME: and PYROMETA: URIs are resolved through the process default UriResolver
+    (client/uriresolver.h; naming/ installs one: Pyro::Naming::install()) for each new
+    connection, unless bind() fixed the resolved PYRO: URI. Unix socket URIs (./u:path) use
+    QLocalSocket; ProxySettings::ssl uses QSslSocket.
 
     Every call returns a PendingCall (see there for the ownership rule). Calls are pipelined
     on the connection and matched to replies in order, with the seq checked. Every call ends

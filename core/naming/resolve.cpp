@@ -1,6 +1,7 @@
 #include "naming/resolve.h"
 
 #include "client/pendingcall.h"
+#include "client/uriresolver.h"
 #include "naming/nameserverclient.h"
 #include "naming/nameserverlocator.h"
 #include "support/logging.h"
@@ -58,6 +59,15 @@ void resolveWithNameServer(const PyroUri &uri, const PyroUri &nsUri, const Proxy
     });
 }
 
+class NameServerResolver final : public UriResolver
+{
+public:
+    PendingResolve *resolve(const PyroUri &uri, const ProxySettings &settings, QObject *parent) const override
+    {
+        return resolveUri(uri, settings, parent);
+    }
+};
+
 } // namespace
 
 PendingResolve *resolveUri(const PyroUri &uri, const ProxySettings &settings, QObject *parent)
@@ -91,5 +101,15 @@ PendingResolve *resolveUri(const PyroUri &uri, const ProxySettings &settings, QO
     });
     return op;
 }
+
+namespace Naming {
+
+void install()
+{
+    static const NameServerResolver resolver;
+    UriResolver::setDefault(&resolver);
+}
+
+} // namespace Naming
 
 } // namespace Pyro

@@ -1,5 +1,7 @@
 #include "session/session.h"
 
+#include "naming/resolve.h"
+
 #include <QSettings>
 
 namespace Pyro::Ui {
@@ -11,7 +13,11 @@ static QString profileGroup(const QString &nameServer)
     return QStringLiteral("profiles/") + key;
 }
 
-Session::Session(QObject *parent) : QObject(parent), m_settings(ProxySettings::fromEnvironment()) { }
+Session::Session(QObject *parent) : QObject(parent), m_settings(ProxySettings::fromEnvironment())
+{
+    // Every Proxy the explorer opens resolves PYRONAME:/PYROMETA: through the name server.
+    Naming::install();
+}
 
 void Session::setNameServer(const QString &hostPort)
 {

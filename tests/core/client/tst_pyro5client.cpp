@@ -8,6 +8,8 @@
 #include "client/pendingstream.h"
 #include "client/protocolmemory.h"
 #include "client/proxy.h"
+#include "client/uriresolver.h"
+#include "naming/resolve.h"
 #include "value/pyroobjects.h"
 
 #include <QDir>
@@ -15,6 +17,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
 
 using namespace Pyro;
 using namespace Pyro::Test;
@@ -42,6 +46,23 @@ QStringList L(std::initializer_list<const char *> items, const QString &at = QSt
         out.append(QString::fromLatin1(item).replace(QLatin1Char('@'), at));
     return out;
 }
+
+// Counts the resolutions it passes on to the resolver it wraps.
+class CountingResolver final : public UriResolver
+{
+public:
+    explicit CountingResolver(const UriResolver *inner) : m_inner(inner) { }
+    PendingResolve *resolve(const PyroUri &uri, const ProxySettings &settings, QObject *parent) const override
+    {
+        ++m_count;
+        return m_inner->resolve(uri, settings, parent);
+    }
+    int count() const { return m_count; }
+
+private:
+    const UriResolver *m_inner;
+    mutable std::atomic<int> m_count { 0 };
+};
 
 } // namespace
 
@@ -112,6 +133,7 @@ void tst_Pyro5Client::initTestCase()
     m_uri = uriFrom(parts[0]);
     QVERIFY(m_uri.isValid());
     m_nsLocation = parts[1];
+    Naming::install(); // PYRONAME:/PYROMETA: through the name server (Pyro::Naming)
 }
 
 void tst_Pyro5Client::cleanupTestCase()
@@ -576,6 +598,32 @@ void tst_Pyro5Client::pyroName()
     const Finished f = waitFor(missing->call(QStringLiteral("add"), { 1, 1 }));
     QCOMPARE(f.error.code(), Error::Code::NamingError);
     QCOMPARE(f.error.remoteClass(), QStringLiteral("Pyro5.errors.NamingError"));
+
+    // Without a resolver installed (the client alone, no Pyro::Naming) the Proxy fails with a
+    // NamingError that says so, and a PYRO: URI still connects.
+    const UriResolver *installed = UriResolver::defaultResolver();
+    QVERIFY(installed);
+    UriResolver::setDefault(nullptr);
+    auto *unresolved = new Proxy(name, settings(), &owner);
+    const Finished u = waitFor(unresolved->call(QStringLiteral("add"), { 1, 1 }));
+    UriResolver::setDefault(installed);
+    QCOMPARE(u.error.code(), Error::Code::NamingError);
+    QVERIFY2(u.error.message().contains(QStringLiteral("Pyro::Naming")), qPrintable(u.error.message()));
+
+    // The resolver is the client's interface: a resolver wrapping the installed one sees an
+    // unbound PYRONAME proxy resolve its name again for each new connection.
+    CountingResolver counting(installed);
+    UriResolver::setDefault(&counting);
+    auto *counted = new Proxy(name, settings(), &owner);
+    const Value first = sync(counted, QStringLiteral("add"), { 1, 2 });
+    counted->release();
+    const Value second = sync(counted, QStringLiteral("add"), { 2, 3 });
+    UriResolver::setDefault(installed);
+    QCOMPARE(first, Value(3));
+    QCOMPARE(second, Value(5));
+    QCOMPARE(counting.count(), 2);
+    QCOMPARE(counted->uri(), name); // still the PYRONAME: URI (not bound)
+    QCOMPARE(counted->connectedUri(), m_uri);
 }
 
 void tst_Pyro5Client::pyroMeta()

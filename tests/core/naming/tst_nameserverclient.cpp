@@ -74,6 +74,7 @@ void tst_NameServerClient::initTestCase_data()
 
 void tst_NameServerClient::initTestCase()
 {
+    Naming::install(); // PYRONAME: proxies resolve through naming/ (the client alone cannot)
 }
 
 SerializerId tst_NameServerClient::serializer() const

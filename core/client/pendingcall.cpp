@@ -3,6 +3,7 @@
 #include "client/pendingstream.h"
 #include "client/proxy.h"
 
+#include <QThread>
 #include <QTimer>
 
 #include <limits>
@@ -33,6 +34,10 @@ PendingStream *PendingCall::takeStream()
 
 void PendingCall::cancel()
 {
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this] { cancel(); }, Qt::QueuedConnection);
+        return;
+    }
     if (m_finished)
         return;
     finishWithError(Error(Error::Code::Cancelled, tr("the call was cancelled")));
@@ -40,6 +45,10 @@ void PendingCall::cancel()
 
 void PendingCall::setTimeout(double seconds)
 {
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this, seconds] { setTimeout(seconds); }, Qt::QueuedConnection);
+        return;
+    }
     if (m_finished)
         return;
     if (!m_timeoutTimer) {

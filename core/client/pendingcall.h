@@ -25,8 +25,9 @@ class Proxy;
     then the caller deletes it. Deleting the Proxy deletes its pending calls (they fail with
     Error::Code::Cancelled first).
 
-    Thread: use it in the Proxy's thread. From other threads use Proxy::invoke(), which
-    returns a QFuture.
+    Thread: use it in the Proxy's thread. From other threads use Proxy::invoke(),
+    Proxy::invokeOperation() or Proxy::invokeStream(), which return a QFuture; cancel() and
+    setTimeout() from another thread are queued into the operation's thread.
 
     The value/error/then/iferror/wait/future machinery is PendingOperation's, shared with
     Future (local callables), so code can handle remote and local operations alike.

@@ -2,6 +2,8 @@
 
 #include "client/proxy.h"
 
+#include <QThread>
+
 namespace Pyro {
 
 PendingStream::PendingStream(QObject *parent) : PendingCall(parent) { }
@@ -12,8 +14,15 @@ PendingStream::~PendingStream()
         m_proxy->closeStream(m_streamId);
 }
 
+// From another thread the stream's controls are queued into its own (the proxy's) thread,
+// where its requests are made; nothing is touched from the calling thread.
+
 void PendingStream::setAutoFetch(bool autoFetch)
 {
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this, autoFetch] { setAutoFetch(autoFetch); }, Qt::QueuedConnection);
+        return;
+    }
     if (m_autoFetch == autoFetch)
         return;
     m_autoFetch = autoFetch;
@@ -23,6 +32,10 @@ void PendingStream::setAutoFetch(bool autoFetch)
 
 void PendingStream::requestItems(int count)
 {
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this, count] { requestItems(count); }, Qt::QueuedConnection);
+        return;
+    }
     if (count <= 0 || m_autoFetch || m_finished || m_ended)
         return;
     m_requested += count;
@@ -45,6 +58,10 @@ bool PendingStream::takeFetchSlot(int window)
 
 void PendingStream::close()
 {
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this] { close(); }, Qt::QueuedConnection);
+        return;
+    }
     if (m_finished)
         return;
     m_ended = true;
@@ -55,6 +72,10 @@ void PendingStream::close()
 
 void PendingStream::cancel()
 {
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this] { cancel(); }, Qt::QueuedConnection);
+        return;
+    }
     if (m_finished)
         return;
     m_ended = true;

@@ -29,6 +29,11 @@ namespace Pyro {
     in order, so the replies come back in item order; replies after the end of the stream
     ("item stream terminated") are discarded.
 
+    Thread: setAutoFetch(), requestItems(), fetchNext(), close() and cancel() may be called
+    from any thread; from another one they are queued into the stream's thread (the proxy's),
+    so a consumer thread can pace a stream that the proxy's thread runs. The items are still
+    delivered by itemReceived() in the proxy's thread (or through Proxy::invokeStream()).
+
     Switching to pull mode right after Proxy::callStream() requests nothing (the first
     request waits for the call's reply). A stream from PendingCall::takeStream() has already
     requested its first window; those in-flight items (inFlight()) still arrive.

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void retryAllWhenAsked();
     void foreignThreadIsRefused();
     void foreignThreadRoutes();
+    void streamPacedFromAnotherThread();
     void callTimeoutDropsTheConnection_data() { peers(); }
     void callTimeoutDropsTheConnection();
     void pausedStreamResumesAfterCut_data();
@@ -305,6 +306,36 @@ void tst_ConnectionFidelity::foreignThreadRoutes()
     // The queued release() closes the connection in the proxy's thread.
     QTRY_COMPARE(p->state(), Proxy::State::Unconnected);
     QVERIFY(!p->correlationId().isNull());
+}
+
+void tst_ConnectionFidelity::streamPacedFromAnotherThread()
+{
+    // A consumer thread paces a pull-mode stream that runs in this thread: requestItems()
+    // and close() are queued into the stream's thread; exactly the items asked for arrive.
+    std::unique_ptr<Proxy> p(newProxy());
+    PendingStream *stream = keep(p->callStream(QStringLiteral("numbers"), { 100 }));
+    stream->setAutoFetch(false);
+    QList<qint64> items;
+    int finishedCount = 0;
+    connect(stream, &PendingStream::itemReceived, this, [&items](const Value &v) { items.append(v.toInt64()); });
+    connect(stream, &PendingCall::finished, this, [&finishedCount] { ++finishedCount; });
+    const int before = runs(QStringLiteral("numbers"));
+    std::atomic<bool> asked = false;
+    std::thread t([&] {
+        stream->requestItems(2);
+        stream->fetchNext();
+        asked = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(asked, 20000);
+    t.join();
+    QTRY_COMPARE_WITH_TIMEOUT(items.size(), 3, 30000);
+    std::thread closer([stream] { stream->close(); });
+    closer.join();
+    QTRY_COMPARE_WITH_TIMEOUT(finishedCount, 1, 30000);
+    QVERIFY(!stream->hasError());
+    QCOMPARE(items, (QList<qint64> { 0, 1, 2 }));
+    QCOMPARE(runs(QStringLiteral("numbers")), before + 3);
+    delete stream;
 }
 
 void tst_ConnectionFidelity::callTimeoutDropsTheConnection()

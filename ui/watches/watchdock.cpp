@@ -46,6 +46,10 @@ WatchDock::WatchDock(Session *session, QWidget *parent)
     auto *intervalLabel = new QLabel(tr("&Every:"), this);
     intervalLabel->setBuddy(m_interval);
     m_pause->setCheckable(true);
+    for (const QString &text : { tr("Resu&me"), tr("&Pause") }) { // as wide as the wider text
+        m_pause->setText(text);
+        m_pause->setMinimumWidth(qMax(m_pause->minimumWidth(), m_pause->sizeHint().width()));
+    }
     m_pause->setToolTip(tr("Stop asking for the selected watch until resumed"));
     m_remove->setToolTip(tr("Stop watching the selected member"));
     m_hint->setText(tr("Watch an attribute or a method without arguments: right-click it in the inspector "
@@ -97,7 +101,7 @@ WatchDock::WatchDock(Session *session, QWidget *parent)
     m_split->setStretchFactor(1, 2);
     m_split->setCollapsible(0, false);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(6, 2, 6, 4);
     layout->addWidget(m_split);
     setTabOrder(m_view, m_interval);
     setTabOrder(m_interval, m_pause);

@@ -91,6 +91,9 @@ void tst_Watches::changingAttributeShowsChangesAndChartGrows()
     QAbstractItemModelTester tester(dock.list(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     dock.resize(900, 300);
     dock.show();
+    // Empty: the chart says how to add a watch, the per-watch controls are off.
+    QVERIFY(dock.chart()->placeholderText().contains(QStringLiteral("choose Watch")));
+    QVERIFY(!dock.intervalBox()->isEnabled());
     const QString uri = demo->daemon()->uriFor(QStringLiteral("demo.thermostat")).toString();
     Watch *w = dock.addWatch(uri, QStringLiteral("temperature"), Watch::Kind::Attribute);
     QCOMPARE(dock.currentWatch(), w);

@@ -1009,8 +1009,19 @@
 <context>
     <name>Pyro::Ui::LineChart</name>
     <message>
-        <source>%1 items per point</source>
-        <translation>%1 Elemente pro Punkt</translation>
+        <source>%1 samples per point</source>
+        <translation>%1 Werte pro Punkt</translation>
+    </message>
+    <message numerus="yes">
+        <source>only the first %n series shown</source>
+        <translation>
+            <numerusform>nur die erste Reihe gezeigt</numerusform>
+            <numerusform>nur die ersten %n Reihen gezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>+%1 weitere</translation>
     </message>
 </context>
 <context>
@@ -1210,6 +1221,22 @@
     <message>
         <source>&lt;h3&gt;No name server found&lt;/h3&gt;&lt;p&gt;Tried: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;File › Connect to name server…&lt;/b&gt; (Ctrl+O), open an object URI (Ctrl+U), or start &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kein Nameserver gefunden&lt;/h3&gt;&lt;p&gt;Versucht: %1.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datei › Mit Nameserver verbinden…&lt;/b&gt; (Strg+O) verwenden, eine Objekt-URI öffnen (Strg+U) oder &lt;tt&gt;pyro-explorer --demo&lt;/tt&gt; starten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Watches</source>
+        <translation>Beobachtungen</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>Beobachten</translation>
+    </message>
+    <message>
+        <source>Call this method again and again in the Watches dock (calls without arguments)</source>
+        <translation>Diese Methode im Beobachtungsfenster immer wieder aufrufen (Aufrufe ohne Argumente)</translation>
+    </message>
+    <message>
+        <source>Only calls without arguments can be watched</source>
+        <translation>Nur Aufrufe ohne Argumente können beobachtet werden</translation>
     </message>
 </context>
 <context>
@@ -1416,6 +1443,18 @@
         <source>The object speaks %1 (detected at the handshake)</source>
         <translation>Das Objekt spricht %1 (beim Verbindungsaufbau erkannt)</translation>
     </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>&amp;Beobachten</translation>
+    </message>
+    <message>
+        <source>Call this method (without arguments) repeatedly in the Watches dock</source>
+        <translation>Diese Methode (ohne Argumente) im Beobachtungsfenster wiederholt aufrufen</translation>
+    </message>
+    <message>
+        <source>Read this attribute repeatedly in the Watches dock</source>
+        <translation>Dieses Attribut im Beobachtungsfenster wiederholt lesen</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::ReachabilityChecker</name>
@@ -1584,6 +1623,61 @@
     </message>
 </context>
 <context>
+    <name>Pyro::Ui::StreamChart</name>
+    <message>
+        <source>P&amp;lot:</source>
+        <translation>&amp;Zeichnen:</translation>
+    </message>
+    <message>
+        <source>Se&amp;ries by:</source>
+        <translation>&amp;Reihen nach:</translation>
+    </message>
+    <message>
+        <source>The number to draw: a field of the items, or the item itself</source>
+        <translation>Die zu zeichnende Zahl: ein Feld der Elemente oder das Element selbst</translation>
+    </message>
+    <message>
+        <source>One line per value of this field (e.g. symbol), or one line for all items</source>
+        <translation>Eine Linie je Wert dieses Feldes (z. B. symbol) oder eine Linie für alle Elemente</translation>
+    </message>
+    <message>
+        <source>Field to plot</source>
+        <translation>Zu zeichnendes Feld</translation>
+    </message>
+    <message>
+        <source>Series by field</source>
+        <translation>Reihen nach Feld</translation>
+    </message>
+    <message>
+        <source>Stream chart</source>
+        <translation>Stream-Diagramm</translation>
+    </message>
+    <message>
+        <source>(one series)</source>
+        <translation>(eine Reihe)</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Numbers in the items are charted here over time.</source>
+        <translation>Zahlen in den Elementen werden hier über der Zeit gezeichnet.</translation>
+    </message>
+    <message>
+        <source>The items have no numbers to chart.</source>
+        <translation>Die Elemente enthalten keine Zahlen zum Zeichnen.</translation>
+    </message>
+    <message>
+        <source>No item matches the filter.</source>
+        <translation>Kein Element passt zum Filter.</translation>
+    </message>
+    <message>
+        <source>No shown item has the field %1.</source>
+        <translation>Kein angezeigtes Element hat das Feld %1.</translation>
+    </message>
+</context>
+<context>
     <name>Pyro::Ui::StreamConsole</name>
     <message>
         <source>Filter items (regular expression)</source>
@@ -1680,6 +1774,26 @@
         <source>pulling paused</source>
         <translation>Abholen angehalten</translation>
     </message>
+    <message>
+        <source>Start or stop the stream</source>
+        <translation>Stream starten oder stoppen</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop the stream and close it on the server (Esc)</source>
+        <translation>Stream anhalten und auf dem Server schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Call the method in the call line and stream its items here</source>
+        <translation>Die Methode der Aufrufzeile aufrufen und ihre Elemente hier zeigen</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::StreamModel</name>
@@ -1730,6 +1844,123 @@ Text: %2</numerusform>
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::Watch</name>
+    <message>
+        <source>No proxy for %1</source>
+        <translation>Kein Proxy für %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>unreachable, retrying every %1 s: %2</source>
+        <translation>nicht erreichbar, neuer Versuch alle %1 s: %2</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>waiting for a slow reply</source>
+        <translation>wartet auf eine langsame Antwort</translation>
+    </message>
+    <message>
+        <source>polling</source>
+        <translation>fragt ab</translation>
+    </message>
+    <message>
+        <source>waiting for the first reply</source>
+        <translation>wartet auf die erste Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::WatchDock</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Watches</source>
+        <translation>Beobachtungen</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How often the selected watch asks (0.1 to 60 seconds)</source>
+        <translation>Wie oft die gewählte Beobachtung fragt (0,1 bis 60 Sekunden)</translation>
+    </message>
+    <message>
+        <source>Poll interval</source>
+        <translation>Abfrageintervall</translation>
+    </message>
+    <message>
+        <source>&amp;Every:</source>
+        <translation>A&amp;lle:</translation>
+    </message>
+    <message>
+        <source>Resu&amp;me</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop asking for the selected watch until resumed</source>
+        <translation>Die gewählte Beobachtung bis zum Fortsetzen nicht mehr abfragen</translation>
+    </message>
+    <message>
+        <source>Stop watching the selected member</source>
+        <translation>Das gewählte Mitglied nicht mehr beobachten</translation>
+    </message>
+    <message>
+        <source>Watch an attribute or a method without arguments: right-click it in the inspector (or a call in the history) and choose Watch.</source>
+        <translation>Ein Attribut oder eine Methode ohne Argumente beobachten: im Inspektor (oder einen Aufruf im Verlauf) mit der rechten Maustaste anklicken und »Beobachten« wählen.</translation>
+    </message>
+    <message>
+        <source>Numbers of the selected watch are charted here over time.</source>
+        <translation>Zahlen der gewählten Beobachtung werden hier über der Zeit gezeichnet.</translation>
+    </message>
+    <message>
+        <source>Watch chart</source>
+        <translation>Beobachtungsdiagramm</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::WatchList</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Changed %1; last reply %2</source>
+        <translation>Geändert %1; letzte Antwort %2</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
     </message>
 </context>
 <context>

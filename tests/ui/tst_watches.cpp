@@ -5,6 +5,7 @@
 // name server in QSettings and come back; a watch pauses while its daemon is gone and
 // resumes when it is back; the inspector's and the history's Watch entries add watches.
 #include "charts/linechart.h"
+#include "peerprocess.h"
 #include "client/proxy.h"
 #include "demo/embeddeddemo.h"
 #include "history/historyview.h"
@@ -65,6 +66,7 @@ private slots:
     void slowPeerHasOneRequestInFlight();
     void keptPerNameServer();
     void pausesWhileDaemonIsGoneAndResumes();
+    void pythonDaemonKilledAndRestarted();
     void inspectorAndHistoryAddWatches();
 };
 
@@ -89,6 +91,9 @@ void tst_Watches::changingAttributeShowsChangesAndChartGrows()
     QAbstractItemModelTester tester(dock.list(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     dock.resize(900, 300);
     dock.show();
+    // Empty: the chart says how to add a watch, the per-watch controls are off.
+    QVERIFY(dock.chart()->placeholderText().contains(QStringLiteral("choose Watch")));
+    QVERIFY(!dock.intervalBox()->isEnabled());
     const QString uri = demo->daemon()->uriFor(QStringLiteral("demo.thermostat")).toString();
     Watch *w = dock.addWatch(uri, QStringLiteral("temperature"), Watch::Kind::Attribute);
     QCOMPARE(dock.currentWatch(), w);
@@ -270,6 +275,45 @@ void tst_Watches::pausesWhileDaemonIsGoneAndResumes()
     QCOMPARE(w->error(), Error());
 }
 
+// The same with a real Python Pyro4 daemon (tests/peers/gui_watch_daemon.py): killed, then
+// started again on the port it had.
+void tst_Watches::pythonDaemonKilledAndRestarted()
+{
+    Test::PeerProcess peer;
+    QVERIFY2(peer.start(QStringLiteral("gui_watch_daemon.py")), qPrintable(peer.failure()));
+    const QString uriText = peer.readyText().trimmed().section(u' ', -1); // READY PYRO:watched@127.0.0.1:PORT
+    const Result<PyroUri> uri = PyroUri::parse(uriText);
+    QVERIFY2(uri, qPrintable(uriText));
+    Session session;
+    WatchDock dock(&session);
+    dock.list()->setReconnectInterval(200);
+    dock.show();
+    Watch *counter = dock.addWatch(uriText, QStringLiteral("counter"), Watch::Kind::Attribute);
+    counter->setInterval(100);
+    Watch *reading = dock.addWatch(uriText, QStringLiteral("reading"), Watch::Kind::Method);
+    reading->setInterval(100);
+    QTRY_VERIFY_WITH_TIMEOUT(counter->changeCount() >= 5, Timeout); // every read counts up
+    QVERIFY(counter->value().isInt());
+    QTRY_VERIFY_WITH_TIMEOUT(reading->value().isDict(), Timeout);
+    QCOMPARE(dock.currentWatch(), reading);
+    QTRY_VERIFY_WITH_TIMEOUT(dock.chart()->sampleCount(QStringLiteral("count")) >= 3, Timeout); // the dict's number
+
+    peer.kill();
+    QTRY_COMPARE_WITH_TIMEOUT(counter->state(), Watch::State::Unreachable, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(reading->state(), Watch::State::Unreachable, Timeout);
+    const qint64 charted = dock.chart()->sampleCount(QStringLiteral("count"));
+
+    Test::PeerProcess again;
+    QVERIFY2(again.start(QStringLiteral("gui_watch_daemon.py"), { QStringLiteral("--port"), QString::number(uri.value().port()) }),
+             qPrintable(again.failure()));
+    QTRY_COMPARE_WITH_TIMEOUT(counter->state(), Watch::State::Polling, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(reading->state(), Watch::State::Polling, Timeout);
+    // A new daemon counts from 1 again: a change, and the chart goes on growing.
+    const qint64 changes = counter->changeCount();
+    QTRY_VERIFY_WITH_TIMEOUT(counter->changeCount() >= changes + 3, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(dock.chart()->sampleCount(QStringLiteral("count")) >= charted + 3, Timeout);
+}
+
 void tst_Watches::inspectorAndHistoryAddWatches()
 {
     MainWindow w;
@@ -303,6 +347,15 @@ void tst_Watches::inspectorAndHistoryAddWatches()
     QCOMPARE(list->watch(0)->member(), QStringLiteral("temperature"));
     QVERIFY(w.watchDock()->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(list->watch(0)->hasValue(), Timeout);
+    // Keyboard: Ctrl+Shift+W on the current attribute (here: another one) watches it too.
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const int other = row == 0 ? 1 : 0;
+    attrs->setFocus();
+    attrs->setCurrentCell(other, 0);
+    QTest::keyClick(attrs, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(list->rowCount(), 2);
+    QCOMPARE(list->watch(1)->member(), attrs->item(other, 0)->text());
+    list->remove(1);
 
     // A call of status() without arguments, then Watch on its history entry.
     auto *panel = static_cast<InvokePanel *>(w.invokePanel());

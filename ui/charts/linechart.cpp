@@ -12,14 +12,14 @@ namespace Pyro::Ui {
 
 LineChart::LineChart(QWidget *parent) : QWidget(parent)
 {
-    setMinimumHeight(80);
+    setMinimumHeight(60);
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
 QSize LineChart::minimumSizeHint() const
 {
     const QFontMetrics fm = fontMetrics();
-    return { fm.horizontalAdvance(QStringLiteral("00:00:00")) * 3, fm.lineSpacing() * 5 };
+    return { fm.horizontalAdvance(QStringLiteral("00:00:00")) * 3, fm.lineSpacing() * 4 };
 }
 
 void LineChart::setMaxPoints(int points)
@@ -291,7 +291,7 @@ void LineChart::paintEvent(QPaintEvent *)
         return span < 10000 ? s.chopped(2) : s; // tenths of a second
     };
     const int timeWidth = fm.horizontalAdvance(timeText(t1)) + 24;
-    const int ticks = std::clamp(int(area.width()) / std::max(1, timeWidth), 2, 6);
+    const int ticks = std::clamp(int(area.width() / (timeWidth * 1.4)), 2, 6); // the end labels hang inwards
     p.setPen(palette().text().color());
     for (int i = 0; i < ticks; ++i) {
         const qint64 t = t0 + span * i / (ticks - 1);

@@ -120,6 +120,10 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
         if (QListWidgetItem *item = m_methods->currentItem())
             emit watchRequested(m_uri, item->data(Qt::UserRole).toString(), true);
     });
+    // Keyboard: the Menu key opens the context menu; Ctrl+Shift+W watches the current row.
+    const QKeySequence watchKey(Qt::CTRL | Qt::SHIFT | Qt::Key_W);
+    watchMethod->setShortcut(watchKey);
+    watchMethod->setShortcutContext(Qt::WidgetShortcut);
     m_methods->addAction(watchMethod);
     m_methods->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *watchAttribute = new QAction(tr("&Watch"), m_attrs);
@@ -129,6 +133,8 @@ ObjectInspector::ObjectInspector(Session *session, QWidget *parent) : QWidget(pa
         if (row >= 0 && m_attrs->item(row, 0))
             emit watchRequested(m_uri, m_attrs->item(row, 0)->text(), false);
     });
+    watchAttribute->setShortcut(watchKey);
+    watchAttribute->setShortcutContext(Qt::WidgetShortcut);
     m_attrs->addAction(watchAttribute);
     m_attrs->setContextMenuPolicy(Qt::ActionsContextMenu);
 }

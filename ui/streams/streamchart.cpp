@@ -5,7 +5,7 @@
 #include "streams/streammodel.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -49,7 +49,7 @@ StreamChart::StreamChart(StreamModel *model, StreamFilterModel *filter, QWidget 
     m_series->setAccessibleName(tr("Series by field"));
     for (QComboBox *c : { m_field, m_series }) {
         c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        c->setMinimumContentsLength(8);
+        c->setMinimumContentsLength(6);
     }
     m_chart->setAccessibleName(tr("Stream chart"));
     forget();
@@ -72,13 +72,15 @@ StreamChart::StreamChart(StreamModel *model, StreamFilterModel *filter, QWidget 
     // A new stream (the model was cleared): learn its fields again.
     connect(m_model, &QAbstractItemModel::modelReset, this, &StreamChart::forget);
 
-    auto *controls = new QHBoxLayout;
+    // Two short rows, so that a narrow chart pane still fits them in any language.
+    auto *controls = new QGridLayout;
     controls->setContentsMargins(0, 0, 0, 0);
-    controls->addWidget(m_fieldLabel);
-    controls->addWidget(m_field, 1);
-    controls->addSpacing(8);
-    controls->addWidget(m_seriesLabel);
-    controls->addWidget(m_series, 1);
+    controls->setVerticalSpacing(2);
+    controls->addWidget(m_fieldLabel, 0, 0);
+    controls->addWidget(m_field, 0, 1);
+    controls->addWidget(m_seriesLabel, 1, 0);
+    controls->addWidget(m_series, 1, 1);
+    controls->setColumnStretch(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);

@@ -76,6 +76,10 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
 
     // Start / Stop: one button whose meaning follows the stream (Stop is also Esc).
     m_startStop->setAccessibleName(tr("Start or stop the stream"));
+    for (const QString &text : { tr("Start"), tr("Stop") }) { // as wide as the wider text: no jumping
+        m_startStop->setText(text);
+        m_startStop->setMinimumWidth(qMax(m_startStop->minimumWidth(), m_startStop->sizeHint().width()));
+    }
     connect(m_startStop, &QPushButton::clicked, this, [this] {
         if (isRunning())
             m_stopAction->trigger();
@@ -85,8 +89,7 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_startStop);
-    bar->addWidget(m_filterEdit, 1);
-    QList<QWidget *> tabOrder { m_startStop, m_filterEdit };
+    QList<QWidget *> tabOrder { m_startStop };
     for (QAction *a : { m_pauseScrollAction, m_pausePullAction, m_stepAction }) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(a);
@@ -98,7 +101,8 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
     }
     auto *exportButton = new QPushButton(tr("&Export…"), this);
     bar->addWidget(exportButton);
-    tabOrder << exportButton << m_view;
+    bar->addStretch(1);
+    tabOrder << exportButton << m_filterEdit << m_view;
     for (qsizetype i = 0; i + 1 < tabOrder.size(); ++i)
         setTabOrder(tabOrder.at(i), tabOrder.at(i + 1));
 
@@ -118,10 +122,17 @@ StreamConsole::StreamConsole(Session *, QWidget *parent)
     // Items and chart side by side: the items keep the console's whole height (15 rows and
     // more at 1024x768), the chart takes the rest of the width.
     m_split->setObjectName(QStringLiteral("streamSplit"));
-    m_split->addWidget(m_view);
+    // The filter sits over the items it filters (and the chart follows it).
+    auto *itemsPane = new QWidget(m_split);
+    auto *items = new QVBoxLayout(itemsPane);
+    items->setContentsMargins(0, 0, 0, 0);
+    items->setSpacing(2);
+    items->addWidget(m_filterEdit);
+    items->addWidget(m_view, 1);
+    m_split->addWidget(itemsPane);
     m_split->addWidget(m_chart);
-    m_split->setStretchFactor(0, 3);
-    m_split->setStretchFactor(1, 2);
+    m_split->setStretchFactor(0, 2); // the values need the width more than the chart
+    m_split->setStretchFactor(1, 1);
     m_split->setChildrenCollapsible(true);
     m_split->setCollapsible(0, false);
     auto *layout = new QVBoxLayout(this);

@@ -6,6 +6,8 @@
 #include "protocol/pyrouri.h"
 #include "session/session.h"
 
+#include <QLocale>
+
 namespace Pyro::Ui {
 
 Watch::Watch(Session *session, const QString &uri, const QString &member, Kind kind, QObject *parent)
@@ -178,8 +180,7 @@ QString Watch::stateText() const
         return tr("paused");
     case State::Unreachable:
         return tr("unreachable, retrying every %1 s: %2")
-                .arg(qMax(m_intervalMs, m_reconnectMs) / 1000.0, 0, 'g', 3)
-                .arg(ErrorText::describe(m_error));
+                .arg(QLocale().toString(qMax(m_intervalMs, m_reconnectMs) / 1000.0, 'g', 3), ErrorText::describe(m_error));
     case State::Failing:
         return tr("error: %1").arg(ErrorText::describe(m_error));
     case State::Polling:

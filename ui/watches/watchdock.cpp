@@ -17,7 +17,7 @@ namespace Pyro::Ui {
 WatchDock::WatchDock(Session *session, QWidget *parent)
     : QWidget(parent), m_list(new WatchList(session, this)), m_view(new QTableView(this)), m_chart(new LineChart(this)),
       m_interval(new QDoubleSpinBox(this)), m_pause(new QPushButton(tr("&Pause"), this)),
-      m_remove(new QPushButton(tr("Remo&ve"), this)), m_hint(new QLabel(this)), m_split(new QSplitter(Qt::Horizontal, this))
+      m_remove(new QPushButton(tr("Remo&ve"), this)), m_split(new QSplitter(Qt::Horizontal, this))
 {
     m_view->setModel(m_list);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -46,12 +46,14 @@ WatchDock::WatchDock(Session *session, QWidget *parent)
     auto *intervalLabel = new QLabel(tr("&Every:"), this);
     intervalLabel->setBuddy(m_interval);
     m_pause->setCheckable(true);
+    for (const QString &text : { tr("Resu&me"), tr("&Pause") }) { // as wide as the wider text
+        m_pause->setText(text);
+        m_pause->setMinimumWidth(qMax(m_pause->minimumWidth(), m_pause->sizeHint().width()));
+    }
     m_pause->setToolTip(tr("Stop asking for the selected watch until resumed"));
     m_remove->setToolTip(tr("Stop watching the selected member"));
-    m_hint->setText(tr("Watch an attribute or a method without arguments: right-click it in the inspector "
-                       "(or a call in the history) and choose Watch."));
-    m_hint->setWordWrap(true);
-    m_chart->setPlaceholderText(tr("Numbers of the selected watch are charted here over time."));
+    // No separate hint line: while there is no watch, the empty chart says how to add one.
+    m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height() + m_view->verticalHeader()->defaultSectionSize() * 2);
     m_chart->setAccessibleName(tr("Watch chart"));
 
     connect(m_interval, &QDoubleSpinBox::valueChanged, this, [this](double seconds) {
@@ -89,7 +91,6 @@ WatchDock::WatchDock(Session *session, QWidget *parent)
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(controls);
-    leftLayout->addWidget(m_hint);
     leftLayout->addWidget(m_view, 1);
     m_split->addWidget(left);
     m_split->addWidget(m_chart);
@@ -97,7 +98,7 @@ WatchDock::WatchDock(Session *session, QWidget *parent)
     m_split->setStretchFactor(1, 2);
     m_split->setCollapsible(0, false);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(6, 2, 6, 4);
     layout->addWidget(m_split);
     setTabOrder(m_view, m_interval);
     setTabOrder(m_interval, m_pause);
@@ -161,7 +162,10 @@ void WatchDock::updateControls()
 {
     Watch *w = currentWatch();
     const bool any = w != nullptr;
-    m_hint->setVisible(m_list->rowCount() == 0);
+    m_chart->setPlaceholderText(m_list->rowCount() == 0
+                                        ? tr("Watch an attribute or a method without arguments: right-click it in the inspector "
+                                             "(or a call in the history) and choose Watch.")
+                                        : tr("Numbers of the selected watch are charted here over time."));
     for (QWidget *c : std::initializer_list<QWidget *> { m_interval, m_pause, m_remove })
         c->setEnabled(any);
     if (!any)

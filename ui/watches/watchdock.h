@@ -55,7 +55,6 @@ private:
     QDoubleSpinBox *m_interval;
     QPushButton *m_pause;
     QPushButton *m_remove;
-    QLabel *m_hint;
     QSplitter *m_split;
     QPointer<Watch> m_current;
     QMetaObject::Connection m_sampleConnection;

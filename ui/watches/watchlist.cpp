@@ -4,6 +4,7 @@
 
 #include <QBrush>
 #include <QFontDatabase>
+#include <QLocale>
 #include <QPalette>
 #include <QSettings>
 
@@ -171,7 +172,7 @@ QVariant WatchList::data(const QModelIndex &index, int role) const
         case ChangedColumn:
             return w->lastChanged().isValid() ? w->lastChanged().toString(QStringLiteral("HH:mm:ss")) : QString();
         case IntervalColumn:
-            return tr("%1 s").arg(w->interval() / 1000.0, 0, 'g', 3);
+            return tr("%1 s").arg(QLocale().toString(w->interval() / 1000.0, 'g', 3));
         case StateColumn: return w->stateText();
         }
     } else if (role == Qt::ToolTipRole) {

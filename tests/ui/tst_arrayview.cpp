@@ -254,6 +254,12 @@ void tst_ArrayView::colourMapsAndReadout()
     QTest::mouseMove(canvas, pos);
     QTRY_COMPARE(view.readoutText(), QStringLiteral("[20, 10] = %1").arg((20 * 64 + 10) % 256));
     QCOMPARE(canvas->pixelAt(QPoint(r.left() - 1, r.top())), QPoint(-1, -1));
+
+    // A colour map chosen while the next array is still being decoded applies to it.
+    view.setValue(value);
+    view.setColourMap(ArrayImage::Inferno);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), Timeout);
+    QCOMPARE(view.image().color(0), ArrayImage::colourTable(ArrayImage::Inferno).first());
 }
 
 void tst_ArrayView::malformed_data()

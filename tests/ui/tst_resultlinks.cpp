@@ -308,6 +308,17 @@ void tst_ResultLinks::sequenceDiagramFollowsNewMessages()
     model.addOutgoingCall(QStringLiteral("PYRO:x@h:1"), QStringLiteral("last()"), t0.addSecs(102), t0.addSecs(102), true, QString(), false);
     QCOMPARE(bar->value(), bar->maximum());
     QCOMPARE(view.rowAt(view.viewport()->height() - 2), model.rowCount() - 1);
+
+    // Messages that arrive while the view is hidden (its dock tab not raised) are in view
+    // when it is shown, at another size.
+    view.hide();
+    for (int i = 0; i < 20; ++i)
+        model.addOutgoingCall(QStringLiteral("PYRO:x@h:1"), QStringLiteral("h%1()").arg(i), t0.addSecs(200 + i), t0.addSecs(200 + i), true, QString(), false);
+    view.resize(700, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QCOMPARE(view.rowAt(view.viewport()->height() - 2), model.rowCount() - 1);
 }
 
 QTEST_MAIN(tst_ResultLinks)

@@ -18,6 +18,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -125,9 +126,17 @@ CallbackWorkbench::CallbackWorkbench(Session *, QWidget *parent)
     logSplit->addWidget(m_log);
     logSplit->addWidget(sequencePage);
     logLayout->addWidget(logSplit, 1);
+    // The object editor scrolls by itself, so that a low dock still shows the log and the
+    // sequence diagram (the editor alone wants ~300 px; the dock would scroll as a whole).
+    auto *topScroll = new QScrollArea(this);
+    topScroll->setWidgetResizable(true);
+    topScroll->setFrameShape(QFrame::NoFrame);
+    topScroll->setWidget(top);
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(top);
+    split->addWidget(topScroll);
     split->addWidget(logPage);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

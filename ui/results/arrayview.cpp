@@ -135,7 +135,10 @@ void ArrayView::finish(int generation, const ArrayData &array, const ArrayImage:
     m_low = built.low;
     m_high = built.high;
     m_model->setArray(array);
-    m_canvas->setImage(built.image);
+    QImage image = built.image;
+    if (image.format() == QImage::Format_Indexed8)
+        image.setColorTable(ArrayImage::colourTable(m_map)); // the map may have changed meanwhile
+    m_canvas->setImage(image);
     if (built.image.isNull()) {
         m_message->setText(built.error);
         m_message->show();
@@ -143,7 +146,10 @@ void ArrayView::finish(int generation, const ArrayData &array, const ArrayImage:
         m_info->setText(array.description());
     } else {
         m_message->hide();
-        m_info->setText(tr("%1 · colours from %2 to %3").arg(array.description(), Value(m_low).repr(), Value(m_high).repr()));
+        const auto number = [&array](double x) {
+            return array.kind() == ArrayData::Kind::Float ? Value(x).repr() : QString::number(qint64(x));
+        };
+        m_info->setText(tr("%1 · colours from %2 to %3").arg(array.description(), number(m_low), number(m_high)));
     }
     m_colours->setEnabled(!built.image.isNull() && array.channels() == 1);
     emit ready();

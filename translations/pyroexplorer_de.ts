@@ -2,6 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ArrayData</name>
+    <message>
+        <source>scalar</source>
+        <translation>Skalar</translation>
+    </message>
+    <message>
+        <source>malformed numpy array: it needs an int tuple &apos;shape&apos;, a str &apos;dtype&apos; and bytes &apos;data&apos;</source>
+        <translation>fehlerhaftes numpy-Array: es braucht ein int-Tupel &apos;shape&apos;, einen str &apos;dtype&apos; und bytes &apos;data&apos;</translation>
+    </message>
+    <message>
+        <source>numpy arrays of dtype %1 cannot be shown (bool, int8 to int64, uint8 to uint64, float32 and float64 can)</source>
+        <translation>numpy-Arrays mit dtype %1 können nicht gezeigt werden (bool, int8 bis int64, uint8 bis uint64, float32 und float64 schon)</translation>
+    </message>
+    <message>
+        <source>malformed numpy array: byte order &apos;%1&apos; (expected &lt;, &gt;, | or =)</source>
+        <translation>fehlerhaftes numpy-Array: Bytereihenfolge &apos;%1&apos; (erwartet &lt;, &gt;, | oder =)</translation>
+    </message>
+    <message>
+        <source>malformed numpy array: dimension %1</source>
+        <translation>fehlerhaftes numpy-Array: Dimension %1</translation>
+    </message>
+    <message>
+        <source>malformed numpy array: shape too large</source>
+        <translation>fehlerhaftes numpy-Array: Form zu groß</translation>
+    </message>
+    <message>
+        <source>malformed numpy array: shape %1 of %2 needs %3 bytes of data, it has %4</source>
+        <translation>fehlerhaftes numpy-Array: Form %1 von %2 braucht %3 Bytes Daten, es hat %4</translation>
+    </message>
+    <message>
+        <source>row %1 is a %2, not a list of numbers</source>
+        <translation>Zeile %1 ist ein %2, keine Liste von Zahlen</translation>
+    </message>
+    <message>
+        <source>row 0 is empty</source>
+        <translation>Zeile 0 ist leer</translation>
+    </message>
+    <message>
+        <source>%1 × %2 numbers are more than the %3 shown from a list</source>
+        <translation>%1 × %2 Zahlen sind mehr als die %3, die aus einer Liste gezeigt werden</translation>
+    </message>
+    <message>
+        <source>row %1 has %2 items, row 0 has %3: not a rectangular array</source>
+        <translation>Zeile %1 hat %2 Einträge, Zeile 0 hat %3: kein rechteckiges Array</translation>
+    </message>
+    <message>
+        <source>item [%1][%2] is a number where the others are lists</source>
+        <translation>Element [%1][%2] ist eine Zahl, wo die anderen Listen sind</translation>
+    </message>
+    <message>
+        <source>item [%1][%2] is a %3, not a number</source>
+        <translation>Element [%1][%2] ist ein %3, keine Zahl</translation>
+    </message>
+    <message>
+        <source>item [%1][%2] has %3 channels</source>
+        <translation>Element [%1][%2] hat %3 Kanäle</translation>
+    </message>
+    <message>
+        <source>item [%1][%2] has %3 items, the first has %4</source>
+        <translation>Element [%1][%2] hat %3 Einträge, das erste hat %4</translation>
+    </message>
+    <message>
+        <source>item [%1][%2] holds a %3, not a number</source>
+        <translation>Element [%1][%2] enthält ein %3, keine Zahl</translation>
+    </message>
+    <message>
+        <source>an empty list is not an array</source>
+        <translation>eine leere Liste ist kein Array</translation>
+    </message>
+    <message>
+        <source>a %1 is not an array</source>
+        <translation>ein %1 ist kein Array</translation>
+    </message>
+    <message>
+        <source>%1 values per cell are too many to show</source>
+        <translation>%1 Werte pro Zelle sind zu viele zum Zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>ArrayImage</name>
+    <message>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <source>Hot</source>
+        <translation>Glut</translation>
+    </message>
+    <message>
+        <source>A 3-D array is drawn when its last dimension is 3 (RGB) or 4 (RGBA); this one is %1.</source>
+        <translation>Ein 3-D-Array wird gezeichnet, wenn seine letzte Dimension 3 (RGB) oder 4 (RGBA) ist; dieses ist %1.</translation>
+    </message>
+    <message>
+        <source>Only 2-D arrays (and H × W × 3 RGB) are drawn; this one is %1.</source>
+        <translation>Nur 2-D-Arrays (und H × W × 3 RGB) werden gezeichnet; dieses ist %1.</translation>
+    </message>
+    <message>
+        <source>%1 is too big to draw (at most %2 pixels); the table shows it.</source>
+        <translation>%1 ist zu groß zum Zeichnen (höchstens %2 Pixel); die Tabelle zeigt es.</translation>
+    </message>
+    <message>
+        <source>not enough memory for a %1 × %2 image</source>
+        <translation>nicht genug Speicher für ein Bild von %1 × %2</translation>
+    </message>
+</context>
+<context>
     <name>DeepLink</name>
     <message>
         <source>Not a usable pyroexplorer link: %1 (%2)</source>
@@ -330,6 +436,45 @@
     <message>
         <source>%1 is not a Python literal; for a string write &apos;%1&apos; (or pick the type str)</source>
         <translation>%1 ist kein Python-Literal; für einen String &apos;%1&apos; schreiben (oder den Typ str wählen)</translation>
+    </message>
+</context>
+<context>
+    <name>Pyro::Ui::ArrayView</name>
+    <message>
+        <source>Colour map for 2-D arrays</source>
+        <translation>Farbskala für 2-D-Arrays</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>Farben:</translation>
+    </message>
+    <message>
+        <source>Decoding…</source>
+        <translation>Wird dekodiert…</translation>
+    </message>
+    <message>
+        <source>Not an array that can be shown</source>
+        <translation>Kein darstellbares Array</translation>
+    </message>
+    <message>
+        <source>Cannot show this value as an array: %1</source>
+        <translation>Dieser Wert lässt sich nicht als Array zeigen: %1</translation>
+    </message>
+    <message>
+        <source>%1 · colours from %2 to %3</source>
+        <translation>%1 · Farben von %2 bis %3</translation>
+    </message>
+    <message>
+        <source>[%1, %2] = %3</source>
+        <translation>[%1, %2] = %3</translation>
     </message>
 </context>
 <context>
@@ -1534,6 +1679,34 @@
         <translation>
 … (nach %1 Zeichen abgeschnitten; der Baum zeigt alles)</translation>
     </message>
+    <message>
+        <source>Array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>Open in the inspector</source>
+        <translation>Im Inspektor öffnen</translation>
+    </message>
+    <message>
+        <source>Call a method of it…</source>
+        <translation>Eine Methode davon aufrufen…</translation>
+    </message>
+    <message>
+        <source>Copy URI</source>
+        <translation>URI kopieren</translation>
+    </message>
+    <message>
+        <source>Show as image</source>
+        <translation>Als Bild zeigen</translation>
+    </message>
+    <message>
+        <source>Show as table</source>
+        <translation>Als Tabelle zeigen</translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation>Wert kopieren</translation>
+    </message>
 </context>
 <context>
     <name>Pyro::Ui::SettingsDialog</name>
@@ -1844,6 +2017,12 @@ Text: %2</numerusform>
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+    <message>
+        <source>%1
+Double-click or Enter: open in the inspector; right-click: call, copy URI</source>
+        <translation>%1
+Doppelklick oder Eingabe: im Inspektor öffnen; Rechtsklick: aufrufen, URI kopieren</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 
 #if __has_include("invoke/invokepanel.h")
 #include "invoke/invokepanel.h"
+#include "results/resultview.h"
 #define PYRO_HAS_INVOKEPANEL 1
 #endif
 #if __has_include("daemon/callbackworkbench.h")
@@ -62,7 +63,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Ses
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The children go after this body: the session's proxies then end their pending calls,
+    // whose handlers must no longer reach this half-destroyed window (its status bar).
+    for (QObject *child : { static_cast<QObject *>(m_inspector), static_cast<QObject *>(m_browser), static_cast<QObject *>(m_invokePanel) })
+        if (child)
+            disconnect(child, nullptr, this, nullptr);
+    disconnect(m_inspector->methodList()->model(), nullptr, this, nullptr);
+}
 
 void MainWindow::buildUi()
 {
@@ -104,6 +113,18 @@ void MainWindow::buildUi()
     connect(panel, &InvokePanel::replayTargetChanged, this, &MainWindow::showReplayTarget);
     connect(panel, &InvokePanel::callCompleted, m_inspector,
             [this](const Invocation &inv, const Error &e) { m_inspector->noteCallOutcome(inv.uri, e); });
+    // URIs and proxies in a result are links: open in the inspector, or open to call a method.
+    const auto openLink = [this](const QString &text) {
+        const Result<PyroUri> uri = PyroUri::parse(text);
+        if (!uri)
+            return reportBadInput(tr("Open URI"), uri.error());
+        openObject(QString(), m_session->resolveTarget(uri.value()));
+    };
+    connect(panel->resultView(), &ResultView::openRequested, this, openLink);
+    connect(panel->resultView(), &ResultView::callRequested, this, [this, openLink](const QString &text) {
+        openLink(text);
+        m_inspector->methodList()->setFocus(Qt::OtherFocusReason);
+    });
     // After Reconnect the form's method list is filled again too.
     connect(m_inspector, &ObjectInspector::reloaded, panel, [panel](const PyroUri &uri) {
         if (panel->targetUri() == uri || !panel->targetUri().isValid())

@@ -1,6 +1,7 @@
 #include "screenshotter.h"
 
 #include "browser/browserwidget.h"
+#include "results/arrayview.h"
 #include "results/resultview.h"
 #include "streams/streamconsole.h"
 #include "browser/nameservermodel.h"
@@ -15,6 +16,9 @@
 #if __has_include("invoke/invokepanel.h")
 #include "invoke/invocation.h"
 #include "invoke/invokepanel.h"
+#include "invoke/argumentmodel.h"
+#include "daemon/callbackworkbench.h"
+#include "daemon/callsequencemodel.h"
 #define PYRO_HAS_INVOKEPANEL 1
 #endif
 
@@ -24,8 +28,11 @@
 #include <QLineEdit>
 #include <QDockWidget>
 #include <QListWidget>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QTreeView>
+
+#include <cmath>
 
 namespace Pyro::Ui {
 
@@ -151,6 +158,67 @@ void Screenshotter::start()
         });
     add(QStringLiteral("stream items"), [n = 0]() mutable { return ++n > 25; },
         [this, w] { grab(w, QStringLiteral("explorer-stream.png")); });
+    // Results with objects in them: demo.echo returns a proxy and a URI as links, then a
+    // 2-D list of numbers, shown as an image.
+    const auto echo = [w](const Value &x) {
+        w->browser()->selectName(QStringLiteral("demo.echo"));
+        auto *panel = static_cast<InvokePanel *>(w->invokePanel());
+        const PyroUri echoUri = w->session()->resolveTarget(PyroUri::parse(QStringLiteral("PYRONAME:demo.echo")).value());
+        Invocation call;
+        call.uri = echoUri.toString();
+        call.method = QStringLiteral("echo");
+        call.args = { x };
+        panel->setInvocation(call);
+        panel->callAction()->trigger();
+    };
+    add(QStringLiteral("stream stopped"), [] { return true; },
+        [w, echo] {
+            auto *panel = static_cast<InvokePanel *>(w->invokePanel());
+            panel->streamConsole()->stop();
+            NameServerModel *names = w->browser()->model();
+            const PyroUri calc = names->entryAt(names->rowOf(QStringLiteral("demo.calculator"))).uri;
+            const PyroUri thermo = names->entryAt(names->rowOf(QStringLiteral("demo.thermostat"))).uri;
+            Dict proxy { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy") },
+                         { QStringLiteral("state"), Value::tuple({ calc.toString(), Value::tuple({}), Value::tuple({}), Value::tuple({}), 0.0, Value(),
+                                                                   QStringLiteral("hello"), 0, Value() }) } };
+            Dict devices { { QStringLiteral("calculator"), Value(proxy) }, { QStringLiteral("thermostat"), thermo.toValue() },
+                           { QStringLiteral("count"), 2 } };
+            echo(Value(devices));
+        });
+    add(QStringLiteral("links"),
+        [w] { return static_cast<InvokePanel *>(w->invokePanel())->resultView()->value().isDict(); },
+        [this, w, echo] {
+            auto *panel = static_cast<InvokePanel *>(w->invokePanel());
+            panel->resultView()->treeView()->expandAll();
+            panel->resultView()->treeView()->resizeColumnToContents(0);
+            panel->resultView()->treeView()->resizeColumnToContents(1);
+            grab(w, QStringLiteral("explorer-result-links.png"));
+            ValueList rows;
+            for (int y = 0; y < 48; ++y) {
+                ValueList row;
+                for (int x = 0; x < 64; ++x)
+                    row.append(int(127.5 + 64 * std::sin(x / 6.0) + 63 * std::cos(y / 5.0)));
+                rows.append(Value::list(row));
+            }
+            echo(Value::list(rows));
+        });
+    add(QStringLiteral("array"),
+        [w] {
+            ResultView *view = static_cast<InvokePanel *>(w->invokePanel())->resultView();
+            return view->value().isList() && view->hasArrayTab();
+        },
+        [w] {
+            ResultView *view = static_cast<InvokePanel *>(w->invokePanel())->resultView();
+            view->showArray(view->value());
+            view->arrayView()->setColourMap(ArrayImage::Viridis);
+        });
+    add(QStringLiteral("array image"),
+        [w] { return !static_cast<InvokePanel *>(w->invokePanel())->resultView()->arrayView()->isBusy(); },
+        [this, w] {
+            ArrayView *arrays = static_cast<InvokePanel *>(w->invokePanel())->resultView()->arrayView();
+            arrays->showElement(20, 10);
+            grab(w, QStringLiteral("explorer-array.png"));
+        });
 #endif
     // Watches: the thermostat's drifting temperature and its status() dict, polled 5 times a second.
     add(QStringLiteral("watches"), [] { return true; },
@@ -175,7 +243,39 @@ void Screenshotter::start()
                     dock->raise();
                     w->resizeDocks({ dock }, { w->height() * 2 / 5 }, Qt::Vertical);
                 }
+#ifdef PYRO_HAS_INVOKEPANEL
+            // A callback object, passed to demo.callbacks, which calls it back: the log and the
+            // sequence diagram get their messages.
+            auto *bench = qobject_cast<CallbackWorkbench *>(w->callbackWorkbench());
+            if (!bench)
+                return;
+            for (QDockWidget *dock : w->findChildren<QDockWidget *>())
+                if (dock->objectName() == QLatin1String("callbackDock"))
+                    w->resizeDocks({ dock }, { w->height() / 2 }, Qt::Vertical);
+            const QString listener = bench->createObject(QStringLiteral("listener"));
+            bench->setReply(QStringLiteral("listener"), QStringLiteral("notify"), QStringLiteral("return"), QStringLiteral("'ack'"), 0);
+            w->browser()->selectName(QStringLiteral("demo.callbacks"));
+            auto *panel = static_cast<InvokePanel *>(w->invokePanel());
+            Invocation call;
+            call.uri = w->browser()->model()->entryAt(w->browser()->model()->rowOf(QStringLiteral("demo.callbacks"))).uri.toString();
+            call.method = QStringLiteral("call_back");
+            call.args = { ArgumentModel::proxyDict(listener), QStringLiteral("notify"), Value::tuple({ 21 }) };
+            panel->setInvocation(call);
+            panel->callAction()->trigger();
+            // The log and the diagram get the room of the dock (the user can drag the splitter).
+            for (QSplitter *split : bench->findChildren<QSplitter *>())
+                if (split->orientation() == Qt::Vertical)
+                    split->setSizes({ 1, 3 });
+#endif
         });
+#ifdef PYRO_HAS_INVOKEPANEL
+    add(QStringLiteral("callback messages"),
+        [w] {
+            auto *bench = qobject_cast<CallbackWorkbench *>(w->callbackWorkbench());
+            return !bench || bench->sequenceModel()->rowCount() >= 4;
+        },
+        [] { });
+#endif
     add(QStringLiteral("callback layout"), [n = 0]() mutable { return ++n > 2; },
         [this, w] {
             grab(w, QStringLiteral("explorer-callbacks.png"));

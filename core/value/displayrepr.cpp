@@ -43,6 +43,7 @@ class Writer
 {
 public:
     QString out;
+    DisplayRepr::ObjectStyle style = DisplayRepr::ObjectStyle::Pyroctl;
 
     void write(const Value &v)
     {
@@ -134,11 +135,15 @@ public:
             const QString text = DisplayRepr::uriText(v);
             if (text.isEmpty())
                 return false;
-            out += QLatin1String("Pyro4.core.URI(") + ReprWriter::str(text) + u')';
+            const QString name = style == DisplayRepr::ObjectStyle::Constructor ? cls : QStringLiteral("Pyro4.core.URI");
+            out += name + u'(' + ReprWriter::str(text) + u')';
             return true;
         }
         if (PyroObjects::isProxy(v)) {
-            out += QLatin1String("<Pyro4.core.Proxy at ") + PyroObjects::proxyUri(v) + u'>';
+            if (style == DisplayRepr::ObjectStyle::Constructor)
+                out += cls + u'(' + ReprWriter::str(PyroObjects::proxyUri(v)) + u')';
+            else
+                out += QLatin1String("<Pyro4.core.Proxy at ") + PyroObjects::proxyUri(v) + u'>';
             return true;
         }
         return false;
@@ -207,9 +212,10 @@ public:
 
 } // namespace
 
-QString DisplayRepr::write(const Value &value)
+QString DisplayRepr::write(const Value &value, ObjectStyle style)
 {
     Writer w;
+    w.style = style;
     w.write(value);
     return w.out;
 }

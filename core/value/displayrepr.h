@@ -25,7 +25,13 @@ namespace Pyro {
 class DisplayRepr
 {
 public:
-    static QString write(const Value &value);
+    //! How URIs and proxies are written: pyroctl's \c <Pyro4.core.Proxy at PYRO:...>, or as the
+    //! Python expression that makes them, \c Pyro4.core.Proxy('PYRO:...'), with the class name
+    //! the value carries (\c Pyro5.client.Proxy, \c Pyro5.core.URI for Pyro5 objects): what the
+    //! explorer shows in results, history, the sequence diagram and copied code.
+    enum class ObjectStyle { Pyroctl, Constructor };
+
+    static QString write(const Value &value, ObjectStyle style = ObjectStyle::Pyroctl);
     //! The URI text of a Pyro4.core.URI class dict's state ("PYRO:obj@host:port"), empty if invalid.
     static QString uriText(const Value &uriDict);
 };

@@ -4,6 +4,7 @@
 #include "server/daemon.h"
 #include "server/exposedobject.h"
 #include "server/pythonerror.h"
+#include "value/displayrepr.h"
 #include "value/literalparser.h"
 
 #include <QColor>
@@ -53,10 +54,12 @@ public:
         entry.object = m_name;
         entry.method = method;
         QStringList parts;
+        // Proxies and URIs (a callback's own listener, say) as the Python that makes them.
+        const auto text = [](const Value &v) { return DisplayRepr::write(v, DisplayRepr::ObjectStyle::Constructor); };
         for (const Value &a : args)
-            parts << a.repr();
+            parts << text(a);
         for (const auto &[k, v] : kwargs.items())
-            parts << k.toStr() + u'=' + v.repr();
+            parts << k.toStr() + u'=' + text(v);
         entry.arguments = parts.join(QStringLiteral(", "));
         if (reply.delayMs > 0) {
             // On a daemon worker, never the GUI thread; stop early when the daemon shuts down.
@@ -74,7 +77,7 @@ public:
             const Result<Value> v = LiteralParser::parse(reply.literal);
             if (v) {
                 result = v.value();
-                entry.reply = v.value().repr();
+                entry.reply = DisplayRepr::write(v.value(), DisplayRepr::ObjectStyle::Constructor);
             } else {
                 result = PythonError::withTracebackLocation(
                         PythonError::valueError(QStringLiteral("canned reply is not a literal: %1").arg(v.error().message())), method);

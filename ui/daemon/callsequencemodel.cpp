@@ -1,6 +1,7 @@
 #include "daemon/callsequencemodel.h"
 
 #include "history/historymodel.h"
+#include "history/pythonscript.h"
 
 #include <QColor>
 
@@ -67,7 +68,7 @@ void CallSequenceModel::onHistoryRows(const QModelIndex &parent, int first, int 
         const HistoryEntry e = m_history->entry(row);
         // The history stamps an entry when its call finished; it was sent that long before.
         const QDateTime sent = e.milliseconds >= 0 ? e.time.addMSecs(-qint64(e.milliseconds)) : e.time;
-        const QString call = QStringLiteral("%1(%2)").arg(e.invocation.method, e.invocation.argumentText());
+        const QString call = QStringLiteral("%1(%2)").arg(e.invocation.method, PythonScript::argumentsText(e.invocation));
         addOutgoingCall(e.invocation.uri, call, sent, e.time, e.ok, e.result, e.invocation.oneway);
     }
 }

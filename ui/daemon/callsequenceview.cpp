@@ -18,6 +18,11 @@ CallSequenceView::CallSequenceView(QWidget *parent) : QAbstractScrollArea(parent
 {
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     verticalScrollBar()->setSingleStep(rowHeight());
+    // The user scrolling up stops following; back at the bottom it follows again.
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (!m_scrolling)
+            m_follow = value >= verticalScrollBar()->maximum();
+    });
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);
 }
@@ -81,17 +86,25 @@ void CallSequenceView::updateScrollBar()
 {
     const int rows = m_model ? m_model->rowCount() : 0;
     const int visible = qMax(0, viewport()->height() - headerHeight());
+    m_scrolling = true;
     verticalScrollBar()->setPageStep(visible);
     verticalScrollBar()->setRange(0, qMax(0, rows * rowHeight() - visible));
+    m_scrolling = false;
+    if (m_follow)
+        scrollToEnd();
+}
+
+void CallSequenceView::scrollToEnd()
+{
+    m_scrolling = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_scrolling = false;
 }
 
 void CallSequenceView::onRowsInserted()
 {
     // Follow the newest messages unless the user scrolled up to read older ones.
-    const bool atBottom = verticalScrollBar()->value() >= verticalScrollBar()->maximum();
     updateScrollBar();
-    if (atBottom)
-        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
     viewport()->update();
 }
 

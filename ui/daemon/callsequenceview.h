@@ -12,7 +12,8 @@ namespace Pyro::Ui {
     Callback object) as lifelines under fixed headers, and one arrow per row from its
     FromLaneRole lane to its ToLaneRole lane, labelled with LabelRole and the time. Replies are
     dashed, exceptions red, oneway messages have an open arrowhead. Scrolls; follows new rows
-    while the view is at its bottom. The tooltip of a row is the model's ToolTipRole.
+    (stays at the newest message, also through resizes and while hidden in a dock tab) until
+    the user scrolls up, and again once they scroll back to the bottom. The tooltip of a row is the model's ToolTipRole.
 */
 class CallSequenceView : public QAbstractScrollArea
 {
@@ -31,6 +32,8 @@ public:
     int laneX(int lane) const;
 
     QSize sizeHint() const override;
+    //! Whether new messages are followed (the user has not scrolled up).
+    bool isFollowing() const { return m_follow; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -41,7 +44,11 @@ private:
     void onRowsInserted();
     void updateScrollBar();
 
+    void scrollToEnd();
+
     QPointer<QAbstractItemModel> m_model;
+    bool m_follow = true;
+    bool m_scrolling = false; //!< our own setValue(), not the user's
 };
 
 } // namespace Pyro::Ui

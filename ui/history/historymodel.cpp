@@ -1,5 +1,7 @@
 #include "history/historymodel.h"
 
+#include "history/pythonscript.h"
+
 #include <QColor>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -172,7 +174,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
                                                      : e.time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case TargetColumn: return e.invocation.uri;
     case MethodColumn: return e.invocation.oneway ? e.invocation.method + tr(" (oneway)") : e.invocation.method;
-    case ArgumentsColumn: return e.invocation.argumentText().left(500);
+    case ArgumentsColumn: return PythonScript::argumentsText(e.invocation).left(500);
     case OutcomeColumn: return e.result.left(500);
     case DurationColumn: return e.milliseconds >= 0 ? tr("%1 ms").arg(e.milliseconds, 0, 'f', 1) : QString();
     }

@@ -1,6 +1,8 @@
 #include "history/historyview.h"
 
+#include "daemon/callbackhost.h"
 #include "history/historymodel.h"
+#include "history/pythonscript.h"
 
 #include <QAction>
 #include <QApplication>
@@ -103,7 +105,7 @@ QString HistoryView::pyroctlText() const
 QString HistoryView::pythonText() const
 {
     const Invocation inv = currentInvocation();
-    return inv.isValid() ? inv.toPython() : QString();
+    return inv.isValid() ? PythonScript::write(inv, CallbackHost::instance()) : QString();
 }
 
 void HistoryView::replaySelected()

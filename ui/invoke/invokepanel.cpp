@@ -18,6 +18,7 @@
 #include "serializers/serializer.h"
 #include "session/session.h"
 #include "streams/streamconsole.h"
+#include "value/displayrepr.h"
 #include "widgets/elidedlabel.h"
 
 #include <QAction>
@@ -807,7 +808,7 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
         entry.result = tr("(stream)");
     } else {
         m_result->setResult(c->result(), stats);
-        entry.result = c->result().repr();
+        entry.result = DisplayRepr::write(c->result(), DisplayRepr::ObjectStyle::Constructor); // proxies as proxies
     }
     if (record && m_history)
         m_history->add(entry);

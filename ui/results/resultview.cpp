@@ -1,11 +1,16 @@
 #include "results/resultview.h"
 
 #include "errors/errortext.h"
+#include "results/arraydata.h"
+#include "results/arrayview.h"
 #include "results/valuetreemodel.h"
+#include "value/displayrepr.h"
+#include "value/inertobjects.h"
 #include "value/valueconvert.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCursor>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,6 +19,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -24,6 +30,7 @@
 namespace Pyro::Ui {
 
 namespace {
+constexpr int ArrayTab = 3;
 constexpr qsizetype MaxTextChars = 4 * 1024 * 1024; // the tree stays exact; the text tabs are capped
 
 QString sizeText(qint64 bytes)
@@ -33,7 +40,7 @@ QString sizeText(qint64 bytes)
 } // namespace
 
 ResultView::ResultView(QWidget *parent)
-    : QWidget(parent), m_stack(new QStackedWidget(this)), m_tabs(new QTabWidget(this)), m_tree(new QTreeView(this)),
+    : QWidget(parent), m_stack(new QStackedWidget(this)), m_arrayView(new ArrayView(this)), m_tabs(new QTabWidget(this)), m_tree(new QTreeView(this)),
       m_model(new ValueTreeModel(this)), m_repr(new QPlainTextEdit(this)), m_json(new QPlainTextEdit(this)),
       m_errorLabel(new QLabel(this)), m_traceback(new QPlainTextEdit(this)), m_status(new QLabel(this))
 {
@@ -53,9 +60,28 @@ ResultView::ResultView(QWidget *parent)
     m_tabs->addTab(m_tree, tr("Tree"));
     m_tabs->addTab(m_repr, tr("Python repr"));
     m_tabs->addTab(m_json, tr("JSON"));
+    m_tabs->addTab(m_arrayView, tr("Array"));
+    m_tabs->setTabVisible(ArrayTab, false);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) {
-        if (i > 0)
+        if (i == 1 || i == 2)
             fillTextTabs();
+    });
+    // Links: Enter / double-click opens a URI or proxy; the context menu has the rest.
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (const QString uri = linkAt(index); !uri.isEmpty())
+            emit openRequested(uri);
+    });
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        // The Menu key asks for the current item (the position is not on it).
+        QModelIndex index = m_tree->indexAt(pos);
+        if (!index.isValid() || (m_tree->currentIndex().isValid() && !m_tree->visualRect(index).contains(QCursor::pos() - m_tree->viewport()->mapToGlobal(QPoint()))))
+            index = m_tree->currentIndex();
+        QMenu *menu = contextMenuFor(index);
+        if (!menu)
+            return;
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_tree->viewport()->mapToGlobal(pos));
     });
 
     auto *errorPage = new QWidget(this);
@@ -105,13 +131,75 @@ static QString statsText(const ResultView::Stats &stats)
     return parts.join(QStringLiteral(" · "));
 }
 
+QString ResultView::linkAt(const QModelIndex &index) const
+{
+    return index.isValid() ? index.siblingAtColumn(ValueTreeModel::ValueColumn).data(ValueTreeModel::RemoteUriRole).toString() : QString();
+}
+
+QMenu *ResultView::contextMenuFor(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return nullptr;
+    auto *menu = new QMenu(this);
+    if (const QString uri = linkAt(index); !uri.isEmpty()) {
+        menu->addAction(tr("Open in the inspector"), this, [this, uri] { emit openRequested(uri); });
+        menu->addAction(tr("Call a method of it…"), this, [this, uri] { emit callRequested(uri); });
+        menu->addAction(tr("Copy URI"), this, [uri] { QApplication::clipboard()->setText(uri); });
+        menu->addSeparator();
+    }
+    const Value v = m_model->valueAt(index.siblingAtColumn(0));
+    if (ArrayData::isArrayLike(v)) {
+        menu->addAction(tr("Show as image"), this, [this, v] {
+            showArray(v);
+            m_arrayView->showImage();
+        });
+        menu->addAction(tr("Show as table"), this, [this, v] {
+            showArray(v);
+            m_arrayView->showTable();
+        });
+        menu->addSeparator();
+    }
+    menu->addAction(tr("Copy value"), this,
+                    [v] { QApplication::clipboard()->setText(DisplayRepr::write(v, DisplayRepr::ObjectStyle::Constructor)); });
+    return menu;
+}
+
+bool ResultView::hasArrayTab() const
+{
+    return m_tabs->isTabVisible(ArrayTab);
+}
+
+bool ResultView::isArrayTabCurrent() const
+{
+    return m_stack->currentIndex() == 0 && m_tabs->currentIndex() == ArrayTab;
+}
+
+void ResultView::showArray(const Value &value)
+{
+    m_tabs->setTabVisible(ArrayTab, true);
+    m_arrayView->setValue(value);
+    m_tabs->setCurrentIndex(ArrayTab);
+}
+
 void ResultView::setResult(const Value &value, const Stats &stats)
 {
     m_value = value;
     m_error = Error();
     m_model->setValue(value);
     m_textsFilled = false;
-    if (m_tabs->currentIndex() > 0)
+    // An array result gets the Array tab; a numpy array opens there (its tree is raw bytes).
+    const bool arrayLike = ArrayData::isArrayLike(value);
+    m_tabs->setTabVisible(ArrayTab, arrayLike);
+    if (arrayLike) {
+        m_arrayView->setValue(value);
+        if (InertObjects::isArray(value))
+            m_tabs->setCurrentIndex(ArrayTab);
+    } else {
+        m_arrayView->clear();
+        if (m_tabs->currentIndex() == ArrayTab)
+            m_tabs->setCurrentIndex(0);
+    }
+    if (m_tabs->currentIndex() == 1 || m_tabs->currentIndex() == 2)
         fillTextTabs();
     m_stack->setCurrentIndex(0);
     m_status->setText(statsText(stats));
@@ -121,6 +209,8 @@ void ResultView::setError(const Error &error, const Stats &stats)
 {
     m_error = error;
     m_value = Value();
+    m_arrayView->clear();
+    m_tabs->setTabVisible(ArrayTab, false);
     m_errorLabel->setText(ErrorText::describe(error));
     m_traceback->setPlainText(error.remoteTraceback());
     // Connection-level errors have no remote traceback: no empty box for them.
@@ -139,6 +229,10 @@ void ResultView::clear()
     m_model->setValue(Value());
     m_repr->clear();
     m_json->clear();
+    m_arrayView->clear();
+    if (m_tabs->currentIndex() == ArrayTab)
+        m_tabs->setCurrentIndex(0);
+    m_tabs->setTabVisible(ArrayTab, false);
     m_textsFilled = true;
     m_status->clear();
     m_stack->setCurrentIndex(0);
@@ -155,7 +249,7 @@ void ResultView::fillTextTabs()
 
 QString ResultView::reprText() const
 {
-    QString r = m_value.repr();
+    QString r = DisplayRepr::write(m_value, DisplayRepr::ObjectStyle::Constructor);
     if (r.size() > MaxTextChars)
         r = r.left(MaxTextChars) + tr("\n… (cut at %1 characters; the tree shows everything)").arg(MaxTextChars);
     return r;
@@ -200,7 +294,7 @@ void ResultView::copy()
     else if (m_tabs->currentIndex() == 2)
         text = jsonText();
     else
-        text = m_value.repr();
+        text = reprText();
     QApplication::clipboard()->setText(text);
 }
 

@@ -1,7 +1,12 @@
 #include "results/valuetreemodel.h"
 
+#include "value/displayrepr.h"
+#include "value/pyroobjects.h"
+
 #include <QFont>
 #include <QFontDatabase>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace Pyro::Ui {
 
@@ -54,8 +59,20 @@ ValueTreeModel::Node *ValueTreeModel::nodeFor(const QModelIndex &index) const
     return static_cast<Node *>(index.internalPointer());
 }
 
+QString ValueTreeModel::remoteUri(const Value &value)
+{
+    if (PyroObjects::isProxy(value))
+        return PyroObjects::proxyUri(value);
+    if (PyroObjects::isUri(value))
+        return DisplayRepr::uriText(value);
+    return QString();
+}
+
 int ValueTreeModel::childCountOf(const Value &value)
 {
+    // A received URI or proxy is one thing (a link), not a dict to open.
+    if (value.isDict() && !remoteUri(value).isEmpty())
+        return 0;
     if (value.hasItems())
         return int(value.items().size());
     if (value.isDict())
@@ -174,13 +191,13 @@ QString ValueTreeModel::summary(const Value &value, int maxLength)
     case Value::Type::FrozenSet:
     case Value::Type::Dict: {
         const int n = childCountOf(value);
-        text = value.repr();
+        text = DisplayRepr::write(value, DisplayRepr::ObjectStyle::Constructor);
         if (text.size() > maxLength)
             text = tr("%1 items: %2…").arg(n).arg(text.left(maxLength));
         return text;
     }
     default:
-        text = value.repr();
+        text = DisplayRepr::write(value, DisplayRepr::ObjectStyle::Constructor);
         if (text.size() > maxLength)
             text = text.left(maxLength) + QStringLiteral("…");
         return text;
@@ -213,15 +230,26 @@ QVariant ValueTreeModel::data(const QModelIndex &index, int role) const
         if (index.column() == ValueColumn && v.isBytesLike())
             return tr("%n byte(s)\nhex: %1\ntext: %2", nullptr, int(v.toBytes().size()))
                     .arg(hexDump(v.toBytes()), QString::fromLatin1(v.toBytes().left(4096)));
+        if (v.isDict() && !remoteUri(v).isEmpty())
+            return tr("%1\nDouble-click or Enter: open in the inspector; right-click: call, copy URI").arg(remoteUri(v));
         if (index.column() == ValueColumn)
             return summary(v, 2000);
         break;
     case Qt::FontRole:
-        if (index.column() == ValueColumn)
-            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        if (index.column() == ValueColumn) {
+            QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            font.setUnderline(v.isDict() && !remoteUri(v).isEmpty());
+            return font;
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == ValueColumn && v.isDict() && !remoteUri(v).isEmpty())
+            return QGuiApplication::palette().brush(QPalette::Link);
         break;
     case ValueRole:
         return QVariant::fromValue(v);
+    case RemoteUriRole:
+        return v.isDict() ? remoteUri(v) : QString();
     default:
         break;
     }

@@ -14,7 +14,10 @@ namespace Pyro::Ui {
     "__class__" of class dicts) and Value (repr for scalars, a summary for containers).
     Containers (tuple, list, dict, set, frozenset) expand; children are created lazily when a
     node is first expanded, so a result with a million items costs nothing until opened.
-    Bytes show as hex and text in the tooltip; big ints exactly.
+    Bytes show as hex and text in the tooltip; big ints exactly. URIs and proxies received in a
+    result (Pyro4's and Pyro5's class dicts) are leaves shown as the Python that makes them,
+    \c Pyro4.core.Proxy('PYRO:obj@host:port'), styled as links (RemoteUriRole has their URI);
+    inert objects and numpy arrays show as pyroctl prints them (DisplayRepr).
     Lives in the GUI thread; setValue() replaces the whole tree.
 */
 class ValueTreeModel : public QAbstractItemModel
@@ -22,7 +25,10 @@ class ValueTreeModel : public QAbstractItemModel
     Q_OBJECT
 public:
     enum Column { NameColumn, TypeColumn, ValueColumn, ColumnCount };
-    enum Role { ValueRole = Qt::UserRole + 1 }; // the node's Pyro::Value as QVariant
+    enum Role {
+        ValueRole = Qt::UserRole + 1, //!< the node's Pyro::Value as QVariant
+        RemoteUriRole, //!< the URI text of a received URI or proxy, else empty
+    };
 
     explicit ValueTreeModel(QObject *parent = nullptr);
     ~ValueTreeModel() override;
@@ -46,6 +52,8 @@ public:
     static QString summary(const Value &value, int maxLength = 200);
     //! The type column text: the Python type, or the class name for "__class__" dicts.
     static QString typeLabel(const Value &value);
+    //! The URI text of a received URI or proxy (class dict or not), else empty.
+    static QString remoteUri(const Value &value);
 
 private:
     struct Node;

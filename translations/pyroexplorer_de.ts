@@ -1666,12 +1666,12 @@
         <translation>Umlaufzeit %1 ms</translation>
     </message>
     <message>
-        <source>request ≈ %1</source>
-        <translation>Anfrage ≈ %1</translation>
+        <source>request %1</source>
+        <translation>Anfrage %1</translation>
     </message>
     <message>
-        <source>reply ≈ %1</source>
-        <translation>Antwort ≈ %1</translation>
+        <source>reply %1</source>
+        <translation>Antwort %1</translation>
     </message>
     <message>
         <source>

@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "settings/settingsdialog.h"
 #include "session/session.h"
+#include "client/protocolmemory.h"
 #include "watches/watchdock.h"
 #include "watches/watchlist.h"
 
@@ -73,6 +74,21 @@ void Screenshotter::start()
     ObjectInspector *inspector = w->inspector();
     auto calculatorPath = QStringLiteral("demo.calculator");
 
+    // PYRO_SCREENSHOT_PROTOCOL=5 (scripts/screenshots.sh's default): once the demo is listed,
+    // its name server's profile says Pyro5, so the listing, the inspector and every call that
+    // follows speak protocol 502 to the embedded name server and daemon (which serve both).
+    if (qEnvironmentVariable("PYRO_SCREENSHOT_PROTOCOL") == QLatin1String("5")) {
+        add(QStringLiteral("first listing"),
+            [browser] { return browser->model()->rowOf(QStringLiteral("demo.calculator")) >= 0; },
+            [w] {
+                ProxySettings settings = w->session()->settings();
+                settings.protocol = ProxySettings::Protocol::Pyro5;
+                w->session()->setSettings(settings);
+                w->browser()->refresh();
+            });
+        add(QStringLiteral("listing over Pyro5"),
+            [w] { return ProtocolMemory::recall(w->session()->nameServer()) == ProtocolVersion::Pyro5; }, [] {});
+    }
     add(QStringLiteral("listing"),
         [browser] { return browser->model()->rowOf(QStringLiteral("demo.calculator")) >= 0; },
         [browser, calculatorPath] {

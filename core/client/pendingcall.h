@@ -62,6 +62,11 @@ public:
     QMap<QByteArray, QByteArray> responseAnnotations() const { return m_responseAnnotations; }
     //! The reply's correlation id, if any: 16 raw bytes (Pyro4: the CORR annotation; Pyro5: the header field).
     QByteArray correlationId() const { return m_responseCorrelationId; }
+    //! Bytes of the request frame as written (header, annotations, payload), -1 before it
+    //! was sent; and of the reply frame as read, -1 without one (oneway, failed, batch
+    //! parts report the whole batch's frames).
+    qint64 requestWireSize() const { return m_requestWireSize; }
+    qint64 replyWireSize() const { return m_replyWireSize; }
 
     //! True when the remote call returned an iterator that the daemon streams.
     bool isStream() const { return !m_streamId.isEmpty(); }
@@ -110,6 +115,8 @@ private:
     quint64 m_serial = 0; // unique per Proxy, tells a live call from a reused address
     QMap<QByteArray, QByteArray> m_responseAnnotations;
     QByteArray m_responseCorrelationId;
+    qint64 m_requestWireSize = -1;
+    qint64 m_replyWireSize = -1;
     QByteArray m_streamId; // set when the reply was a stream marker
     bool m_streamTaken = false;
     QTimer *m_timeoutTimer = nullptr;

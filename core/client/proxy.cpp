@@ -1218,6 +1218,8 @@ void Proxy::sendRequest(const RequestPtr &request)
         return;
     }
     qCDebug(lcPyroClient) << "invoke" << env.objectId << env.method << "seq" << msg.seq << (oneway ? "oneway" : "");
+    if (op)
+        op->m_requestWireSize = bytes.value().size();
     if (!oneway) {
         m_inFlight.push_back(request);
         if (m_inFlight.size() == 1)
@@ -1288,6 +1290,7 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
         return;
     op->m_responseAnnotations = message.annotations;
     op->m_responseCorrelationId = message.correlationId;
+    op->m_replyWireSize = message.wireSize;
     if (message.hasFlag(MessageFlag::Exception)) {
         // A whole batch can fail this way too (unknown method; under marshal the daemon cannot
         // serialize the _ExceptionWrapper inside the list and raises it at top level).

@@ -171,6 +171,7 @@ Step parsePyro4(QByteArrayView bytes, const Options &o, qint64 base)
         return *f;
     s.outcome = Outcome::Done;
     s.consumed = qsizetype(total);
+    msg.wireSize = qint64(total);
     return s;
 }
 
@@ -220,6 +221,7 @@ Step parsePyro5(QByteArrayView bytes, const Options &o, qint64 base)
         return *f;
     s.outcome = Outcome::Done;
     s.consumed = qsizetype(total);
+    msg.wireSize = qint64(total);
     return s;
 }
 

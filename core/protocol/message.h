@@ -90,6 +90,9 @@ struct Message
     QByteArray correlationId;
     QMap<QByteArray, QByteArray> annotations;
     QByteArray data;
+    //! Bytes of the whole frame as it came off the wire (header, annotations, payload as
+    //! sent, compressed or not); set by FrameReader, 0 for a message built in memory.
+    qint64 wireSize = 0;
 
     bool hasFlag(MessageFlag f) const { return flags.testFlag(f); }
 };

@@ -14,7 +14,6 @@
 #include "invoke/batchbuilder.h"
 #include "invoke/draftstore.h"
 #include "invoke/repeatpanel.h"
-#include "invoke/wiresize.h"
 #include "serializers/serializer.h"
 #include "session/session.h"
 #include "streams/streamconsole.h"
@@ -767,10 +766,10 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
     m_pending = nullptr;
     CallStats stats;
     stats.roundTripMs = ms;
-    const Serializer *ser = serializerFor(inv.serializer);
-    stats.requestBytes = WireSize::request(ser, inv);
-    if (!c->hasError() && !inv.oneway && !c->isStream())
-        stats.replyBytes = WireSize::reply(ser, c->result());
+    // As the client wrote and read them (header, annotations, payload), in either protocol.
+    stats.requestBytes = c->requestWireSize();
+    if (!inv.oneway && !c->isStream())
+        stats.replyBytes = c->replyWireSize();
     if (inv.oneway)
         stats.note = tr("oneway: no reply");
 

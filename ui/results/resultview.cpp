@@ -123,9 +123,9 @@ static QString statsText(const ResultView::Stats &stats)
     if (stats.roundTripMs >= 0)
         parts << ResultView::tr("round trip %1 ms").arg(stats.roundTripMs, 0, 'f', 1);
     if (stats.requestBytes >= 0)
-        parts << ResultView::tr("request ≈ %1").arg(sizeText(stats.requestBytes));
+        parts << ResultView::tr("request %1").arg(sizeText(stats.requestBytes));
     if (stats.replyBytes >= 0)
-        parts << ResultView::tr("reply ≈ %1").arg(sizeText(stats.replyBytes));
+        parts << ResultView::tr("reply %1").arg(sizeText(stats.replyBytes));
     if (!stats.note.isEmpty())
         parts << stats.note;
     return parts.join(QStringLiteral(" · "));

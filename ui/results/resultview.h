@@ -18,7 +18,7 @@ namespace Pyro::Ui {
 class ArrayView;
 class ValueTreeModel;
 
-//! Timing and sizes of a call, as far as they are known (-1 = unknown).
+//! Timing and wire sizes of a call (whole frames, as the client reported them), -1 = unknown.
 struct CallStats
 {
     double roundTripMs = -1;

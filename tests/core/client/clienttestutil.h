@@ -16,6 +16,8 @@ struct Finished
     Value result;
     Error error;
     bool ok = false;
+    qint64 requestWireSize = -1; //!< PendingCall::requestWireSize()
+    qint64 replyWireSize = -1;
 };
 
 //! Switches auto-delete off, for operations waited for after others (the caller then owns them).
@@ -50,6 +52,8 @@ inline Finished waitFor(PendingCall *op, int timeoutMs = 30000)
     out.result = op->result();
     out.error = op->error();
     out.ok = !op->hasError();
+    out.requestWireSize = op->requestWireSize();
+    out.replyWireSize = op->replyWireSize();
     delete op;
     return out;
 }

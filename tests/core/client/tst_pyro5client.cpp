@@ -538,6 +538,15 @@ void tst_Pyro5Client::compression()
     Proxy *p = proxy(&owner, s);
     const QString big(5000, QLatin1Char('y'));
     QCOMPARE(sync(p, QStringLiteral("echo"), { big }), Value(big));
+    // The sizes a call reports are those of its frames as sent and received: compressed here,
+    // 5000 characters and more in plain (with 502's 40-byte header).
+    const Finished packed = waitFor(p->call(QStringLiteral("echo"), { big }));
+    QVERIFY2(packed.ok, qPrintable(packed.error.toString()));
+    QVERIFY2(packed.requestWireSize > 40 && packed.requestWireSize < 1000, qPrintable(QString::number(packed.requestWireSize)));
+    const Finished plain = waitFor(proxy(&owner)->call(QStringLiteral("echo"), { big }));
+    QVERIFY2(plain.ok, qPrintable(plain.error.toString()));
+    QVERIFY2(plain.requestWireSize > 5040, qPrintable(QString::number(plain.requestWireSize)));
+    QVERIFY2(plain.replyWireSize > 5040, qPrintable(QString::number(plain.replyWireSize)));
     QCOMPARE(sync(p, QStringLiteral("big"), { 100000 }), Value(QString(100000, QLatin1Char('x'))));
     // And a daemon that compresses its replies.
     PeerProcess compressing;
@@ -546,6 +555,9 @@ void tst_Pyro5Client::compression()
              qPrintable(compressing.failure()));
     auto *q = new Proxy(uriFrom(compressing.readyText().section(QLatin1Char(' '), 0, 0)), settings(), &owner);
     QCOMPARE(sync(q, QStringLiteral("big"), { 100000 }), Value(QString(100000, QLatin1Char('x'))));
+    const Finished packedReply = waitFor(q->call(QStringLiteral("big"), { 100000 }));
+    QVERIFY2(packedReply.ok, qPrintable(packedReply.error.toString()));
+    QVERIFY2(packedReply.replyWireSize > 40 && packedReply.replyWireSize < 10000, qPrintable(QString::number(packedReply.replyWireSize)));
 }
 
 void tst_Pyro5Client::timeoutAndRetry()

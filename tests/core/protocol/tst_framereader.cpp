@@ -153,6 +153,7 @@ void tst_FrameReader::pythonFramesOneByteAtATime()
     QCOMPARE(m->serializerId, f.message.serializerId);
     QCOMPARE(m->annotations, f.message.annotations);
     QCOMPARE(m->data, f.message.data);
+    QCOMPARE(m->wireSize, f.frame.size()); // what the client reports as the reply's size
     QCOMPARE(reader.bufferedBytes(), 0);
     QVERIFY(!reader.next());
 }

@@ -204,6 +204,7 @@ void tst_Pyro5Framing::readsPythonFramesOneByteAtATime()
         QCOMPARE(m->correlationId, f.message.correlationId);
         QCOMPARE(m->annotations, f.message.annotations);
         QCOMPARE(m->data, f.message.data);
+        QCOMPARE(m->wireSize, f.frame.size()); // what the client reports as the reply's size
         QCOMPARE(reader.bufferedBytes(), 0);
         QVERIFY(!reader.next());
         // What we read we write back to the same bytes.

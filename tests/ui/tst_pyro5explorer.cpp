@@ -49,6 +49,7 @@ private slots:
     void serializerListFollowsProtocol();
     void batchCopyAsPythonWritesBatchProxy();
     void connectionLineShowsProtocol();
+    void profileProtocolAppliesAtOnce();
     void aboutNamesBothProtocols();
 
 private:
@@ -276,6 +277,24 @@ void tst_Pyro5Explorer::batchCopyAsPythonWritesBatchProxy()
                             "batch = Pyro4.batch(proxy)\n"
                             "batch.echo(1)\n"
                             "for result in batch():\n    print(repr(result))\n"));
+}
+
+// Settings › Protocol 5 for the name server the window shows takes effect at once: the
+// listing reconnects over 502 (our embedded demo serves both protocols on its port).
+void tst_Pyro5Explorer::profileProtocolAppliesAtOnce()
+{
+    MainWindow w;
+    w.show();
+    StartOptions options;
+    options.demo = true;
+    w.start(options);
+    QTRY_VERIFY_WITH_TIMEOUT(w.browser()->model()->rowOf(QStringLiteral("demo.echo")) >= 0, Timeout);
+    QTRY_VERIFY2_WITH_TIMEOUT(w.connectionText().endsWith(QStringLiteral("(Pyro4)")), qPrintable(w.connectionText()), Timeout);
+    ProxySettings settings = w.session()->settings();
+    settings.protocol = ProxySettings::Protocol::Pyro5;
+    w.session()->setSettings(settings);
+    QTRY_VERIFY2_WITH_TIMEOUT(w.connectionText().endsWith(QStringLiteral("(Pyro5)")), qPrintable(w.connectionText()), Timeout);
+    QVERIFY(w.browser()->model()->rowOf(QStringLiteral("demo.echo")) >= 0);
 }
 
 void tst_Pyro5Explorer::connectionLineShowsProtocol()

@@ -47,6 +47,21 @@ BrowserWidget::BrowserWidget(Session *session, QWidget *parent)
     connect(m_tree, &QAbstractItemModel::modelAboutToBeReset, this, &BrowserWidget::rememberTreeState);
     connect(m_tree, &QAbstractItemModel::modelReset, this, &BrowserWidget::restoreTreeState);
     connect(&m_refreshTimer, &QTimer::timeout, this, &BrowserWidget::refresh);
+    // A changed profile (protocol, serializer, HMAC, TLS...) applies to the name server's own
+    // connection and to the reachability checks too, from the next listing on.
+    if (m_session) {
+        connect(m_session, &Session::settingsChanged, this, [this] {
+            if (m_ns && m_ns->proxy()) {
+                const bool reconnect = Session::needsNewConnection(m_ns->proxy()->settings(), m_session->settings());
+                m_ns->proxy()->setSettings(m_session->settings());
+                if (reconnect) {
+                    m_ns->proxy()->release();
+                    refresh();
+                }
+            }
+            m_checker->setSettings(m_session->settings());
+        });
+    }
 }
 
 BrowserWidget::~BrowserWidget() = default;

@@ -42,18 +42,35 @@ QStringList Session::recentNameServers() const
     return QSettings().value(QStringLiteral("recentNameServers")).toStringList();
 }
 
+bool Session::needsNewConnection(const ProxySettings &current, const ProxySettings &next)
+{
+    return current.protocol != next.protocol || current.hmacKey != next.hmacKey || current.ssl != next.ssl
+            || current.sslCaCerts != next.sslCaCerts || current.sslClientCert != next.sslClientCert
+            || current.sslClientKey != next.sslClientKey || current.sslClientKeyPassword != next.sslClientKeyPassword
+            || current.metadata != next.metadata || current.handshake != next.handshake;
+}
+
 void Session::setSettings(const ProxySettings &settings)
 {
+    const bool reconnect = needsNewConnection(m_settings, settings);
     m_settings = settings;
     saveProfile(m_nameServer, settings);
-    for (const QPointer<Proxy> &p : std::as_const(m_proxies))
-        if (p)
-            p->setSettings(settings);
+    // Connection-level changes (a protocol forced to 4 or 5, a key, TLS) take effect at once:
+    // the proxies close their connections and the next call opens one with the new profile.
+    for (const QPointer<Proxy> &p : std::as_const(m_proxies)) {
+        if (!p)
+            continue;
+        p->setSettings(settings);
+        if (reconnect)
+            p->release();
+    }
     for (const QPointer<Proxy> &p : std::as_const(m_serializerProxies)) {
         if (p) {
             ProxySettings own = settings;
             own.serializer = p->settings().serializer;
             p->setSettings(own);
+            if (reconnect)
+                p->release();
         }
     }
     emit settingsChanged();

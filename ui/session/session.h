@@ -36,6 +36,9 @@ public:
     ProxySettings settings() const { return m_settings; }
     //! Stores the profile for the current name server and applies it to existing proxies.
     void setSettings(const ProxySettings &settings);
+    //! True when \a next differs from \a current in what only a new connection applies
+    //! (protocol, HMAC key, TLS, handshake, metadata).
+    static bool needsNewConnection(const ProxySettings &current, const ProxySettings &next);
 
     /*!
         \a uri with the session's name server as its location when it is a PYRONAME: or

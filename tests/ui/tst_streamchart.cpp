@@ -160,6 +160,8 @@ void tst_StreamChart::plainNumbers()
     QCOMPARE(StreamChart::numberOf(record, QStringLiteral("a")), std::optional<double>(1.5));
     QCOMPARE(StreamChart::numberOf(record, QStringLiteral("ok")), std::nullopt);
     QCOMPARE(StreamChart::numberOf(record, QStringLiteral("missing")), std::nullopt);
+    const Value intKeys(Dict { { Value(3), Value(2.5) } }); // a key that is not a str goes by its repr
+    QCOMPARE(StreamChart::numberOf(intKeys, QStringLiteral("3")), std::optional<double>(2.5));
     const Value pair = Value::tuple({ Value(3), Value(4.25) });
     QCOMPARE(StreamChart::numberOf(pair, QStringLiteral("[1]")), std::optional<double>(4.25));
     QCOMPARE(StreamChart::numberOf(pair, QStringLiteral("[2]")), std::nullopt);

@@ -119,9 +119,13 @@ std::optional<double> StreamChart::numberOf(const Value &item, const QString &fi
     if (field.isEmpty())
         return isPlainNumber(item) ? std::optional(item.toDouble()) : std::nullopt;
     if (item.isDict()) {
-        for (const auto &[k, v] : item.toDict().items())
-            if (keyName(k) == field)
-                return isPlainNumber(v) ? std::optional(v.toDouble()) : std::nullopt;
+        const Dict &d = item.toDict();
+        const auto number = [](const Value &v) { return isPlainNumber(v) ? std::optional(v.toDouble()) : std::nullopt; };
+        if (const Value key(field); d.contains(key)) // the usual case: a str key
+            return number(d.value(key));
+        for (const auto &[k, v] : d.items())
+            if (!k.isStr() && keyName(k) == field) // other keys go by their repr
+                return number(v);
         return std::nullopt;
     }
     if (item.isSequence()) {

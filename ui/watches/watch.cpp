@@ -146,6 +146,9 @@ void Watch::onReply(PendingCall *call)
     const bool changedValue = !m_hasValue || !(value == m_value);
     if (changedValue) {
         m_value = value;
+        m_valueText = value.repr();
+        if (m_valueText.size() > MaxTextLength)
+            m_valueText = m_valueText.left(MaxTextLength) + QStringLiteral("…");
         m_hasValue = true;
         m_lastChanged = now;
         ++m_changes;

@@ -84,6 +84,9 @@ public:
 
     bool hasValue() const { return m_hasValue; }
     Value value() const { return m_value; }
+    //! The value's repr, cut to MaxTextLength characters (made once per change, not per paint).
+    QString valueText() const { return m_valueText; }
+    static constexpr int MaxTextLength = 2000;
     QDateTime lastChanged() const { return m_lastChanged; }
     QDateTime lastReply() const { return m_lastReply; }
 
@@ -133,6 +136,7 @@ private:
     QPointer<PendingCall> m_call;
     Error m_error;
     Value m_value;
+    QString m_valueText;
     bool m_hasValue = false;
     QDateTime m_lastChanged;
     QDateTime m_lastReply;

@@ -164,7 +164,7 @@ QVariant WatchList::data(const QModelIndex &index, int role) const
         case ValueColumn: {
             if (!w->hasValue())
                 return QString();
-            QString text = w->value().repr();
+            QString text = w->valueText();
             if (text.size() > MaxValueText)
                 text = text.left(MaxValueText) + QStringLiteral("…");
             return text;
@@ -178,7 +178,7 @@ QVariant WatchList::data(const QModelIndex &index, int role) const
     } else if (role == Qt::ToolTipRole) {
         switch (index.column()) {
         case WhatColumn: return w->uri();
-        case ValueColumn: return w->hasValue() ? w->value().repr().left(2000) : QVariant();
+        case ValueColumn: return w->hasValue() ? w->valueText() : QVariant();
         case ChangedColumn:
             return w->lastChanged().isValid()
                     ? tr("Changed %1; last reply %2").arg(w->lastChanged().toString(Qt::ISODateWithMs),

@@ -266,6 +266,9 @@ void tst_ResultLinks::callbackScriptRunsAgainstPython()
     QVERIFY2(script.contains(QStringLiteral("class ListenerCallback(object):")), qPrintable(script));
     QVERIFY2(script.contains(QStringLiteral("@Pyro4.callback")), qPrintable(script));
     QVERIFY2(script.contains(QStringLiteral("result = proxy.notify(listener, 2)")), qPrintable(script));
+    // The call form's own "Copy as Python code" writes the same script.
+    panel.copyAsPython();
+    QCOMPARE(QApplication::clipboard()->text(), script);
     QTemporaryDir dir;
     QFile file(dir.filePath(QStringLiteral("callback_call.py")));
     QVERIFY(file.open(QIODevice::WriteOnly));

@@ -84,6 +84,9 @@ class Arrays(object):
             return (numpy.arange(2000 * 2000) % 251).astype(numpy.uint8).reshape(2000, 2000)
         raise ValueError("no such array: " + kind)
 
+    def status(self):
+        return {"frame": self.array("uint8"), "gain": 4}
+
     def nested(self):
         return [[0, 1, 2], [3, 4, 5.5]]
 

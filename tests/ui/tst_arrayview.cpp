@@ -14,6 +14,7 @@
 #include "results/arraytablemodel.h"
 #include "results/arrayview.h"
 #include "results/resultview.h"
+#include "results/valuetreemodel.h"
 #include "session/session.h"
 #include "value/inertobjects.h"
 
@@ -22,7 +23,10 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QAction>
+#include <QMenu>
 #include <QTableView>
+#include <QTreeView>
 #include <QTest>
 
 using namespace Pyro;
@@ -40,6 +44,7 @@ private slots:
     void numpyArrays();
     void nestedLists_data();
     void nestedLists();
+    void arrayInsideAResult();
     void bigArrayDoesNotBlock();
     void colourMapsAndReadout();
     void malformed_data();
@@ -190,6 +195,36 @@ void tst_ArrayView::nestedLists()
     QVERIFY(view.isArrayTabCurrent());
     QTRY_VERIFY_WITH_TIMEOUT(!arrays->isBusy(), Timeout);
     QVERIFY(!arrays->image().isNull());
+}
+
+void tst_ArrayView::arrayInsideAResult()
+{
+    // {'frame': <48 x 64 uint8>, 'gain': 4}: the tree shows the array as numpy prints its kind,
+    // Enter on it (or the context menu) shows it in the Array tab.
+    const Value value = fetch(QStringLiteral("status"), {}, SerializerId::Pickle);
+    ResultView view;
+    view.show();
+    view.setResult(value);
+    QVERIFY(!view.hasArrayTab());
+    QTreeView *tree = view.treeView();
+    const QModelIndex root = tree->model()->index(0, 0);
+    QModelIndex frame;
+    for (int r = 0; r < tree->model()->rowCount(root); ++r)
+        if (tree->model()->index(r, 0, root).data().toString() == QLatin1String("frame"))
+            frame = tree->model()->index(r, 0, root);
+    QVERIFY(frame.isValid());
+    QCOMPARE(frame.siblingAtColumn(ValueTreeModel::ValueColumn).data().toString(), QStringLiteral("array(shape=(48, 64), dtype=uint8)"));
+    QCOMPARE(frame.siblingAtColumn(ValueTreeModel::TypeColumn).data().toString(), QStringLiteral("numpy.ndarray"));
+    std::unique_ptr<QMenu> menu(view.contextMenuFor(frame));
+    QStringList texts;
+    for (QAction *a : menu->actions())
+        texts << a->text();
+    QVERIFY2(texts.contains(QStringLiteral("Show as image")) && texts.contains(QStringLiteral("Show as table")), qPrintable(texts.join(u'|')));
+    emit tree->activated(frame);
+    QVERIFY(view.isArrayTabCurrent());
+    QTRY_VERIFY_WITH_TIMEOUT(!view.arrayView()->isBusy(), Timeout);
+    QCOMPARE(view.arrayView()->array().shape(), (QList<qint64> { 48, 64 }));
+    QCOMPARE(view.arrayView()->image().pixelIndex(2, 1), 66);
 }
 
 void tst_ArrayView::bigArrayDoesNotBlock()

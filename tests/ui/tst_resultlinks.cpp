@@ -52,6 +52,7 @@ private slots:
     void proxyFormsInTheTree_data();
     void proxyFormsInTheTree();
     void linksOpenCallAndCopy();
+    void pyro5NamesFromPython();
     void callbackScriptRunsAgainstPython();
     void sequenceDiagramFollowsNewMessages();
 
@@ -203,6 +204,34 @@ void tst_ResultLinks::linksOpenCallAndCopy()
     QCOMPARE(panel->targetUri().toString(), QStringLiteral("PYRO:sub.x@%1").arg(host));
 }
 
+void tst_ResultLinks::pyro5NamesFromPython()
+{
+    // A Python Pyro5 daemon returns a proxy of itself and its URI: Pyro5's class names.
+    QVERIFY2(PeerProcess::pyro5Failure().isEmpty(), qPrintable(PeerProcess::pyro5Failure()));
+    PeerProcess peer;
+    QVERIFY2(peer.start(QStringLiteral("pyro5_server.py"), { QStringLiteral("--no-ns") }, Timeout, PeerProcess::pyro5Environment()),
+             qPrintable(peer.failure()));
+    const QString uri = peer.readyText().split(u' ').value(0);
+    Session session;
+    InvokePanel panel(&session);
+    QSignalSpy done(&panel, &InvokePanel::callFinished);
+    panel.setTarget(PyroUri::parse(uri).value(), QStringLiteral("me"));
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, Timeout);
+    ResultView *result = panel.resultView();
+    QVERIFY2(!result->error(), qPrintable(result->errorText()));
+    const QModelIndex top = result->treeView()->model()->index(0, ValueTreeModel::ValueColumn);
+    QCOMPARE(top.data().toString(), QStringLiteral("Pyro5.client.Proxy('%1')").arg(uri));
+    QCOMPARE(result->linkAt(top), uri);
+    panel.setTarget(PyroUri::parse(uri).value(), QStringLiteral("myuri"));
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, Timeout);
+    QVERIFY2(!result->error(), qPrintable(result->errorText()));
+    const QModelIndex top2 = result->treeView()->model()->index(0, ValueTreeModel::ValueColumn);
+    QCOMPARE(top2.data().toString(), QStringLiteral("Pyro5.core.URI('%1')").arg(uri));
+    QCOMPARE(result->linkAt(top2), uri);
+}
+
 void tst_ResultLinks::callbackScriptRunsAgainstPython()
 {
     HistoryModel history;
@@ -237,6 +266,9 @@ void tst_ResultLinks::callbackScriptRunsAgainstPython()
     QVERIFY2(script.contains(QStringLiteral("class ListenerCallback(object):")), qPrintable(script));
     QVERIFY2(script.contains(QStringLiteral("@Pyro4.callback")), qPrintable(script));
     QVERIFY2(script.contains(QStringLiteral("result = proxy.notify(listener, 2)")), qPrintable(script));
+    // The call form's own "Copy as Python code" writes the same script.
+    panel.copyAsPython();
+    QCOMPARE(QApplication::clipboard()->text(), script);
     QTemporaryDir dir;
     QFile file(dir.filePath(QStringLiteral("callback_call.py")));
     QVERIFY(file.open(QIODevice::WriteOnly));

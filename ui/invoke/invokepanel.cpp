@@ -8,6 +8,7 @@
 #include "daemon/callbackhost.h"
 #include "errors/errortext.h"
 #include "history/historymodel.h"
+#include "history/pythonscript.h"
 #include "invoke/argumentdelegate.h"
 #include "invoke/argumentline.h"
 #include "invoke/argumentmodel.h"
@@ -695,7 +696,8 @@ void InvokePanel::copyAsPyroctl()
 
 void InvokePanel::copyAsPython()
 {
-    QApplication::clipboard()->setText(invocation().toPython());
+    // A callback object among the arguments is hosted by the script itself (PythonScript).
+    QApplication::clipboard()->setText(PythonScript::write(invocation(), CallbackHost::instance()));
 }
 
 void InvokePanel::copyBatchAsPython()

@@ -68,8 +68,14 @@ ResultView::ResultView(QWidget *parent)
     });
     // Links: Enter / double-click opens a URI or proxy; the context menu has the rest.
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        if (const QString uri = linkAt(index); !uri.isEmpty())
+        if (const QString uri = linkAt(index); !uri.isEmpty()) {
             emit openRequested(uri);
+            return;
+        }
+        // A numpy array inside the result (its dict is raw bytes): shown in the Array tab.
+        const Value v = m_model->valueAt(index.siblingAtColumn(0));
+        if (InertObjects::isArray(v))
+            showArray(v);
     });
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {

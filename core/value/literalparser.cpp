@@ -70,6 +70,17 @@ bool isIdentChar(QChar c)
     return c.isLetterOrNumber() || c == u'_';
 }
 
+// The proxy constructors pyro-explorer and pyroctl print a proxy argument as
+// (Pyro4.core.Proxy('PYRO:...')), read back into the proxy's class dict. 0: not one.
+int proxyConstructorVersion(QStringView name)
+{
+    if (name == u"Proxy" || name == u"Pyro4.Proxy" || name == u"Pyro4.core.Proxy")
+        return 4;
+    if (name == u"Pyro5.api.Proxy" || name == u"Pyro5.client.Proxy")
+        return 5;
+    return 0;
+}
+
 bool isDigit(QChar c)
 {
     return c >= u'0' && c <= u'9';
@@ -593,6 +604,31 @@ std::optional<ParseError> Parser::finishCall(const Frame &f, Item &out)
         return bad(QStringLiteral("%1() takes at most 1 argument").arg(name));
     const Value arg = args.isEmpty() ? Value() : args.first();
 
+    if (const int version = proxyConstructorVersion(name)) {
+        // The class dict a Python Pyro client sends for a proxy (its __getstate__ tuple),
+        // with no methods known and the default handshake; the URI is checked for its scheme
+        // only here (the client layer parses it when it is used).
+        const QString uri = arg.isStr() ? arg.toStr() : QString();
+        static const QStringList schemes { QStringLiteral("PYRO:"), QStringLiteral("PYRONAME:"), QStringLiteral("PYROMETA:") };
+        bool known = false;
+        for (const QString &scheme : schemes)
+            known = known || uri.startsWith(scheme, Qt::CaseInsensitive);
+        if (!known)
+            return bad(QStringLiteral("%1() needs a PYRO:, PYRONAME: or PYROMETA: URI string").arg(name));
+        const Value none;
+        const Value empty = Value::tuple({});
+        Dict d;
+        if (version == 4) {
+            d.insert(QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy"));
+            d.insert(QStringLiteral("state"), Value::tuple({ uri, empty, empty, empty, 0.0, none, QStringLiteral("hello"), 0, none }));
+        } else {
+            d.insert(QStringLiteral("__class__"), QStringLiteral("Pyro5.client.Proxy"));
+            d.insert(QStringLiteral("state"), Value::tuple({ uri, empty, empty, empty, QStringLiteral("hello"), none }));
+        }
+        out.value = Value(d);
+        return std::nullopt;
+    }
+
     if (name == u"set" || name == u"frozenset") {
         ValueList items;
         if (!args.isEmpty()) {
@@ -798,6 +834,12 @@ Result<Value> Parser::run()
             } else if (isIdentStart(c)) {
                 while (m_pos < m_text.size() && isIdentChar(m_text[m_pos]))
                     ++m_pos;
+                // A dotted name (Pyro4.core.Proxy): only constructors below accept one.
+                while (m_pos + 1 < m_text.size() && m_text[m_pos] == u'.' && isIdentStart(m_text[m_pos + 1])) {
+                    m_pos += 2;
+                    while (m_pos < m_text.size() && isIdentChar(m_text[m_pos]))
+                        ++m_pos;
+                }
                 const QStringView name = m_text.sliced(pos, m_pos - pos);
                 item.start = pos;
                 if (name == u"None") {
@@ -810,7 +852,8 @@ Result<Value> Parser::run()
                 } else if (name == u"infj" || name == u"nanj") {
                     item.value = Value(Complex(0.0, name == u"infj" ? INFINITY : NAN));
                     item.kind = Kind::Number;
-                } else if (name == u"set" || name == u"frozenset" || name == u"bytearray" || name == u"float") {
+                } else if (name == u"set" || name == u"frozenset" || name == u"bytearray" || name == u"float"
+                           || proxyConstructorVersion(name)) {
                     skipSpace();
                     if (peek() != u'(')
                         return fail({ QStringLiteral("'%1' must be called, as in %1()").arg(name), pos });

@@ -1,3 +1,5 @@
+#include "invoke/argumentline.h"
+#include "invoke/argumentmodel.h"
 #include "invoke/invocation.h"
 
 #include <QTest>
@@ -16,6 +18,7 @@ private slots:
     void pasteErrors();
     void pythonText();
     void jsonRoundTrip();
+    void proxyArgumentsReadBack();
 };
 
 static Invocation sample()
@@ -109,4 +112,22 @@ void tst_Invocation::jsonRoundTrip()
 }
 
 QTEST_MAIN(tst_Invocation)
+// A workbench callback passed as an argument reads as a proxy in the argument line and in
+// "Copy as pyroctl", and both read back into the same class dict.
+void tst_Invocation::proxyArgumentsReadBack()
+{
+    Invocation inv;
+    inv.uri = QStringLiteral("PYRONAME:demo.callbacks");
+    inv.method = QStringLiteral("call_back");
+    const Value listener = ArgumentModel::proxyDict(QStringLiteral("PYRO:listener@127.0.0.1:4567"));
+    inv.args = { listener, QStringLiteral("notify"), Value::tuple({ 21 }) };
+    QCOMPARE(inv.argumentText(), QStringLiteral("Pyro4.core.Proxy('PYRO:listener@127.0.0.1:4567'), 'notify', (21,)"));
+    const Result<ArgumentLine::Arguments> line = ArgumentLine::parse(inv.argumentText());
+    QVERIFY2(line.ok(), qPrintable(line.error().message()));
+    QCOMPARE(line.value().args, inv.args);
+    const Result<Invocation> back = Invocation::fromPyroctl(inv.toPyroctl());
+    QVERIFY2(back.ok(), qPrintable(back.error().message()));
+    QCOMPARE(back.value(), inv);
+}
+
 #include "tst_invocation.moc"

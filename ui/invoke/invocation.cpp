@@ -1,6 +1,8 @@
 #include "invoke/invocation.h"
 
+#include "value/displayrepr.h"
 #include "value/literalparser.h"
+#include "value/pyroobjects.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -63,13 +65,22 @@ QString pythonCallee(const QString &object, const QString &method)
 
 } // namespace
 
+QString Invocation::argumentRepr(const Value &value)
+{
+    // A proxy (a workbench callback, a proxy from an earlier result) reads as the constructor
+    // Python would print, Pyro4.core.Proxy('PYRO:...'), which the literal parser reads back.
+    if (PyroObjects::isProxy(value))
+        return DisplayRepr::write(value, DisplayRepr::ObjectStyle::Constructor);
+    return value.repr();
+}
+
 QString Invocation::argumentText() const
 {
     QStringList parts;
     for (const Value &a : args)
-        parts << a.repr();
+        parts << argumentRepr(a);
     for (const auto &[k, v] : kwargs.items())
-        parts << k.toStr() + u'=' + v.repr();
+        parts << k.toStr() + u'=' + argumentRepr(v);
     return parts.join(QStringLiteral(", "));
 }
 
@@ -169,9 +180,9 @@ QString Invocation::toPyroctl() const
         words << QStringLiteral("--timeout") << timeoutText(timeout);
     words << (oneway ? QStringLiteral("oneway") : QStringLiteral("call")) << shellQuote(uri) << shellQuote(method);
     for (const Value &a : args)
-        words << shellQuote(a.repr());
+        words << shellQuote(argumentRepr(a));
     for (const auto &[k, v] : kwargs.items())
-        words << shellQuote(k.toStr() + u'=' + v.repr());
+        words << shellQuote(k.toStr() + u'=' + argumentRepr(v));
     return words.join(u' ');
 }
 

@@ -35,6 +35,9 @@ struct Invocation
 
     //! Arguments as Python source: "1, 'a', key=(2, 3)".
     QString argumentText() const;
+    //! One argument as the argument line and pyroctl read it back: its repr, a proxy as
+    //! Pyro4.core.Proxy('PYRO:...') (Pyro5.client.Proxy for a Pyro5 one).
+    static QString argumentRepr(const Value &value);
     //! "pyroctl [--serializer S] [--timeout T] call|oneway URI METHOD ARG... NAME=ARG..." with
     //! every word shell-quoted (POSIX sh), arguments as Python literals.
     QString toPyroctl() const;

@@ -87,6 +87,18 @@ void tst_LiteralParser::values_data()
     row("call_spaces", u"frozenset ( [ 1 , ] )", Value::frozenSet({ 1 }));
     row("newlines_in_brackets", u"[\r\n1,\n\n2\n]", Value::list({ 1, 2 }));
     row("comments", u"{ # a dict\n 'k': 1, # one\n}", Value(Dict { { QStringLiteral("k"), 1 } }));
+    // Proxies as the explorer and pyroctl print them: the class dict Python Pyro sends.
+    const Value none;
+    const Value empty = Value::tuple({});
+    const QString uri = QStringLiteral("PYRO:listener@127.0.0.1:4567");
+    const Value pyro4Proxy(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy") },
+                                  { QStringLiteral("state"), Value::tuple({ uri, empty, empty, empty, 0.0, none, QStringLiteral("hello"), 0, none }) } });
+    const Value pyro5Proxy(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro5.client.Proxy") },
+                                  { QStringLiteral("state"), Value::tuple({ uri, empty, empty, empty, QStringLiteral("hello"), none }) } });
+    row("proxy_pyro4", u"Pyro4.core.Proxy('PYRO:listener@127.0.0.1:4567')", pyro4Proxy);
+    row("proxy_short", u"Proxy('PYRO:listener@127.0.0.1:4567')", pyro4Proxy);
+    row("proxy_pyro5", u"Pyro5.client.Proxy('PYRO:listener@127.0.0.1:4567')", pyro5Proxy);
+    row("proxy_pyro5_api", u"[Pyro5.api.Proxy ('PYRO:listener@127.0.0.1:4567')]", Value::list({ pyro5Proxy }));
 }
 
 void tst_LiteralParser::values()
@@ -172,6 +184,9 @@ void tst_LiteralParser::malformed_data()
     row("bytearray_bad_int", u"bytearray([256])", 0, "bytearray() items must be ints in range(0, 256)");
     row("bytearray_size", u"bytearray(100000000000)", 0, "bytearray() needs a bytes literal or a list of ints");
     row("float_call_bad", u"float('x')", 0, "could not convert string to float: 'x'");
+    row("proxy_not_a_uri", u"Proxy('listener')", 0, "Proxy() needs a PYRO:, PYRONAME: or PYROMETA: URI string");
+    row("proxy_no_arg", u"Pyro4.core.Proxy()", 0, "Pyro4.core.Proxy() needs a PYRO:, PYRONAME: or PYROMETA: URI string");
+    row("dotted_unknown", u"os.system('x')", 0, "unknown name 'os.system'");
 }
 
 void tst_LiteralParser::malformed()

@@ -2,6 +2,7 @@
 #include "client/batch.h"
 #include "client/pendingstream.h"
 #include "client/proxy.h"
+#include "naming/resolve.h"
 #include "peerprocess.h"
 
 #include <QPointer>
@@ -110,6 +111,7 @@ private:
 
 void tst_ConnectionFidelity::initTestCase()
 {
+    Naming::install(); // PYRONAME: through the name server (Pyro::Naming)
     QVERIFY2(m_peer.start(QStringLiteral("connection_peer.py")), qPrintable(m_peer.failure()));
     m_uri = uriFrom(m_peer.readyText());
     QVERIFY(m_uri.isValid());

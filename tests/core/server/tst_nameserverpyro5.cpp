@@ -3,6 +3,7 @@
 // set_metadata, remove, count), Pyro5's own nsc tool, and PYRONAME / PYROMETA resolution
 // to demo objects on the same daemon and port that also serves Pyro4.
 #include "peerrun.h"
+#include "pyro5nsctranscript.h"
 
 #include "server/daemon.h"
 #include "server/demo/demoobjects.h"
@@ -127,34 +128,7 @@ void tst_NameServerPyro5::pyro5Client_data()
         };
     }
     // Python Pyro5's own nsc tool, line for line what it prints against Python's name server.
-    QTest::addRow("nsc") << QStringLiteral("nsc") << QStringLiteral("serpent") << QStringList {
-        QStringLiteral("nsc Name server ping ok."),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Registered nsc.one"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Metadata updated"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc metadata: {'tagged'}"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc --------START LIST - regex 'nsc\\..*'"),
-        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc --------END LIST - regex 'nsc\\..*'"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc --------START LIST  - searched by metadata"),
-        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc --------END LIST  - searched by metadata"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc --------START LIST  - searched by metadata"),
-        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc --------END LIST  - searched by metadata"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Removed nsc.one"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Error: NamingError - unknown name: nsc.one"),
-        QStringLiteral("nsc Pyro5.errors.NamingError: unknown name: nsc.one"),
-        QStringLiteral("nsc_exit 1"),
-    };
+    QTest::addRow("nsc") << QStringLiteral("nsc") << QStringLiteral("serpent") << Test::pyro5NscTranscript();
     // PYRONAME and PYROMETA (yplookup) proxies through our name server to our demo daemon.
     QTest::addRow("resolve") << QStringLiteral("resolve") << QStringLiteral("serpent") << QStringList {
         QStringLiteral("pyroname 42"),

@@ -4,6 +4,7 @@
 // Pyro5 clients find them (PYRONAME, PYROMETA), and 'ns serve' on port 0 answers Python
 // Pyro5's nsc tool and Python Pyro4 clients on the same port.
 #include "peerrun.h"
+#include "pyro5nsctranscript.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -107,34 +108,7 @@ void tst_ServePyro5::nsServeServesBothProtocols()
     const QStringList nsc = runPeerScript(QStringLiteral("pyro5_ns_client.py"), { QStringLiteral("nsc"), host, port }, &failure,
                                           PeerProcess::pyro5Environment());
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
-    const QStringList expected {
-        QStringLiteral("nsc Name server ping ok."),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Registered nsc.one"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Metadata updated"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc metadata: {'tagged'}"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc --------START LIST - regex 'nsc\\..*'"),
-        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc --------END LIST - regex 'nsc\\..*'"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc --------START LIST  - searched by metadata"),
-        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc --------END LIST  - searched by metadata"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc --------START LIST  - searched by metadata"),
-        QStringLiteral("nsc nsc.one --> PYRO:one@127.0.0.1:4444"),
-        QStringLiteral("nsc --------END LIST  - searched by metadata"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Removed nsc.one"),
-        QStringLiteral("nsc_exit 0"),
-        QStringLiteral("nsc Error: NamingError - unknown name: nsc.one"),
-        QStringLiteral("nsc Pyro5.errors.NamingError: unknown name: nsc.one"),
-        QStringLiteral("nsc_exit 1"),
-    };
+    const QStringList expected = pyro5NscTranscript();
     QCOMPARE(nsc, expected);
 
     // A Python Pyro4 client registers on the same port; Python Pyro5 and Pyro4 clients both

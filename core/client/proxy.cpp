@@ -1168,6 +1168,12 @@ void Proxy::sendRequest(const RequestPtr &request)
     }
     if (env.objectId.isEmpty())
         env.objectId = m_connectedUri.object();
+    // URIs and proxies of the other protocol (a callback proxy made as Pyro4's, a URI from a
+    // Pyro4 result passed to a Pyro5 object) travel in the names of the protocol spoken here.
+    for (Value &arg : env.args)
+        arg = PyroClassNames::toProtocol(arg, m_wireProtocol);
+    if (!env.kwargs.isEmpty())
+        env.kwargs = PyroClassNames::toProtocol(Value(env.kwargs), m_wireProtocol).toDict();
     MessageFlags flags;
     bool oneway = false;
     switch (request->kind) {

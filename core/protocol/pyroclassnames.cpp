@@ -34,4 +34,71 @@ std::optional<ProtocolVersion> PyroClassNames::protocolOf(const QString &classNa
     return std::nullopt;
 }
 
+namespace {
+
+// The translated value, or nullopt when nothing in \a value needed it.
+std::optional<Value> translated(const Value &value, ProtocolVersion to, const PyroClassNames &from, const PyroClassNames &names)
+{
+    if (value.isDict()) {
+        const QString cls = value.className();
+        const Dict &d = value.toDict();
+        if (cls == from.uri) {
+            Dict out = d;
+            out.insert(QStringLiteral("__class__"), names.uri); // same state in both protocols
+            return Value(out);
+        }
+        if (cls == from.proxy) {
+            const ValueList state = d.value(QStringLiteral("state")).items();
+            if (state.size() < (to == ProtocolVersion::Pyro5 ? 8 : 6))
+                return std::nullopt; // not a proxy state we know: left for the peer to refuse
+            ValueList out = state.mid(0, 4);
+            if (to == ProtocolVersion::Pyro5)
+                out << state.at(6) << state.value(8); // handshake, serializer (None when absent)
+            else
+                out << 0.0 << Value() << state.at(4) << 0 << state.at(5); // timeout, hmac, handshake, retries, serializer
+            Dict proxy = d;
+            proxy.insert(QStringLiteral("__class__"), names.proxy);
+            proxy.insert(QStringLiteral("state"), Value::tuple(out));
+            return Value(proxy);
+        }
+        std::optional<Dict> out;
+        const QList<Dict::Item> &items = d.items();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (std::optional<Value> v = translated(items[i].second, to, from, names)) {
+                if (!out)
+                    out = d;
+                out->insert(items[i].first, *v);
+            }
+        }
+        return out ? std::optional<Value>(Value(*out)) : std::nullopt;
+    }
+    if (value.isList() || value.isTuple() || value.isSet() || value.isFrozenSet()) {
+        const ValueList &items = value.items();
+        std::optional<ValueList> out;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (std::optional<Value> v = translated(items[i], to, from, names)) {
+                if (!out)
+                    out = items;
+                (*out)[i] = *v;
+            }
+        }
+        if (!out)
+            return std::nullopt;
+        if (value.isList())
+            return Value::list(*out);
+        if (value.isTuple())
+            return Value::tuple(*out);
+        return value.isSet() ? Value::set(*out) : Value::frozenSet(*out);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Value PyroClassNames::toProtocol(const Value &value, ProtocolVersion protocol)
+{
+    const PyroClassNames &from = of(protocol == ProtocolVersion::Pyro5 ? ProtocolVersion::Pyro4 : ProtocolVersion::Pyro5);
+    return translated(value, protocol, from, of(protocol)).value_or(value);
+}
+
 } // namespace Pyro

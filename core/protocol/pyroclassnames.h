@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/protocolversion.h"
+#include "value/value.h"
 
 #include <QString>
 
@@ -35,6 +36,17 @@ struct PyroClassNames
     static const PyroClassNames &of(ProtocolVersion v);
     //! The protocol whose class names \a className uses ("Pyro5.core.URI" -> Pyro5), if any.
     static std::optional<ProtocolVersion> protocolOf(const QString &className);
+
+    /*!
+        \a value with every URI and proxy of the other protocol (at any depth) in the class
+        names and proxy state of \a protocol: a callback proxy made as a Pyro4.core.Proxy
+        reaches a Pyro5 daemon as a Pyro5.client.Proxy, the only form Python Pyro5's
+        serializers accept (and the other way round for Pyro4). Proxy state: Pyro4 (uri,
+        oneway, methods, attrs, timeout, hmac, handshake, max_retries[, serializer]) <-> Pyro5
+        (uri, oneway, methods, attrs, handshake, serializer). A value without such objects is
+        returned as it is (shared, not copied). Nesting is bounded by the decoders that made it.
+    */
+    static Value toProtocol(const Value &value, ProtocolVersion protocol);
 };
 
 } // namespace Pyro

@@ -35,6 +35,7 @@ private slots:
     void sequenceModelOrderAndBound();
     void callOutCallbackInReply();
     void callbackErrorIsMarkedInLog();
+    void pyro5CallerCallsTheWorkbench();
 
 private:
     static QList<Kind> kinds(const CallSequenceModel *model)
@@ -225,4 +226,35 @@ void tst_CallbackWorkbench::callbackErrorIsMarkedInLog()
 }
 
 QTEST_MAIN(tst_CallbackWorkbench)
+// The workbench's daemon serves Pyro5 callers too: a Python Pyro5 daemon receives the
+// workbench object's proxy as an argument (sent over 502) and calls it back over 502.
+void tst_CallbackWorkbench::pyro5CallerCallsTheWorkbench()
+{
+    QVERIFY2(Test::PeerProcess::pyro5Failure().isEmpty(), qPrintable(Test::PeerProcess::pyro5Failure()));
+    Test::PeerProcess pyro5;
+    QVERIFY2(pyro5.start(QStringLiteral("gui_callback_peer.py"), { QStringLiteral("--pyro5") }, 30000, Test::PeerProcess::pyro5Environment()),
+             qPrintable(pyro5.failure()));
+    HistoryModel history;
+    CallbackWorkbench bench(m_session);
+    bench.setHistoryModel(&history);
+    bench.host()->clearLog();
+    const QString cbUri = bench.createObject(QStringLiteral("listener5"));
+    QVERIFY(!cbUri.isEmpty());
+    bench.setReply(QStringLiteral("listener5"), QStringLiteral("notify"), QStringLiteral("return"), QStringLiteral("'ack5'"), 0);
+
+    InvokePanel panel(m_session);
+    panel.setHistoryModel(&history);
+    panel.setTarget(PyroUri::parse(pyro5.readyText()).value(), QStringLiteral("call_back"));
+    panel.argumentModel()->appendRow({ QString(), Type::CallbackProxy, cbUri });
+    panel.argumentModel()->appendRow({ QString(), Type::Str, QStringLiteral("notify") });
+    panel.argumentModel()->appendRow({ QString(), Type::Int, QStringLiteral("5") });
+    QSignalSpy done(&panel, &InvokePanel::callFinished);
+    panel.call();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 30000);
+    QVERIFY2(!panel.resultView()->error(), qPrintable(panel.resultView()->errorText()));
+    QCOMPARE(panel.resultView()->value(), Value(QStringLiteral("ack5")));
+    QTRY_COMPARE_WITH_TIMEOUT(bench.host()->rowCount(), 1, 10000); // the callback reached the log
+    QCOMPARE(bench.sequenceModel()->event(1).label, QStringLiteral("listener5.notify(5)"));
+}
+
 #include "tst_callbackworkbench.moc"

@@ -25,6 +25,7 @@ private slots:
     void pyro5ErrorsKeepTheirLayer_data();
     void pyro5ErrorsKeepTheirLayer();
     void uriValueRoundTrip();
+    void objectsTravelInTheSpokenProtocol();
 };
 
 void tst_ProtocolInfo::serializerIds_data()
@@ -175,4 +176,32 @@ void tst_ProtocolInfo::uriValueRoundTrip()
 }
 
 QTEST_GUILESS_MAIN(tst_ProtocolInfo)
+// A proxy or URI made for one protocol, inside arguments sent over the other.
+void tst_ProtocolInfo::objectsTravelInTheSpokenProtocol()
+{
+    const QString uri = QStringLiteral("PYRO:listener@127.0.0.1:4567");
+    const Value empty = Value::tuple({});
+    const Value oneway = Value::tuple({ QStringLiteral("ping") });
+    const Value pyro4Proxy(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy") },
+                                  { QStringLiteral("state"), Value::tuple({ uri, oneway, empty, empty, 2.5, Value(), QStringLiteral("hi"), 3, QStringLiteral("json") }) } });
+    const Value pyro5Proxy(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro5.client.Proxy") },
+                                  { QStringLiteral("state"), Value::tuple({ uri, oneway, empty, empty, QStringLiteral("hi"), QStringLiteral("json") }) } });
+    const Value uriState = Value::tuple({ QStringLiteral("PYRO"), QStringLiteral("listener"), Value(), QStringLiteral("127.0.0.1"), 4567 });
+    const Value pyro4Uri(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.URI") }, { QStringLiteral("state"), uriState } });
+    const Value pyro5Uri(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro5.core.URI") }, { QStringLiteral("state"), uriState } });
+
+    const Value args4 = Value::list({ 1, Value(Dict { { QStringLiteral("cb"), pyro4Proxy } }), Value::tuple({ pyro4Uri }) });
+    const Value args5 = Value::list({ 1, Value(Dict { { QStringLiteral("cb"), pyro5Proxy } }), Value::tuple({ pyro5Uri }) });
+    QCOMPARE(PyroClassNames::toProtocol(args4, ProtocolVersion::Pyro5), args5);
+    // Back to Pyro4: what Pyro5's state does not carry gets Pyro4's defaults.
+    const Value back(Dict { { QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy") },
+                            { QStringLiteral("state"), Value::tuple({ uri, oneway, empty, empty, 0.0, Value(), QStringLiteral("hi"), 0, QStringLiteral("json") }) } });
+    QCOMPARE(PyroClassNames::toProtocol(pyro5Proxy, ProtocolVersion::Pyro4), back);
+    // Already in the spoken protocol, or no objects at all: unchanged.
+    QCOMPARE(PyroClassNames::toProtocol(args4, ProtocolVersion::Pyro4), args4);
+    QCOMPARE(PyroClassNames::toProtocol(args5, ProtocolVersion::Pyro5), args5);
+    const Value plain = Value::list({ 1, QStringLiteral("x"), Value(Dict { { QStringLiteral("__class__"), QStringLiteral("foo.Bar") } }) });
+    QCOMPARE(PyroClassNames::toProtocol(plain, ProtocolVersion::Pyro5), plain);
+}
+
 #include "tst_protocolinfo.moc"

@@ -1751,6 +1751,14 @@
         <translation>&amp;HMAC-Schlüssel:</translation>
     </message>
     <message>
+        <source>Ask for the object&apos;s metadata when connecting</source>
+        <translation>Beim Verbinden die Metadaten des Objekts abfragen</translation>
+    </message>
+    <message>
+        <source>Off: no methods or attributes are listed, and every call is sent without checking the name</source>
+        <translation>Aus: Es werden keine Methoden oder Attribute aufgelistet, und jeder Aufruf wird ohne Prüfung des Namens gesendet</translation>
+    </message>
+    <message>
         <source>Compress large requests (zlib)</source>
         <translation>Große Anfragen komprimieren (zlib)</translation>
     </message>

@@ -136,6 +136,7 @@ ProxySettings Session::loadProfile(const QString &nameServer)
     p.maxRetries = s.value(QStringLiteral("maxRetries"), p.maxRetries).toInt();
     p.hmacKey = s.value(QStringLiteral("hmacKey"), p.hmacKey).toByteArray();
     p.compression = s.value(QStringLiteral("compression"), p.compression).toBool();
+    p.metadata = s.value(QStringLiteral("metadata"), p.metadata).toBool();
     p.allowPickle = s.value(QStringLiteral("allowPickle"), p.allowPickle).toBool();
     p.ssl = s.value(QStringLiteral("ssl"), p.ssl).toBool();
     p.sslCaCerts = s.value(QStringLiteral("sslCaCerts"), p.sslCaCerts).toString();
@@ -154,6 +155,7 @@ void Session::saveProfile(const QString &nameServer, const ProxySettings &p)
     s.setValue(QStringLiteral("maxRetries"), p.maxRetries);
     s.setValue(QStringLiteral("hmacKey"), p.hmacKey);
     s.setValue(QStringLiteral("compression"), p.compression);
+    s.setValue(QStringLiteral("metadata"), p.metadata);
     s.setValue(QStringLiteral("allowPickle"), p.allowPickle);
     s.setValue(QStringLiteral("ssl"), p.ssl);
     s.setValue(QStringLiteral("sslCaCerts"), p.sslCaCerts);

@@ -73,6 +73,13 @@ SettingsDialog::SettingsDialog(const QString &nameServer, const ProxySettings &s
     m_compression = new QCheckBox(tr("Compress large requests (zlib)"), this);
     m_compression->setChecked(settings.compression);
     form->addRow(QString(), m_compression);
+    // Pyro's METADATA setting (PYRO_METADATA): off, nothing is asked at connect, so the
+    // inspector lists no methods and every name is sent as a plain call.
+    m_metadata = new QCheckBox(tr("Ask for the object's metadata when connecting"), this);
+    m_metadata->setObjectName(QStringLiteral("metadataCheck"));
+    m_metadata->setToolTip(tr("Off: no methods or attributes are listed, and every call is sent without checking the name"));
+    m_metadata->setChecked(settings.metadata);
+    form->addRow(QString(), m_metadata);
     m_allowPickle = new QCheckBox(tr("Allow pickle (unsafe: the peer can run code here)"), this);
     m_allowPickle->setObjectName(QStringLiteral("allowPickleCheck"));
     m_allowPickle->setChecked(settings.allowPickle);
@@ -122,6 +129,7 @@ ProxySettings SettingsDialog::settings() const
     s.maxRetries = m_retries->value();
     s.hmacKey = s.protocol == ProxySettings::Protocol::Pyro5 ? QByteArray() : m_hmac->text().toUtf8();
     s.compression = m_compression->isChecked();
+    s.metadata = m_metadata->isChecked();
     s.allowPickle = m_allowPickle->isChecked();
     s.ssl = m_ssl->isChecked();
     s.sslCaCerts = m_caCerts->text();

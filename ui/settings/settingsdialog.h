@@ -36,6 +36,7 @@ private:
     QSpinBox *m_retries;
     QLineEdit *m_hmac;
     QCheckBox *m_compression;
+    QCheckBox *m_metadata;
     QCheckBox *m_allowPickle;
     QCheckBox *m_ssl;
     QLineEdit *m_caCerts;

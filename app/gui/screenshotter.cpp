@@ -20,6 +20,7 @@
 #include "invoke/argumentmodel.h"
 #include "daemon/callbackworkbench.h"
 #include "daemon/callsequencemodel.h"
+#include "daemon/callsequenceview.h"
 #define PYRO_HAS_INVOKEPANEL 1
 #endif
 
@@ -30,6 +31,7 @@
 #include <QDockWidget>
 #include <QListWidget>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeView>
 
@@ -278,10 +280,9 @@ void Screenshotter::start()
             call.args = { ArgumentModel::proxyDict(listener), QStringLiteral("notify"), Value::tuple({ 21 }) };
             panel->setInvocation(call);
             panel->callAction()->trigger();
-            // The log and the diagram get the room of the dock (the user can drag the splitter).
-            for (QSplitter *split : bench->findChildren<QSplitter *>())
-                if (split->orientation() == Qt::Vertical)
-                    split->setSizes({ 1, 3 });
+            // The shot shows the sequence diagram (the incoming-calls log is the other tab).
+            if (auto *tabs = bench->findChild<QTabWidget *>(QStringLiteral("callbackLogTabs")))
+                tabs->setCurrentWidget(bench->sequenceView()->parentWidget());
 #endif
         });
 #ifdef PYRO_HAS_INVOKEPANEL

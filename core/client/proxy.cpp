@@ -248,6 +248,25 @@ PendingCall *Proxy::call(const QString &method, const ValueList &args, const Dic
     return submit(Kind::Call, newCall(), env, { method });
 }
 
+PendingCall *Proxy::callSerialized(const QString &method, const Value &info, const ValueList &data)
+{
+    if (PendingCall *refused = refuseForeignThread("Proxy::callSerialized"))
+        return refused;
+    CallEnvelope env;
+    env.method = method;
+    env.args = data;
+    return submit(Kind::Call, newCall(), env, { method }, std::nullopt, Request::Kept { info, std::nullopt });
+}
+
+PendingCall *Proxy::forwardSerialized(const QString &method, const Value &info, const QByteArray &payload, SerializerId serializer)
+{
+    if (PendingCall *refused = refuseForeignThread("Proxy::forwardSerialized"))
+        return refused;
+    CallEnvelope env;
+    env.method = method;
+    return submit(Kind::Call, newCall(), env, { method }, std::nullopt, Request::Kept { info, payload }, serializer);
+}
+
 PendingCall *Proxy::callByProtocol(const CallEnvelope &pyro4, const CallEnvelope &pyro5)
 {
     if (PendingCall *refused = refuseForeignThread("Proxy::callByProtocol"))
@@ -511,7 +530,8 @@ void Proxy::release()
 }
 
 PendingCall *Proxy::submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames,
-                           const std::optional<CallEnvelope> &pyro5Envelope)
+                           const std::optional<CallEnvelope> &pyro5Envelope, const std::optional<Request::Kept> &kept,
+                           std::optional<SerializerId> serializer)
 {
     if (const Error e = checkSerializer(); e.isError())
         return failLater(op, e);
@@ -521,7 +541,8 @@ PendingCall *Proxy::submit(Kind kind, PendingCall *op, const CallEnvelope &envel
     request->envelope = envelope;
     request->pyro5Envelope = pyro5Envelope;
     request->checkNames = checkNames;
-    request->serializer = m_settings.serializer;
+    request->serializer = serializer.value_or(m_settings.serializer);
+    request->kept = kept;
     // Pyro4 re-sends only plain method calls (_RemoteMethod.__call__); batches, attribute
     // access and stream items go through _pyroInvoke directly and are never repeated. Stream
     // starts are plain calls in Pyro4, but a generator's set-up is not repeated here unless asked.
@@ -1205,13 +1226,36 @@ void Proxy::sendRequest(const RequestPtr &request)
         return;
     }
     const Serializer *serializer = Serializer::byId(request->serializer);
-    const Result<QByteArray> data = serializer->encodeCall(env);
+    Message msg = newMessage(MessageType::Invoke);
+    Result<QByteArray> data = QByteArray();
+    if (request->kept) {
+        // Pyro4's __serializeBlobArgs: the payload travels as it is; the daemon finds object
+        // and method in BLBI = marshal.dumps((info, objectId, method)).
+        if (m_wireProtocol != ProtocolVersion::Pyro4) {
+            if (op)
+                failLater(op, Error(Error::Code::UsageError, tr("kept-serialized calls (SerializedBlob) are implemented for Pyro4 (protocol 48) only")));
+            return;
+        }
+        const Result<QByteArray> blbi = Serializer::byId(SerializerId::Marshal)->encode(Value::tuple({ request->kept->info, env.objectId, env.method }));
+        if (!blbi) {
+            if (op)
+                failLater(op, blbi.error());
+            return;
+        }
+        msg.annotations.insert(QByteArrayLiteral("BLBI"), blbi.value());
+        flags |= MessageFlag::KeepSerialized;
+        if (request->kept->payload)
+            data = *request->kept->payload;
+        else
+            data = serializer->encodeCall(env);
+    } else {
+        data = serializer->encodeCall(env);
+    }
     if (!data) {
         if (op)
             failLater(op, data.error());
         return;
     }
-    Message msg = newMessage(MessageType::Invoke);
     msg.flags = flags;
     msg.seq = nextSeq();
     msg.serializerId = wireId.value();

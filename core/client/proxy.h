@@ -155,6 +155,20 @@ public:
 
     //! Calls \a method. Sent oneway (finishing once written) when the metadata lists it as oneway.
     PendingCall *call(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
+    /*!
+        Pyro4's SerializedBlob passed as the only argument: calls \a method with \a data
+        serialized once here and kept serialized on the way (flag KEEPSERIALIZED, object and
+        method in the BLBI annotation with \a info), so that a gateway daemon can pass it on
+        without decoding it (docs/pyro5-protocol.md, "Kept-serialized calls"). Pyro4 (48)
+        only: on a Pyro5 connection it fails with a UsageError.
+    */
+    PendingCall *callSerialized(const QString &method, const Value &info, const ValueList &data);
+    /*!
+        Forwards a payload kept serialized by our daemon (CallContext::serializedPayload with
+        its serializer) to \a method of this proxy's object, unchanged: what a Pyro4 gateway
+        does with the SerializedBlob it received.
+    */
+    PendingCall *forwardSerialized(const QString &method, const Value &info, const QByteArray &payload, SerializerId serializer);
     //! Sends \a method oneway whatever the metadata says; finishes (result None) once the
     //! request has been written; no reply, no remote error ever comes back.
     PendingCall *callOneway(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
@@ -224,6 +238,14 @@ private:
         quint16 seq = 0;
         SerializerId serializer = SerializerId::Serpent;
         bool oneway = false; // decided when sent
+        // callSerialized()/forwardSerialized(): the blob's info and, when forwarded, the payload
+        // as it came (else envelope.args are serialized once and kept).
+        struct Kept
+        {
+            Value info;
+            std::optional<QByteArray> payload;
+        };
+        std::optional<Kept> kept;
     };
     using RequestPtr = std::shared_ptr<Request>;
 
@@ -239,7 +261,8 @@ private:
     Error checkMember(const QString &name, bool attribute) const;
     Error checkSerializer() const;
     PendingCall *submit(Kind kind, PendingCall *op, const CallEnvelope &envelope, const QStringList &checkNames = {},
-                        const std::optional<CallEnvelope> &pyro5Envelope = std::nullopt);
+                        const std::optional<CallEnvelope> &pyro5Envelope = std::nullopt,
+                        const std::optional<Request::Kept> &kept = std::nullopt, std::optional<SerializerId> serializer = std::nullopt);
     void ensureConnection();
     void startConnect(const PyroUri &target);
     void connectNow();

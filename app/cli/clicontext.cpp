@@ -210,8 +210,15 @@ Result<PyroUri> CliContext::targetUri(const QString &text) const
             && std::all_of(text.cbegin(), text.cbegin() + colon, [](QChar c) { return c.isLetter(); });
     QString uriText = looksLikeUri ? text : QStringLiteral("PYRONAME:") + text;
     Result<PyroUri> r = PyroUri::parse(uriText);
-    if (!r)
+    if (!r) {
+        // "PYRO:lab.scope" has no address: the name server form would have found it.
+        const QString object = text.mid(colon + 1);
+        if (looksLikeUri && text.left(colon).compare(QLatin1String("PYRO"), Qt::CaseInsensitive) == 0 && !object.contains(u'@')
+            && PyroUri::parse(QStringLiteral("PYRONAME:") + object))
+            return Error(r.error().code(), QStringLiteral("%1\n(a PYRO: URI needs @host:port; for the object registered as '%2': PYRONAME:%2)")
+                                                   .arg(r.error().message(), object));
         return r;
+    }
     const PyroUri &uri = r.value();
     if (uri.protocol() != PyroUri::Protocol::Pyro && uri.location().isEmpty() && !m_options.nsLocation.isEmpty()) {
         const QString prefix = uri.protocol() == PyroUri::Protocol::PyroName ? QStringLiteral("PYRONAME:")

@@ -153,6 +153,9 @@ void tst_Fidelity::commands_data()
         "pyroctl: frobnicate: unknown name: frobnicate\npyroctl: 'frobnicate' is not a command either");
     row("unknown command suggests the full form", { S("frobnicate") }, 2, "",
         "pyroctl: frobnicate: unknown command\n(for the object registered as 'frobnicate': pyroctl PYRONAME:frobnicate [METHOD [ARG ...]])\n");
+    row("PYRO: without an address suggests the PYRONAME: form", { ns, S("call"), S("PYRO:example.lab"), S("point") }, 2, "",
+        "pyroctl: PYRO:example.lab: invalid uri\n(a PYRO: URI needs @host:port; for the object registered as 'example.lab': PYRONAME:example.lab)\n");
+    row("which works", { ns, S("call"), S("PYRONAME:example.lab"), S("point") }, 0, "(1, 2)\n");
 
     // Item 10: error texts as Pyro4 prints them
     row("KeyError as Python prints it", { S("call"), S("$LAB"), S("lookup"), S("'nosuch'") }, 1, "", "builtins.KeyError: 'nosuch'\n");

@@ -1227,7 +1227,6 @@ void Proxy::sendRequest(const RequestPtr &request)
     }
     const Serializer *serializer = Serializer::byId(request->serializer);
     Message msg = newMessage(MessageType::Invoke);
-    Result<QByteArray> data = QByteArray();
     if (request->kept) {
         // Pyro4's __serializeBlobArgs: the payload travels as it is; the daemon finds object
         // and method in BLBI = marshal.dumps((info, objectId, method)).
@@ -1244,13 +1243,10 @@ void Proxy::sendRequest(const RequestPtr &request)
         }
         msg.annotations.insert(QByteArrayLiteral("BLBI"), blbi.value());
         flags |= MessageFlag::KeepSerialized;
-        if (request->kept->payload)
-            data = *request->kept->payload;
-        else
-            data = serializer->encodeCall(env);
-    } else {
-        data = serializer->encodeCall(env);
     }
+    // A forwarded payload goes as it came; everything else is serialized here.
+    const Result<QByteArray> data = request->kept && request->kept->payload ? Result<QByteArray>(*request->kept->payload)
+                                                                            : serializer->encodeCall(env);
     if (!data) {
         if (op)
             failLater(op, data.error());

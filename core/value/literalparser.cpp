@@ -1,6 +1,7 @@
 #include "value/literalparser.h"
 
 #include "value/bigint.h"
+#include "value/pyroobjects.h"
 
 #include <QList>
 
@@ -615,17 +616,7 @@ std::optional<ParseError> Parser::finishCall(const Frame &f, Item &out)
             known = known || uri.startsWith(scheme, Qt::CaseInsensitive);
         if (!known)
             return bad(QStringLiteral("%1() needs a PYRO:, PYRONAME: or PYROMETA: URI string").arg(name));
-        const Value none;
-        const Value empty = Value::tuple({});
-        Dict d;
-        if (version == 4) {
-            d.insert(QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy"));
-            d.insert(QStringLiteral("state"), Value::tuple({ uri, empty, empty, empty, 0.0, none, QStringLiteral("hello"), 0, none }));
-        } else {
-            d.insert(QStringLiteral("__class__"), QStringLiteral("Pyro5.client.Proxy"));
-            d.insert(QStringLiteral("state"), Value::tuple({ uri, empty, empty, empty, QStringLiteral("hello"), none }));
-        }
-        out.value = Value(d);
+        out.value = PyroObjects::proxyValue(uri, version == 5);
         return std::nullopt;
     }
 

@@ -48,4 +48,16 @@ QString PyroObjects::proxyUri(const Value &v)
     return state.items().first().toStr();
 }
 
+Value PyroObjects::proxyValue(const QString &uri, bool pyro5)
+{
+    const Value none;
+    const Value empty = Value::tuple({});
+    const Value hello = QStringLiteral("hello");
+    // Pyro4: (uri, oneway, methods, attrs, timeout, hmac, handshake, max_retries, serializer);
+    // Pyro5: (uri, oneway, methods, attrs, handshake, serializer).
+    const Value state = pyro5 ? Value::tuple({ uri, empty, empty, empty, hello, none })
+                              : Value::tuple({ uri, empty, empty, empty, 0.0, none, hello, 0, none });
+    return Dict { { QStringLiteral("__class__"), pyro5 ? pyro5ProxyClassName() : proxyClassName() }, { QStringLiteral("state"), state } };
+}
+
 } // namespace Pyro

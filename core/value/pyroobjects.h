@@ -30,6 +30,9 @@ public:
     static bool isProxy(const Value &v);
     //! The URI text in a proxy's state ("PYRO:obj@host:port"), empty for anything else.
     static QString proxyUri(const Value &v);
+    //! The class dict a Python client sends for a fresh proxy of \a uri (its __getstate__):
+    //! no methods known, no timeout, the default handshake; Pyro5's 6-item form when \a pyro5.
+    static Value proxyValue(const QString &uri, bool pyro5 = false);
 
     //! Pyro4's names (protocol/pyroclassnames.h has both protocols' names).
     static QString uriClassName() { return QStringLiteral("Pyro4.core.URI"); }

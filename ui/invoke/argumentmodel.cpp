@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 
 #include "protocol/pyrouri.h"
+#include "value/pyroobjects.h"
 #include "value/literalparser.h"
 
 #include <QBrush>
@@ -271,11 +272,7 @@ Result<Value> ArgumentModel::evaluate(const Row &row)
 
 Value ArgumentModel::proxyDict(const QString &uri)
 {
-    Dict d;
-    d.insert(QStringLiteral("__class__"), QStringLiteral("Pyro4.core.Proxy"));
-    d.insert(QStringLiteral("state"),
-             Value::tuple({ uri, Value::tuple({}), Value::tuple({}), Value::tuple({}), 0.0, Value(), QStringLiteral("hello"), 0, Value() }));
-    return Value(d);
+    return PyroObjects::proxyValue(uri);
 }
 
 ArgumentModel::Row ArgumentModel::rowFor(const Value &value, const QString &name)

@@ -114,8 +114,10 @@ int CliContext::fail(const QString &what, const Error &error, int forcedCode)
 {
     const int code = forcedCode >= 0 ? forcedCode : exitCodeFor(error);
     if (error.code() == Error::Code::RemoteException || forcedCode == ExitRemote) {
-        // The class exactly as the server named it, then its traceback.
-        QString text = error.remoteClass() + QStringLiteral(": ") + error.message() + u'\n';
+        // The exception line as Python's traceback module writes it (builtins without their
+        // module: "KeyError: 'k'", others qualified: "Pyro4.errors.SerializeError: ..."),
+        // then the remote traceback.
+        QString text = error.pythonClassName() + QStringLiteral(": ") + error.message() + u'\n';
         QString tb = error.remoteTraceback();
         if (!tb.isEmpty()) {
             if (!tb.endsWith(u'\n'))

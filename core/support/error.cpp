@@ -104,6 +104,18 @@ Value Error::toExceptionDict() const
     };
 }
 
+QString Error::pythonClassName() const
+{
+    // traceback.format_exception_only leaves out the module for "builtins" and "__main__"
+    // ("exceptions" is Python 2's builtins module, still named so by Pyro4 peers on Python 2).
+    for (const QLatin1String module : { QLatin1String("builtins."), QLatin1String("__main__."),
+                                            QLatin1String("exceptions.") }) {
+        if (m_remoteClass.startsWith(module))
+            return m_remoteClass.mid(module.size());
+    }
+    return m_remoteClass;
+}
+
 QString Error::toString() const
 {
     if (!m_remoteClass.isEmpty())

@@ -87,6 +87,9 @@ public:
 
     // Remote exceptions (and Pyro4 errors the server sent as exceptions)
     QString remoteClass() const { return m_remoteClass; } // e.g. "builtins.ValueError"
+    //! remoteClass() as Python's traceback module prints it: builtins without their module
+    //! ("ValueError"), every other class qualified ("Pyro4.errors.SerializeError").
+    QString pythonClassName() const;
     Value remoteArgs() const { return m_remoteArgs; } // tuple or list
     Dict remoteAttributes() const { return m_remoteAttributes; } // without _pyroTraceback
     QString remoteTraceback() const { return m_remoteTraceback; } // joined text

@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTranslator>
 #include <QtTest>
@@ -256,10 +257,19 @@ void tst_StreamChart::fifteenRows()
     call.method = QStringLiteral("stream");
     call.args = { Value(40), Value(0.0) };
     panel->setInvocation(call);
-    // Start in the stream tab calls the method of the call line.
+    // Start in the stream tab calls the method of the call line, and the output stays on the
+    // Stream tab throughout (it used to flash to Result while the call was out).
     StreamConsole *console = panel->streamConsole();
+    QTabWidget *outputTabs = nullptr;
+    for (QWidget *p = console->parentWidget(); p && !outputTabs; p = p->parentWidget())
+        outputTabs = qobject_cast<QTabWidget *>(p);
+    QVERIFY(outputTabs);
+    outputTabs->setCurrentIndex(outputTabs->indexOf(console));
+    QSignalSpy tabChanges(outputTabs, &QTabWidget::currentChanged);
     console->startStopButton()->click();
     QTRY_COMPARE_WITH_TIMEOUT(console->model()->totalReceived(), qint64(40), Timeout);
+    QCOMPARE(tabChanges.count(), 0);
+    QCOMPARE(outputTabs->currentWidget(), console);
     QTRY_VERIFY(console->isVisible());
     QTest::qWait(0);
 

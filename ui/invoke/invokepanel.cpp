@@ -742,7 +742,10 @@ void InvokePanel::run(const Invocation &inv, bool record)
     if (m_repeatLeft == 0) {
         m_result->clear();
         m_result->setPending(tr("Calling %1.%2 …").arg(inv.uri, inv.method));
-        m_outputTabs->setCurrentWidget(m_result);
+        // Started from the Stream tab (its Start button): stay there while the call is out, so
+        // the tab does not flash to Result and back when the reply is a stream.
+        if (m_outputTabs->currentWidget() != m_stream)
+            m_outputTabs->setCurrentWidget(m_result);
     }
     // A real timeout (Pyro4 _pyroTimeout): the call fails with TimeoutError's text and the
     // proxy drops the connection, so the next call is not stuck behind this one.
@@ -798,6 +801,7 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
     entry.milliseconds = ms;
     if (c->hasError()) {
         m_result->setError(c->error(), stats);
+        m_outputTabs->setCurrentWidget(m_result);
         entry.ok = false;
         entry.result = ErrorText::describe(c->error());
     } else if (c->isStream()) {
@@ -809,6 +813,7 @@ void InvokePanel::finishCall(PendingCall *c, const Invocation &inv, bool record)
         entry.result = tr("(stream)");
     } else {
         m_result->setResult(c->result(), stats);
+        m_outputTabs->setCurrentWidget(m_result);
         entry.result = DisplayRepr::write(c->result(), DisplayRepr::ObjectStyle::Constructor); // proxies as proxies
     }
     if (record && m_history)

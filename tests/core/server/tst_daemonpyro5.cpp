@@ -4,6 +4,11 @@
 #include "daemonhost.h"
 #include "peerrun.h"
 
+#include "server/handlerobject.h"
+#include "server/itemgenerator.h"
+#include "server/pythonerror.h"
+#include "value/pyroobjects.h"
+
 #include <QFuture>
 #include <QProcess>
 #include <QSslKey>
@@ -29,6 +34,8 @@ private slots:
     void mixedPyro4AndPyro5();
     void tls();
     void hmacDaemonRefusesPyro5();
+    void objectsInResults_data();
+    void objectsInResults();
 
 private:
     static QStringList compare(const QStringList &lines, const QStringList &expected)
@@ -330,4 +337,68 @@ void tst_DaemonPyro5::hmacDaemonRefusesPyro5()
 }
 
 QTEST_GUILESS_MAIN(tst_DaemonPyro5)
+void tst_DaemonPyro5::objectsInResults_data()
+{
+    QTest::addColumn<int>("pyro");
+    QTest::addColumn<QString>("serializer");
+    for (const char *ser : { "serpent", "json", "marshal", "msgpack" }) {
+        QTest::addRow("pyro5-%s", ser) << 5 << QString::fromLatin1(ser);
+        QTest::addRow("pyro4-%s", ser) << 4 << QString::fromLatin1(ser);
+    }
+}
+
+void tst_DaemonPyro5::objectsInResults()
+{
+    // A C++ object returns URIs and proxies made with Pyro4's class names or Pyro5's; our
+    // daemon writes them in the caller's protocol, so a Python Pyro5 client gets a
+    // Pyro5.core.URI / Pyro5.client.Proxy it calls through (Pyro5 refuses Pyro4's classes),
+    // and a Python Pyro4 client gets Pyro4's, in results, nested values, stream items and an
+    // exception's args (which Python leaves as dicts, from its own daemons as well).
+    QFETCH(int, pyro);
+    QFETCH(QString, serializer);
+    DaemonHost host(allSerializers());
+    QVERIFY2(host.isListening(), qPrintable(host.error()));
+    const QString echo = QStringLiteral("PYRO:demo.echo@127.0.0.1:%1").arg(host.port());
+    const Value uri4 = PyroUri::parse(echo).value().toValue(ProtocolVersion::Pyro4);
+    const Value uri5 = PyroUri::parse(echo).value().toValue(ProtocolVersion::Pyro5);
+    const Value proxy4 = PyroObjects::proxyValue(echo, false);
+    const Value proxy5 = PyroObjects::proxyValue(echo, true);
+    host.run([&] {
+        auto objects = std::make_shared<HandlerObject>();
+        auto constant = [](const Value &v) { return [v](const ValueList &, const Dict &) -> CallResult { return v; }; };
+        objects->addMethod(QStringLiteral("uri4"), constant(uri4));
+        objects->addMethod(QStringLiteral("uri5"), constant(uri5));
+        objects->addMethod(QStringLiteral("proxy4"), constant(proxy4));
+        objects->addMethod(QStringLiteral("proxy5"), constant(proxy5));
+        objects->addMethod(QStringLiteral("nested"),
+                           constant(Value(Dict { { QStringLiteral("uris"), Value::list({ uri4, uri5 }) }, { QStringLiteral("proxy"), proxy4 } })));
+        objects->addMethod(QStringLiteral("stream"), [=](const ValueList &, const Dict &) -> CallResult {
+            return ItemGenerator::fromList({ uri4, proxy4, uri5, proxy5 });
+        });
+        objects->addMethod(QStringLiteral("raises"), [=](const ValueList &, const Dict &) -> CallResult {
+            return PythonError::builtinWithArgs(QStringLiteral("ValueError"), { uri4 });
+        });
+        host.daemon()->registerObject(objects, QStringLiteral("objects"));
+    });
+    QString failure;
+    const QStringList lines = pyro == 5 ? runPyro5Client(QStringLiteral("objects"), host.uriPattern(), serializer, {}, &failure)
+                                        : runServerClient(QStringLiteral("objects"), host.uriPattern(), serializer, {}, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const QString P = QStringLiteral("Pyro%1").arg(pyro);
+    const QString proxyModule = pyro == 5 ? QStringLiteral("Pyro5.client") : QStringLiteral("Pyro4.core");
+    QStringList expected {
+        QStringLiteral("uri4 ('%1.core', 'URI', True)").arg(P),
+        QStringLiteral("uri5 ('%1.core', 'URI', True)").arg(P),
+        QStringLiteral("proxy4 ('%1', 'Proxy', 'through proxy4')").arg(proxyModule),
+        QStringLiteral("proxy5 ('%1', 'Proxy', 'through proxy5')").arg(proxyModule),
+        QStringLiteral("nested ('URI', '%1', 7)").arg(proxyModule),
+        QStringLiteral("stream ['%1.core.URI', '%2.Proxy', '%1.core.URI', '%2.Proxy']").arg(P, proxyModule),
+        QStringLiteral("raised_arg %1.core.URI").arg(P),
+    };
+    const QStringList diff = compare(lines, expected);
+    for (const QString &d : diff)
+        qWarning().noquote() << d;
+    QVERIFY2(diff.isEmpty(), "the Python client got other objects (see the warnings)");
+}
+
 #include "tst_daemonpyro5.moc"

@@ -341,6 +341,20 @@ elif scenario == "raw":
     bad[38:40] = b"\x00\x00"
     out("bad_magic", decode(exchange(bytes(bad))))
     out("bad_serializer", decode(exchange(Pyro5.protocol.SendingMessage(Pyro5.protocol.MSG_CONNECT, 0, 5, 99, b"x").data)))
+elif scenario == "blob":
+    # Pyro5's SerializedBlob (FLAGS_KEEPSERIALIZED + BLBI) to the test's "gateway" object:
+    # inspect() returns (keepSerialized, info, deserialized data), payload_hex() the kept
+    # payload, which must be what this client serialized; forward(blob) passes the blob on
+    # to a Python daemon's receive() and returns what that one got.
+    gw = proxy("gateway")
+    data = (1, "two", [3.5, None], {"k": b"\x00\xff".hex()})
+    check("inspect", lambda: gw.inspect(Pyro5.api.SerializedBlob("blob-1", data)))
+    check("inspect_info_tuple", lambda: gw.inspect(Pyro5.api.SerializedBlob(("id", 7), ["x"])))
+    check("inspect_plain", lambda: gw.inspect("plain"))
+    ser = Pyro5.serializers.serializers[serializer]
+    sent = ser.dumpsCall("gateway", "payload_hex", data, {})
+    check("payload_blob", lambda: ser.loads(bytes.fromhex(gw.payload_hex(Pyro5.api.SerializedBlob("b", data)))) == ser.loads(sent))
+    check("forward", lambda: gw.forward(Pyro5.api.SerializedBlob("job-9", data)))
 elif scenario == "objects":
     # URIs and proxies a C++ object returns (made with Pyro4's class names or Pyro5's) must
     # arrive as Pyro5 URI / Proxy objects that work (tst_daemonpyro5::objectsInResults).

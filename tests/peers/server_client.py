@@ -423,6 +423,12 @@ elif scenario == "blob":
     check("payload_unchanged", lambda: raw({"BLBI": marshal.dumps(("b", "gateway", "payload_hex"))}, 17) == sent.hex())
     check("raw_ok", lambda: raw({"BLBI": marshal.dumps(("raw", "gateway", "inspect"))}, 15))
     check("after", lambda: gw.inspect("still"))
+elif scenario == "gateway":
+    # A SerializedBlob through the test's C++ gateway object, which forwards it unchanged to a
+    # Python daemon's receive() and returns what that one got.
+    gw = proxy("gateway")
+    data = (1, "two", [3.5, None], {"k": b"\x00\xff".hex()})
+    check("forward", lambda: gw.forward(Pyro4.core.SerializedBlob("job-9", data)))
 elif scenario == "objects":
     # URIs and proxies a C++ object returns (made with Pyro4's class names or Pyro5's) must
     # arrive as Pyro4 URI / Proxy objects that work (tst_daemonpyro5::objectsInResults).

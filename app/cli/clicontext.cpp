@@ -1,5 +1,7 @@
 #include "clicontext.h"
 
+#include "namehints.h"
+
 #include "client/pendingcall.h"
 #include "client/proxy.h"
 #include "naming/nameserverlocator.h"
@@ -134,6 +136,13 @@ int CliContext::fail(const QString &what, const Error &error, int forcedCode)
     writeErr(QStringLiteral("pyroctl: %1: %2\n").arg(what, why));
     if (code == ExitUsage)
         writeErr(QStringLiteral("Try 'pyroctl --help' for more information.\n"));
+    if (code == ExitCommunication && m_targetIsPyro && what == m_targetText && error.category() == Error::Category::Connection) {
+        // A PYRO: URI that is stale: the name server may have the object at its new address.
+        // Asked only when it is cheap to find (--ns, PYRO_NS_HOST).
+        NameHints hints(*this);
+        hints.setOnlyIfCheap(true);
+        writeErr(hints.forUnreachable(m_target));
+    }
     return code;
 }
 
@@ -212,15 +221,8 @@ Result<PyroUri> CliContext::targetUri(const QString &text) const
             && std::all_of(text.cbegin(), text.cbegin() + colon, [](QChar c) { return c.isLetter(); });
     QString uriText = looksLikeUri ? text : QStringLiteral("PYRONAME:") + text;
     Result<PyroUri> r = PyroUri::parse(uriText);
-    if (!r) {
-        // "PYRO:lab.scope" has no address: the name server form would have found it.
-        const QString object = text.mid(colon + 1);
-        if (looksLikeUri && text.left(colon).compare(QLatin1String("PYRO"), Qt::CaseInsensitive) == 0 && !object.contains(u'@')
-            && PyroUri::parse(QStringLiteral("PYRONAME:") + object))
-            return Error(r.error().code(), QStringLiteral("%1\n(a PYRO: URI needs @host:port; for the object registered as '%2': PYRONAME:%2)")
-                                                   .arg(r.error().message(), object));
+    if (!r)
         return r;
-    }
     const PyroUri &uri = r.value();
     if (uri.protocol() != PyroUri::Protocol::Pyro && uri.location().isEmpty() && !m_options.nsLocation.isEmpty()) {
         const QString prefix = uri.protocol() == PyroUri::Protocol::PyroName ? QStringLiteral("PYRONAME:")
@@ -232,17 +234,34 @@ Result<PyroUri> CliContext::targetUri(const QString &text) const
 
 Proxy *CliContext::openProxy(const QString &text, int *exitCode)
 {
+    m_targetText = text;
+    m_targetIsPyro = false;
     const Result<PyroUri> target = targetUri(text);
     if (!target) {
-        *exitCode = usage(text, target.error().message());
+        // What would have worked instead, as the name server knows it.
+        NameHints hints(*this);
+        const QString hint = hints.forBadUri(text);
+        *exitCode = usage(text, hint.isEmpty() ? target.error().message() : target.error().message() + u'\n' + hint.chopped(1));
         return nullptr;
     }
     // The name server is asked in a serializer it accepts, whatever the object is called with.
     const Result<PyroUri> resolved = wait(resolveUri(target.value(), m_options.nameServerSettings(), this));
     if (!resolved) {
         *exitCode = fail(text, resolved.error());
+        const PyroUri &uri = target.value();
+        // The name server was found but has no such name (or tags): what it does have.
+        const Error &e = resolved.error();
+        if (e.code() == Error::Code::NamingError && !e.message().startsWith(QLatin1String("Failed to locate"))) {
+            NameHints hints(*this);
+            if (!uri.isUnixSocket() && !uri.host().isEmpty())
+                hints.setNameServer(uri.host(), uri.port());
+            writeErr(uri.protocol() == PyroUri::Protocol::PyroMeta ? hints.forUnknownTags(uri.metadataTags())
+                                                                   : hints.forUnknownName(uri.object()));
+        }
         return nullptr;
     }
+    m_targetIsPyro = target.value().protocol() == PyroUri::Protocol::Pyro;
+    m_target = resolved.value();
     return new Proxy(resolved.value(), m_options.proxySettings(), this);
 }
 

@@ -84,6 +84,9 @@ public:
 
 private:
     GlobalOptions m_options;
+    QString m_targetText; //!< the URI or name openProxy() was given last
+    PyroUri m_target; //!< what it resolved to
+    bool m_targetIsPyro = false; //!< given as a PYRO: URI (not resolved by name)
 };
 
 } // namespace Pyro::Cli

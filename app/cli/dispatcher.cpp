@@ -1,6 +1,7 @@
 #include "dispatcher.h"
 
 #include "clicontext.h"
+#include "namehints.h"
 #include "commands/commands.h"
 
 #include "commands/servecommands.h"
@@ -118,6 +119,37 @@ bool looksLikeName(const QString &word)
     return true;
 }
 
+QStringList commandNames()
+{
+    return { QStringLiteral("ping"), QStringLiteral("meta"), QStringLiteral("call"), QStringLiteral("oneway"), QStringLiteral("get"),
+             QStringLiteral("set"), QStringLiteral("stream"), QStringLiteral("batch"), QStringLiteral("ns"), QStringLiteral("convert"),
+             QStringLiteral("bench"), QStringLiteral("serve-demo") };
+}
+
+/*
+    A single word that is no command: the command it is close to, and the object it names
+    when the name server (cheaply found: --ns, PYRO_NS_HOST) has it registered. Suggestions
+    are only made when they would work.
+*/
+int unknownCommand(CliContext &ctx, const QString &command)
+{
+    QStringList hints;
+    const QStringList near = NameHints::closest(command, commandNames(), 2);
+    if (!near.isEmpty())
+        hints.append(QStringLiteral("did you mean '%1'?").arg(near.join(QLatin1String("' or '"))));
+    if (looksLikeName(command)) {
+        NameHints names(ctx);
+        names.setOnlyIfCheap(true);
+        if (names.registered(command))
+            hints.append(QStringLiteral("'%1' is registered at the name server: pyroctl PYRONAME:%1 [METHOD [ARG ...]]").arg(command));
+        else if (const QStringList close = names.nearNames(command, 3); !close.isEmpty())
+            hints.append(QStringLiteral("registered names close to '%1': %2").arg(command, close.join(QLatin1String(", "))));
+    }
+    if (hints.isEmpty())
+        return ctx.usage(command, QStringLiteral("unknown command"));
+    return ctx.usage(command, QStringLiteral("unknown command\n(%1)").arg(hints.join(QLatin1String("; "))));
+}
+
 } // namespace
 
 QString helpText()
@@ -192,14 +224,17 @@ int run(const QStringList &arguments)
     const bool dotted = command.contains(u'.');
     if (looksLikeUri(command) || (looksLikeName(command) && (dotted || !args.isEmpty()))) {
         const int code = args.isEmpty() ? runMeta(ctx, { command }) : runCall(ctx, QStringList { command } + args);
-        if (code == ExitNaming && !looksLikeUri(command) && !dotted)
-            CliContext::writeErr(QStringLiteral("pyroctl: '%1' is not a command either; see 'pyroctl --help'\n").arg(command));
+        if ((code == ExitNaming || code == ExitUsage) && !looksLikeUri(command) && !dotted) {
+            const QStringList near = NameHints::closest(command, commandNames(), 1);
+            if (code == ExitNaming)
+                CliContext::writeErr(near.isEmpty() ? QStringLiteral("pyroctl: '%1' is not a command either; see 'pyroctl --help'\n").arg(command)
+                                                    : QStringLiteral("pyroctl: '%1' is not a command either (did you mean 'pyroctl %2'?)\n").arg(command, near.first()));
+            else if (!near.isEmpty()) // "cal lab.scope status": the arguments failed as a call's
+                CliContext::writeErr(QStringLiteral("pyroctl: '%1' was taken for an object name (did you mean 'pyroctl %2'?)\n").arg(command, near.first()));
+        }
         return code;
     }
-    if (looksLikeName(command))
-        return ctx.usage(command, QStringLiteral("unknown command\n(for the object registered as '%1': pyroctl PYRONAME:%1 [METHOD [ARG ...]])")
-                                          .arg(command));
-    return ctx.usage(command, QStringLiteral("unknown command"));
+    return unknownCommand(ctx, command);
 }
 
 } // namespace Pyro::Cli

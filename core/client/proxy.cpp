@@ -1228,13 +1228,9 @@ void Proxy::sendRequest(const RequestPtr &request)
     const Serializer *serializer = Serializer::byId(request->serializer);
     Message msg = newMessage(MessageType::Invoke);
     if (request->kept) {
-        // Pyro4's __serializeBlobArgs: the payload travels as it is; the daemon finds object
-        // and method in BLBI = marshal.dumps((info, objectId, method)).
-        if (m_wireProtocol != ProtocolVersion::Pyro4) {
-            if (op)
-                failLater(op, Error(Error::Code::UsageError, tr("kept-serialized calls (SerializedBlob) are implemented for Pyro4 (protocol 48) only")));
-            return;
-        }
+        // __serializeBlobArgs, the same in Pyro4 and Pyro5 5.16: the payload travels as it is;
+        // the daemon finds object and method in BLBI = marshal.dumps((info, objectId, method))
+        // (docs/pyro5-protocol.md, "Kept-serialized calls").
         const Result<QByteArray> blbi = Serializer::byId(SerializerId::Marshal)->encode(Value::tuple({ request->kept->info, env.objectId, env.method }));
         if (!blbi) {
             if (op)

@@ -156,17 +156,18 @@ public:
     //! Calls \a method. Sent oneway (finishing once written) when the metadata lists it as oneway.
     PendingCall *call(const QString &method, const ValueList &args = {}, const Dict &kwargs = {});
     /*!
-        Pyro4's SerializedBlob passed as the only argument: calls \a method with \a data
-        serialized once here and kept serialized on the way (flag KEEPSERIALIZED, object and
-        method in the BLBI annotation with \a info), so that a gateway daemon can pass it on
-        without decoding it (docs/pyro5-protocol.md, "Kept-serialized calls"). Pyro4 (48)
-        only: on a Pyro5 connection it fails with a UsageError.
+        Python's SerializedBlob (Pyro4 and Pyro5) passed as the only argument: calls \a method
+        with \a data serialized once here and kept serialized on the way (flag KEEPSERIALIZED,
+        object and method in the BLBI annotation with \a info), so that a gateway daemon can
+        pass it on without decoding it (docs/pyro5-protocol.md, "Kept-serialized calls").
+        Both protocols: the blob form is the same in 48 and 502.
     */
     PendingCall *callSerialized(const QString &method, const Value &info, const ValueList &data);
     /*!
         Forwards a payload kept serialized by our daemon (CallContext::serializedPayload with
-        its serializer) to \a method of this proxy's object, unchanged: what a Pyro4 gateway
-        does with the SerializedBlob it received.
+        its serializer) to \a method of this proxy's object, unchanged: what a Pyro4 or Pyro5
+        gateway does with the SerializedBlob it received. The payload may have come over the
+        other protocol: the call envelope is the same in both.
     */
     PendingCall *forwardSerialized(const QString &method, const Value &info, const QByteArray &payload, SerializerId serializer);
     //! Sends \a method oneway whatever the metadata says; finishes (result None) once the

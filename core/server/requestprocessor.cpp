@@ -294,7 +294,8 @@ QByteArray RequestProcessor::exceptionReply(const Message &request, const Error 
     // Pyro4 replies carried no CORR with exceptions here so far; Pyro5 stamps every reply.
     Message reply = replyTo(request, MessageType::Result, MessageFlag::Exception,
                             request.protocol == ProtocolVersion::Pyro5 ? corr : QByteArray());
-    auto encoded = serializer->encode(exceptionValue(error, request.protocol));
+    // An exception's args may hold URIs or proxies too: in the caller's protocol, as results.
+    auto encoded = serializer->encode(PyroClassNames::toProtocol(exceptionValue(error, request.protocol), request.protocol));
     if (!encoded) {
         // The exception's own args could not be encoded: send the text instead.
         encoded = serializer->encode(exceptionValue(PythonError::builtin(QStringLiteral("RuntimeError"), error.toString()), request.protocol));
@@ -313,7 +314,12 @@ QByteArray RequestProcessor::encodeReply(const Message &request, const Value &pa
 {
     const DaemonSettings s = m_daemon->settingsSnapshot();
     const Serializer *serializer = serializerOf(request);
-    auto encoded = serializer->encode(payload);
+    // Results, stream items and batch results in the class names of the caller's protocol:
+    // a hosted object returning a Pyro4.core.Proxy or URI reaches a Pyro5 caller as
+    // Pyro5.client.Proxy / Pyro5.core.URI (the only forms Python Pyro5 accepts), and the other
+    // way round. The same conversion the client applies to a request's arguments (Proxy);
+    // a value without such objects is walked once without copying.
+    auto encoded = serializer->encode(PyroClassNames::toProtocol(payload, request.protocol));
     if (!encoded) {
         // Pyro answers a result it cannot serialize with a SerializeError and closes (doc 3.4).
         *close = true;

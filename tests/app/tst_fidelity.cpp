@@ -22,6 +22,8 @@ private slots:
 
     void commands_data();
     void commands();
+    void suggestions_data();
+    void suggestions();
     void arrayAsJson();
     void environment_data();
     void environment();
@@ -67,6 +69,10 @@ void tst_Fidelity::initTestCase()
     m_nsLocation = m_nsUri.mid(m_nsUri.indexOf(u'@') + 1);
     m_lab = parts.at(1);
     m_factory = parts.at(2);
+    // An undotted name with a tag, for the suggestions (item 11)
+    const Run reg = pyroctl({ QStringLiteral("--ns=$NS"), QStringLiteral("ns"), QStringLiteral("register"), QStringLiteral("scope"),
+                              QStringLiteral("$LAB"), QStringLiteral("--tag"), QStringLiteral("lab.scope") });
+    QVERIFY2(reg.code == 0, reg.err.constData());
 }
 
 void tst_Fidelity::cleanupTestCase()
@@ -151,11 +157,6 @@ void tst_Fidelity::commands_data()
         "pyroctl: example.lab: Failed to locate the nameserver (The server at $NS refuses the pickle serializer");
     row("undotted bare name with arguments", { ns, S("frobnicate"), S("x") }, 4, "",
         "pyroctl: frobnicate: unknown name: frobnicate\npyroctl: 'frobnicate' is not a command either");
-    row("unknown command suggests the full form", { S("frobnicate") }, 2, "",
-        "pyroctl: frobnicate: unknown command\n(for the object registered as 'frobnicate': pyroctl PYRONAME:frobnicate [METHOD [ARG ...]])\n");
-    row("PYRO: without an address suggests the PYRONAME: form", { ns, S("call"), S("PYRO:example.lab"), S("point") }, 2, "",
-        "pyroctl: PYRO:example.lab: invalid uri\n(a PYRO: URI needs @host:port; for the object registered as 'example.lab': PYRONAME:example.lab)\n");
-    row("which works", { ns, S("call"), S("PYRONAME:example.lab"), S("point") }, 0, "(1, 2)\n");
 
     // Item 10: error texts as Pyro4 prints them
     row("KeyError as Python prints it", { S("call"), S("$LAB"), S("lookup"), S("'nosuch'") }, 1, "", "KeyError: 'nosuch'\n");
@@ -176,6 +177,98 @@ void tst_Fidelity::commands()
     const Run r = pyroctl(args);
     const QByteArray expectedErr = expand({ QString::fromUtf8(errStart) }).first().toUtf8();
     QVERIFY2(r.err.startsWith(expectedErr), r.err.constData());
+    QCOMPARE(r.out, expand({ QString::fromUtf8(out) }).first().toUtf8());
+    QCOMPARE(r.code, exitCode);
+}
+
+void tst_Fidelity::suggestions_data()
+{
+    // Item 11: every error that mentions a name or URI suggests the form that would have
+    // worked, checked against the (Python Pyro4) name server, and each suggestion is run in
+    // the next row. Exit codes are those of the error. stderr is compared whole.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("out");
+    QTest::addColumn<QByteArray>("err");
+    auto row = [](const char *name, const QStringList &args, int code, const QByteArray &out, const QByteArray &err = QByteArray()) {
+        QTest::newRow(name) << args << code << out << err;
+    };
+    auto S = [](const char *s) { return QString::fromUtf8(s); };
+    const QString ns = QStringLiteral("--ns=$NS");
+    const QByteArray help = "Try 'pyroctl --help' for more information.\n";
+
+    row("unknown command that is a registered name", { ns, S("scope") }, 2, "",
+        "pyroctl: scope: unknown command\n('scope' is registered at the name server: pyroctl PYRONAME:scope [METHOD [ARG ...]])\n" + help);
+    row("-> PYRONAME:scope", { ns, S("PYRONAME:scope"), S("point") }, 0, "(1, 2)\n");
+    row("unknown command close to a registered name", { ns, S("scpoe") }, 2, "",
+        "pyroctl: scpoe: unknown command\n(registered names close to 'scpoe': scope)\n" + help);
+    row("unknown command close to a command (no name server asked)", { S("cal") }, 2, "",
+        "pyroctl: cal: unknown command\n(did you mean 'call'?)\n" + help);
+    row("unknown command, nothing close", { ns, S("frobnicate") }, 2, "", "pyroctl: frobnicate: unknown command\n" + help);
+    row("undotted unknown name with arguments close to a command", { ns, S("cal"), S("example.lab"), S("'point'") }, 4, "",
+        "pyroctl: cal: unknown name: cal\npyroctl: 'cal' is not a command either (did you mean 'pyroctl call'?)\n");
+    row("a mistyped command taken for a name", { ns, S("cal"), S("example.lab"), S("point") }, 2, "",
+        "pyroctl: argument 1: unknown name 'point' at 0\n  point\n  ^\n" + help
+        + "pyroctl: 'cal' was taken for an object name (did you mean 'pyroctl call'?)\n");
+    row("-> call", { ns, S("call"), S("example.lab"), S("point") }, 0, "(1, 2)\n");
+    row("bare name with a typo", { ns, S("call"), S("example.lb"), S("point") }, 4, "",
+        "pyroctl: example.lb: unknown name: example.lb\n(registered names close to 'example.lb': example.lab)\n");
+    row("PYRONAME: with a typo", { ns, S("stream"), S("PYRONAME:exmaple.lab"), S("counted"), S("--max"), S("1") }, 4, "",
+        "pyroctl: PYRONAME:exmaple.lab: unknown name: exmaple.lab\n(registered names close to 'exmaple.lab': example.lab)\n");
+    row("PYRO: without an address, a registered name", { ns, S("call"), S("PYRO:example.lab"), S("point") }, 2, "",
+        "pyroctl: PYRO:example.lab: invalid uri\n(a PYRO: URI needs @host:port; registered at the name server: PYRONAME:example.lab)\n" + help);
+    row("-> PYRONAME:example.lab", { ns, S("call"), S("PYRONAME:example.lab"), S("point") }, 0, "(1, 2)\n");
+    row("PYRO: without an address, an object id", { ns, S("get"), S("PYRO:lab"), S("x") }, 2, "",
+        "pyroctl: PYRO:lab: invalid uri\n(a PYRO: URI needs @host:port; registered at the name server: $LAB)\n" + help);
+    row("PYRO: without a port", { ns, S("call"), S("PYRO:lab@127.0.0.1"), S("point") }, 2, "",
+        "pyroctl: PYRO:lab@127.0.0.1: invalid port in uri, port=None\n(a PYRO: URI needs @host:port; registered at the name server: $LAB)\n" + help);
+    row("-> the registered URI", { S("call"), S("$LAB"), S("point") }, 0, "(1, 2)\n");
+    row("mistyped protocol", { ns, S("ping"), S("PYRONAM:example.lab") }, 2, "",
+        "pyroctl: PYRONAM:example.lab: invalid uri (protocol)\n(a URI starts with PYRO:, PYRONAME: or PYROMETA:; registered at the name server: "
+        "PYRONAME:example.lab)\n" + help);
+    row("PYROMETA: without tags", { ns, S("call"), S("PYROMETA:"), S("point") }, 2, "",
+        "pyroctl: PYROMETA:: invalid uri\n(PYROMETA: needs at least one tag; tags registered at the name server: lab.scope)\n" + help);
+    row("PYROMETA: with a mistyped tag", { ns, S("call"), S("PYROMETA:lab.scpoe"), S("point") }, 4, "",
+        "pyroctl: PYROMETA:lab.scpoe: no registrations available with desired metadata properties {'lab.scpoe'}\n"
+        "(PYROMETA:lab.scope would find 'scope')\n");
+    row("-> PYROMETA:lab.scope", { ns, S("call"), S("PYROMETA:lab.scope"), S("point") }, 0, "(1, 2)\n");
+    row("a stale PYRO: URI", { ns, S("call"), S("PYRO:lab@127.0.0.1:1"), S("point") }, 3, "",
+        "pyroctl: PYRO:lab@127.0.0.1:1: $REFUSED\n(the name server has it elsewhere: $LAB (PYRONAME:example.lab, PYRONAME:scope))\n");
+    row("ns lookup of a PYRONAME: URI", { ns, S("ns"), S("lookup"), S("PYRONAME:example.lab") }, 4, "",
+        "pyroctl: name server: unknown name: PYRONAME:example.lab\n(ns lookup takes a NAME, not a URI: ns lookup example.lab)\n");
+    row("-> ns lookup example.lab", { ns, S("ns"), S("lookup"), S("example.lab") }, 0, "$LAB\n");
+    row("ns lookup of a PYRO: URI", { ns, S("ns"), S("lookup"), S("$LAB"), S("--meta") }, 4, "",
+        "pyroctl: name server: unknown name: $LAB\n(ns lookup takes a NAME, not a URI; registered under that URI: ns lookup example.lab --meta)\n");
+    row("ns lookup with a typo", { ns, S("ns"), S("lookup"), S("example.factroy") }, 4, "",
+        "pyroctl: name server: unknown name: example.factroy\n(registered names close to 'example.factroy': example.factory)\n");
+    row("ns set-meta with a typo", { ns, S("ns"), S("set-meta"), S("scpoe"), S("lab.scope") }, 4, "",
+        "pyroctl: name server: unknown name: scpoe\n(registered names close to 'scpoe': scope)\n");
+    row("ns remove of a PYRONAME: URI removes nothing and says so", { ns, S("ns"), S("remove"), S("PYRONAME:example.lab") }, 0, "0\n",
+        "(ns remove takes a NAME, not a URI: ns remove example.lab)\n");
+    row("ns register with a name for the URI", { ns, S("ns"), S("register"), S("lab.alias"), S("example.lab") }, 2, "",
+        "pyroctl: example.lab: invalid uri\n(a URI is needed; 'example.lab' is registered as $LAB: ns register lab.alias $LAB)\n" + help);
+    row("ns register with NAME and URI swapped", { ns, S("ns"), S("register"), S("$LAB"), S("lab.alias") }, 2, "",
+        "pyroctl: lab.alias: invalid uri\n(NAME comes first: ns register lab.alias $LAB)\n" + help);
+    row("ns subcommand with a typo", { ns, S("ns"), S("lokup"), S("example.lab") }, 2, "",
+        "pyroctl: ns lokup: unknown name server command (did you mean 'ns lookup'?)\n" + help);
+}
+
+void tst_Fidelity::suggestions()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, out);
+    QFETCH(QByteArray, err);
+    const Run r = pyroctl(args);
+    QByteArray expectedErr = expand({ QString::fromUtf8(err) }).first().toUtf8();
+    if (expectedErr.contains("$REFUSED")) {
+        // the connection error's own text is the client's business; the hint line is checked
+        const qsizetype at = expectedErr.indexOf("$REFUSED");
+        QVERIFY2(r.err.startsWith(expectedErr.left(at)), r.err.constData());
+        QVERIFY2(r.err.endsWith(expectedErr.mid(at + 8).mid(expectedErr.mid(at + 8).indexOf('\n') + 1)), r.err.constData());
+    } else {
+        QCOMPARE(r.err, expectedErr);
+    }
     QCOMPARE(r.out, expand({ QString::fromUtf8(out) }).first().toUtf8());
     QCOMPARE(r.code, exitCode);
 }

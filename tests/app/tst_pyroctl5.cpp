@@ -175,6 +175,15 @@ void tst_Pyroctl5::commands_data()
     row("ns_lookup_meta", { ns, nsv, S("ns"), S("lookup"), S("test.tester"), S("--meta") }, 0, "$T\tlab,pyro5\n");
     row("ns_lookup_unknown", { ns, nsv, S("ns"), S("lookup"), S("nope") }, 4, "", "pyroctl: name server: unknown name: nope\n");
     row("ns_count", { ns, nsv, S("ns"), S("count") }, 0, "3\n");
+    // Suggestions checked against the Python Pyro5 name server (issue 11 item 11)
+    row("suggest_close_name", { ns, nsv, S("call"), S("test.testr"), S("pid") }, 4, "",
+        "pyroctl: test.testr: unknown name: test.testr\n(registered names close to 'test.testr': test.tester)\n");
+    row("suggest_lookup_name", { ns, nsv, S("ns"), S("lookup"), S("PYRONAME:test.tester") }, 4, "",
+        "pyroctl: name server: unknown name: PYRONAME:test.tester\n(ns lookup takes a NAME, not a URI: ns lookup test.tester)\n");
+    row("suggest_pyro_without_address", { ns, nsv, S("ping"), S("PYRO:test.tester") }, 2, "",
+        "pyroctl: PYRO:test.tester: invalid uri\n(a PYRO: URI needs @host:port; registered at the name server: PYRONAME:test.tester)\n");
+    row("suggest_tag", { ns, nsv, S("ping"), S("PYROMETA:pyr5") }, 4, "",
+        "pyroctl: PYROMETA:pyr5: no registrations available with desired metadata properties {'pyr5'}\n(PYROMETA:pyro5 would find 'test.tester')\n");
     row("ns_protocol_5", { S("--protocol"), S("5"), ns, nsv, S("ns"), S("count") }, 0, "3\n");
 
     // Pyro5 has neither pickle nor HMAC; a fixed protocol must match the server's.

@@ -2,6 +2,7 @@
 
 #include "../argscanner.h"
 #include "../clicontext.h"
+#include "../namehints.h"
 
 #include "servecommands.h"
 
@@ -61,14 +62,18 @@ public:
         delete call;
         if (error) {
             *code = m_ctx.fail(nameServerWhat, error);
+            m_error = error;
             return false;
         }
         return true;
     }
+    //! The name server refused a name it does not have ("unknown name: NAME").
+    bool unknownName() const { return m_error.code() == Error::Code::NamingError; }
 
 private:
     CliContext &m_ctx;
     NameServerClient *m_client = nullptr;
+    Error m_error;
 };
 
 int nsLocate(CliContext &ctx, const QStringList &pos)
@@ -148,8 +153,11 @@ int nsLookup(CliContext &ctx, const QStringList &args)
     if (!ns.open(&code))
         return code;
     Value result;
-    if (!ns.run(ns.client()->lookup(pos.at(0), meta), &result, &code))
+    if (!ns.run(ns.client()->lookup(pos.at(0), meta), &result, &code)) {
+        if (ns.unknownName())
+            CliContext::writeErr(NameHints(ctx).forNameCommand(QStringLiteral("lookup"), pos.at(0), meta ? QStringList { QStringLiteral("--meta") } : QStringList()));
         return code;
+    }
     NameServerEntry entry;
     if (meta) {
         const Result<NameServerEntry> r = NameServerClient::entryFromLookupResult(pos.at(0), result);
@@ -194,8 +202,17 @@ int nsRegister(CliContext &ctx, const QStringList &args)
     if (pos.size() != 2)
         return ctx.usage(QStringLiteral("ns register"), QStringLiteral("expected NAME URI"));
     const Result<PyroUri> uri = PyroUri::parse(pos.at(1));
-    if (!uri)
-        return ctx.usage(pos.at(1), uri.error().message());
+    if (!uri) {
+        NameHints hints(ctx);
+        QString hint;
+        if (PyroUri::parse(pos.at(0)))
+            hint = QStringLiteral("(NAME comes first: ns register %1 %2)").arg(pos.at(1), pos.at(0));
+        else if (const NameServerEntry *e = hints.registered(pos.at(1)))
+            hint = QStringLiteral("(a URI is needed; '%1' is registered as %2: ns register %3 %2)").arg(pos.at(1), e->uri.toString(), pos.at(0));
+        else
+            hint = hints.forBadUri(pos.at(1)).chopped(1);
+        return ctx.usage(pos.at(1), hint.isEmpty() ? uri.error().message() : uri.error().message() + u'\n' + hint);
+    }
     int code = ExitOk;
     NsSession ns(ctx);
     if (!ns.open(&code))
@@ -229,7 +246,12 @@ int nsRemove(CliContext &ctx, const QStringList &args)
     Value result;
     if (!ns.run(call, &result, &code))
         return code;
-    return ctx.printValue(result);
+    code = ctx.printValue(result);
+    // Not an error (Pyro's remove() answers 0), but 'ns remove PYRONAME:x' or a typo
+    // removed nothing: say which name would have been removed.
+    if (!pos.isEmpty() && result.isInt() && result.toInt64() == 0)
+        CliContext::writeErr(NameHints(ctx).forNameCommand(QStringLiteral("remove"), pos.at(0)));
+    return code;
 }
 
 int nsSetMeta(CliContext &ctx, const QStringList &args)
@@ -245,8 +267,11 @@ int nsSetMeta(CliContext &ctx, const QStringList &args)
     if (!ns.open(&code))
         return code;
     Value result;
-    if (!ns.run(ns.client()->setMetadata(pos.at(0), pos.mid(1)), &result, &code))
+    if (!ns.run(ns.client()->setMetadata(pos.at(0), pos.mid(1)), &result, &code)) {
+        if (ns.unknownName())
+            CliContext::writeErr(NameHints(ctx).forNameCommand(QStringLiteral("set-meta"), pos.at(0), pos.mid(1)));
         return code;
+    }
     return ExitOk;
 }
 
@@ -277,7 +302,12 @@ int runNs(CliContext &ctx, const QStringList &args)
     if (sub == QLatin1String("serve")) {
         return runNsServe(rest);
     }
-    return ctx.usage(QStringLiteral("ns ") + sub, QStringLiteral("unknown name server command"));
+    const QStringList near = NameHints::closest(sub, { QStringLiteral("locate"), QStringLiteral("list"), QStringLiteral("lookup"),
+                                                       QStringLiteral("count"), QStringLiteral("register"), QStringLiteral("remove"),
+                                                       QStringLiteral("set-meta"), QStringLiteral("serve") },
+                                                1);
+    return ctx.usage(QStringLiteral("ns ") + sub, near.isEmpty() ? QStringLiteral("unknown name server command")
+                                                                 : QStringLiteral("unknown name server command (did you mean 'ns %1'?)").arg(near.first()));
 }
 
 } // namespace Pyro::Cli

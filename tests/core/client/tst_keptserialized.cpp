@@ -20,33 +20,44 @@ private slots:
     void initTestCase();
     void callSerialized_data();
     void callSerialized();
+    void forwardSerialized_data();
     void forwardSerialized();
 
 private:
     PeerProcess m_peer;
+    PeerProcess m_peer5;
     PyroUri m_uri;
+    PyroUri m_uri5;
 };
 
 void tst_KeptSerialized::initTestCase()
 {
     QVERIFY2(m_peer.start(QStringLiteral("blob_daemon.py")), qPrintable(m_peer.failure()));
     m_uri = PyroUri::parse(m_peer.readyText()).value();
+    // The same over Pyro5 (502): Pyro5 5.16's SerializedBlob has Pyro4's form.
+    QVERIFY2(PeerProcess::pyro5Failure().isEmpty(), qPrintable(PeerProcess::pyro5Failure()));
+    QVERIFY2(m_peer5.start(QStringLiteral("pyro5_blob_daemon.py"), {}, 30000, PeerProcess::pyro5Environment()), qPrintable(m_peer5.failure()));
+    m_uri5 = PyroUri::parse(m_peer5.readyText()).value();
 }
 
 void tst_KeptSerialized::callSerialized_data()
 {
     QTest::addColumn<QString>("serializer");
-    for (const char *name : { "serpent", "json", "marshal", "msgpack" })
-        QTest::newRow(name) << QString::fromLatin1(name);
+    QTest::addColumn<int>("pyro");
+    for (const char *name : { "serpent", "json", "marshal", "msgpack" }) {
+        QTest::addRow("pyro4-%s", name) << QString::fromLatin1(name) << 4;
+        QTest::addRow("pyro5-%s", name) << QString::fromLatin1(name) << 5;
+    }
 }
 
 void tst_KeptSerialized::callSerialized()
 {
     QFETCH(QString, serializer);
+    QFETCH(int, pyro);
     ProxySettings s;
     s.serializer = Serializer::byName(serializer)->id();
     QObject owner;
-    auto *proxy = new Proxy(m_uri, s, &owner);
+    auto *proxy = new Proxy(pyro == 5 ? m_uri5 : m_uri, s, &owner);
     const Finished f = waitFor(proxy->callSerialized(QStringLiteral("receive"), QStringLiteral("job-7"), { 1, QStringLiteral("two") }));
     QVERIFY2(f.ok, qPrintable(f.error.toString()));
     const ValueList got = f.result.items();
@@ -54,20 +65,29 @@ void tst_KeptSerialized::callSerialized()
     QCOMPARE(got.at(0), Value(QStringLiteral("SerializedBlob")));
     QCOMPARE(got.at(1), Value(QStringLiteral("job-7")));
     // deserialized() gives the blob's data, the call's arguments as each serializer brings
-    // them to Python. Under json Pyro4 4.82 unpacks the decoded call dict by its keys, so its
-    // deserialized() returns the third key, 'params': Pyro4's own fault, reproduced faithfully.
+    // them to Python. Under json Pyro4 4.82 and Pyro5 5.16 unpack the decoded call dict by its
+    // keys, so deserialized() returns the third key, 'params': their own fault.
     QString expected = QStringLiteral("(1, 'two')");
     if (serializer == QLatin1String("marshal") || serializer == QLatin1String("msgpack"))
         expected = QStringLiteral("[1, 'two']");
     else if (serializer == QLatin1String("json"))
         expected = QStringLiteral("'params'");
     QCOMPARE(got.at(2).repr(), expected);
+    QCOMPARE(proxy->protocol().value_or(ProtocolVersion::Pyro4), pyro == 5 ? ProtocolVersion::Pyro5 : ProtocolVersion::Pyro4);
+}
+
+void tst_KeptSerialized::forwardSerialized_data()
+{
+    QTest::addColumn<int>("pyro");
+    QTest::newRow("pyro4") << 4;
+    QTest::newRow("pyro5") << 5;
 }
 
 void tst_KeptSerialized::forwardSerialized()
 {
     // The payload a sender serialized (here with serpent, while the proxy's own serializer is
-    // json): the bytes go on as they are, under their own serializer id.
+    // json): the bytes go on as they are, under their own serializer id (a 502 id for Pyro5).
+    QFETCH(int, pyro);
     const Serializer *serpent = Serializer::byId(SerializerId::Serpent);
     CallEnvelope env;
     env.objectId = QStringLiteral("blob.sink");
@@ -78,7 +98,7 @@ void tst_KeptSerialized::forwardSerialized()
     QObject owner;
     ProxySettings settings;
     settings.serializer = SerializerId::Json;
-    auto *proxy = new Proxy(m_uri, settings, &owner);
+    auto *proxy = new Proxy(pyro == 5 ? m_uri5 : m_uri, settings, &owner);
     const Finished f = waitFor(proxy->forwardSerialized(QStringLiteral("receive"), 42, payload.value(), SerializerId::Serpent));
     QVERIFY2(f.ok, qPrintable(f.error.toString()));
     QCOMPARE(f.result.items().value(1), Value(42));

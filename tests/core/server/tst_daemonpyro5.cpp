@@ -4,6 +4,15 @@
 #include "daemonhost.h"
 #include "peerrun.h"
 
+#include "client/pendingcall.h"
+#include "client/proxy.h"
+#include "protocol/protocolversion.h"
+#include "server/callcontext.h"
+#include "server/handlerobject.h"
+#include "server/itemgenerator.h"
+#include "server/pythonerror.h"
+#include "value/pyroobjects.h"
+
 #include <QFuture>
 #include <QProcess>
 #include <QSslKey>
@@ -29,8 +38,14 @@ private slots:
     void mixedPyro4AndPyro5();
     void tls();
     void hmacDaemonRefusesPyro5();
+    void objectsInResults_data();
+    void objectsInResults();
+    void keptSerializedGateway_data();
+    void keptSerializedGateway();
 
 private:
+    PeerProcess m_sink4;
+    PeerProcess m_sink5;
     static QStringList compare(const QStringList &lines, const QStringList &expected)
     {
         QStringList diff;
@@ -330,4 +345,155 @@ void tst_DaemonPyro5::hmacDaemonRefusesPyro5()
 }
 
 QTEST_GUILESS_MAIN(tst_DaemonPyro5)
+void tst_DaemonPyro5::objectsInResults_data()
+{
+    QTest::addColumn<int>("pyro");
+    QTest::addColumn<QString>("serializer");
+    for (const char *ser : { "serpent", "json", "marshal", "msgpack" }) {
+        QTest::addRow("pyro5-%s", ser) << 5 << QString::fromLatin1(ser);
+        QTest::addRow("pyro4-%s", ser) << 4 << QString::fromLatin1(ser);
+    }
+}
+
+void tst_DaemonPyro5::objectsInResults()
+{
+    // A C++ object returns URIs and proxies made with Pyro4's class names or Pyro5's; our
+    // daemon writes them in the caller's protocol, so a Python Pyro5 client gets a
+    // Pyro5.core.URI / Pyro5.client.Proxy it calls through (Pyro5 refuses Pyro4's classes),
+    // and a Python Pyro4 client gets Pyro4's, in results, nested values, stream items and an
+    // exception's args (which Python leaves as dicts, from its own daemons as well).
+    QFETCH(int, pyro);
+    QFETCH(QString, serializer);
+    DaemonHost host(allSerializers());
+    QVERIFY2(host.isListening(), qPrintable(host.error()));
+    const QString echo = QStringLiteral("PYRO:demo.echo@127.0.0.1:%1").arg(host.port());
+    const Value uri4 = PyroUri::parse(echo).value().toValue(ProtocolVersion::Pyro4);
+    const Value uri5 = PyroUri::parse(echo).value().toValue(ProtocolVersion::Pyro5);
+    const Value proxy4 = PyroObjects::proxyValue(echo, false);
+    const Value proxy5 = PyroObjects::proxyValue(echo, true);
+    host.run([&] {
+        auto objects = std::make_shared<HandlerObject>();
+        auto constant = [](const Value &v) { return [v](const ValueList &, const Dict &) -> CallResult { return v; }; };
+        objects->addMethod(QStringLiteral("uri4"), constant(uri4));
+        objects->addMethod(QStringLiteral("uri5"), constant(uri5));
+        objects->addMethod(QStringLiteral("proxy4"), constant(proxy4));
+        objects->addMethod(QStringLiteral("proxy5"), constant(proxy5));
+        objects->addMethod(QStringLiteral("nested"),
+                           constant(Value(Dict { { QStringLiteral("uris"), Value::list({ uri4, uri5 }) }, { QStringLiteral("proxy"), proxy4 } })));
+        objects->addMethod(QStringLiteral("stream"), [=](const ValueList &, const Dict &) -> CallResult {
+            return ItemGenerator::fromList({ uri4, proxy4, uri5, proxy5 });
+        });
+        objects->addMethod(QStringLiteral("raises"), [=](const ValueList &, const Dict &) -> CallResult {
+            return PythonError::builtinWithArgs(QStringLiteral("ValueError"), { uri4 });
+        });
+        host.daemon()->registerObject(objects, QStringLiteral("objects"));
+    });
+    QString failure;
+    const QStringList lines = pyro == 5 ? runPyro5Client(QStringLiteral("objects"), host.uriPattern(), serializer, {}, &failure)
+                                        : runServerClient(QStringLiteral("objects"), host.uriPattern(), serializer, {}, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const QString P = QStringLiteral("Pyro%1").arg(pyro);
+    const QString proxyModule = pyro == 5 ? QStringLiteral("Pyro5.client") : QStringLiteral("Pyro4.core");
+    QStringList expected {
+        QStringLiteral("uri4 ('%1.core', 'URI', True)").arg(P),
+        QStringLiteral("uri5 ('%1.core', 'URI', True)").arg(P),
+        QStringLiteral("proxy4 ('%1', 'Proxy', 'through proxy4')").arg(proxyModule),
+        QStringLiteral("proxy5 ('%1', 'Proxy', 'through proxy5')").arg(proxyModule),
+        QStringLiteral("nested ('URI', '%1', 7)").arg(proxyModule),
+        QStringLiteral("stream ['%1.core.URI', '%2.Proxy', '%1.core.URI', '%2.Proxy']").arg(P, proxyModule),
+        QStringLiteral("raised_arg %1.core.URI").arg(P),
+    };
+    const QStringList diff = compare(lines, expected);
+    for (const QString &d : diff)
+        qWarning().noquote() << d;
+    QVERIFY2(diff.isEmpty(), "the Python client got other objects (see the warnings)");
+}
+
+void tst_DaemonPyro5::keptSerializedGateway_data()
+{
+    QTest::addColumn<int>("client");
+    QTest::addColumn<int>("sink");
+    QTest::addColumn<QString>("serializer");
+    for (const char *ser : { "serpent", "json", "marshal", "msgpack" })
+        for (int client : { 4, 5 })
+            for (int sink : { 4, 5 })
+                QTest::addRow("pyro%d-client-pyro%d-sink-%s", client, sink, ser) << client << sink << QString::fromLatin1(ser);
+}
+
+void tst_DaemonPyro5::keptSerializedGateway()
+{
+    // Issue 11 item 14 end to end: a Python client (Pyro4 or Pyro5) sends a SerializedBlob to a
+    // C++ gateway object in our daemon; the gateway never decodes it and forwards the kept
+    // payload with Proxy::forwardSerialized to a Python daemon (Pyro4 or Pyro5,
+    // tests/peers/blob_daemon.py / pyro5_blob_daemon.py) whose method gets a real SerializedBlob
+    // and returns (type, info, deserialized data): the original data, back to the client.
+    // A Pyro5 client also checks the daemon side (inspect, payload) with Pyro5's SerializedBlob.
+    QFETCH(int, client);
+    QFETCH(int, sink);
+    QFETCH(QString, serializer);
+    PeerProcess &sinkPeer = sink == 5 ? m_sink5 : m_sink4;
+    if (sinkPeer.process().state() != QProcess::Running) {
+        const bool started = sink == 5 ? sinkPeer.start(QStringLiteral("pyro5_blob_daemon.py"), {}, 30000, PeerProcess::pyro5Environment())
+                                       : sinkPeer.start(QStringLiteral("blob_daemon.py"));
+        QVERIFY2(started, qPrintable(sinkPeer.failure()));
+    }
+    const PyroUri sinkUri = PyroUri::parse(sinkPeer.readyText()).value();
+    DaemonHost host(allSerializers());
+    QVERIFY2(host.isListening(), qPrintable(host.error()));
+    auto gateway = std::make_shared<HandlerObject>();
+    gateway->addMethod(QStringLiteral("inspect"), [](const ValueList &args, const Dict &) -> CallResult {
+        const CallContext &ctx = CallContext::current();
+        if (!ctx.keepSerialized)
+            return Value::tuple({ Value(false), Value::list(args) });
+        const Result<Value> data = ctx.deserializeBlob();
+        if (!data)
+            return data.error();
+        return Value::tuple({ Value(true), ctx.blobInfo, data.value() });
+    });
+    gateway->addMethod(QStringLiteral("payload_hex"), [](const ValueList &, const Dict &) -> CallResult {
+        return Value(QString::fromLatin1(CallContext::current().serializedPayload.toHex()));
+    });
+    gateway->addMethod(QStringLiteral("forward"), [sinkUri](const ValueList &, const Dict &) -> CallResult {
+        const CallContext &ctx = CallContext::current();
+        if (!ctx.keepSerialized)
+            return PythonError::typeError(QStringLiteral("forward() expects a SerializedBlob"));
+        const std::optional<SerializerId> id = ProtocolInfo::serializerFromWire(ctx.serializerId, ctx.protocol);
+        if (!id)
+            return PythonError::valueError(QStringLiteral("unknown serializer"));
+        // A proxy of this connection's thread, waited for here (the call runs on the daemon's
+        // connection thread, which has its own event loop).
+        Proxy proxy(sinkUri);
+        PendingCall *call = proxy.forwardSerialized(QStringLiteral("receive"), ctx.blobInfo, ctx.serializedPayload, *id);
+        call->setAutoDelete(false);
+        call->waitForFinished(60000);
+        const CallResult r = !call->isFinished() ? CallResult(PythonError::builtin(QStringLiteral("TimeoutError"), QStringLiteral("sink")))
+                : call->error()                  ? CallResult(call->error())
+                                                 : CallResult(call->result());
+        delete call;
+        return r;
+    });
+    host.run([&] { host.daemon()->registerObject(gateway, QStringLiteral("gateway")); });
+    QString failure;
+    const QStringList lines = client == 5 ? runPyro5Client(QStringLiteral("blob"), host.uriPattern(), serializer, {}, &failure)
+                                          : runServerClient(QStringLiteral("gateway"), host.uriPattern(), serializer, {}, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const bool lists = serializer == QLatin1String("json") || serializer == QLatin1String("msgpack");
+    auto seq = [lists](const QString &items) { return lists ? u'[' + items + u']' : u'(' + items + u')'; };
+    const QString items = QStringLiteral("1, 'two', [3.5, None], {'k': '00ff'}");
+    // What the receiving side's deserialized() gives: marshal's dumpsCall sends vargs as a
+    // list (both Pyros), json's unpacks the call dict by its keys ('params', their fault).
+    const QString data = serializer == QLatin1String("marshal") ? u'[' + items + u']' : seq(items);
+    const QString sinkData = serializer == QLatin1String("json") ? QStringLiteral("'params'") : data;
+    QStringList expected;
+    if (client == 5)
+        expected << QStringLiteral("inspect ") + seq(QStringLiteral("True, 'blob-1', ") + data)
+                 << QStringLiteral("inspect_info_tuple ") + seq(QStringLiteral("True, %1, ['x']").arg(seq(QStringLiteral("'id', 7"))))
+                 << QStringLiteral("inspect_plain ") + seq(QStringLiteral("False, ['plain']")) << QStringLiteral("payload_blob True");
+    expected << QStringLiteral("forward ['SerializedBlob', 'job-9', %1]").arg(sinkData);
+    const QStringList diff = compare(lines, expected);
+    for (const QString &d : diff)
+        qWarning().noquote() << d;
+    QVERIFY2(diff.isEmpty(), "the blob did not go through the gateway unchanged (see the warnings)");
+}
+
 #include "tst_daemonpyro5.moc"

@@ -9,10 +9,25 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QSocketNotifier>
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace Pyro {
+
+namespace {
+
+// One recv() per read notification reads up to this much; a full read is followed by
+// another (more is likely waiting), a short one ends the turn.
+constexpr qsizetype RecvChunk = 64 * 1024;
+constexpr int MaxRecvsPerTurn = 16;
+
+} // namespace
 
 Connection::Connection(QObject *parent) : QObject(parent) { }
 
@@ -79,8 +94,10 @@ void Connection::connectTo(const PyroUri &uri, const ProxySettings &settings)
             fail(Error(Error::Code::TlsError, tr("TLS verification of %1 failed: %2").arg(m_peer, texts.join(QStringLiteral("; ")))));
         });
     } else {
-        socket = new QTcpSocket(this);
-        connect(socket, &QTcpSocket::connected, this, [this] {
+        auto *tcp = new QTcpSocket(this);
+        socket = tcp;
+        connect(tcp, &QTcpSocket::connected, this, [this, tcp] {
+            takeOver(tcp);
             m_open = true;
             emit connected();
         });
@@ -186,16 +203,40 @@ void Connection::setupTls(QSslSocket *socket, const ProxySettings &settings)
     socket->setSslConfiguration(conf);
 }
 
-qint64 Connection::write(const QByteArray &bytes)
+qint64 Connection::write(const QByteArray &bytes, WriteMode mode)
 {
-    if (!m_device || m_failed)
+    if (m_failed)
         return -1;
-    return m_device->write(bytes);
+    if (m_fd >= 0) {
+        if (mode == WriteMode::Now && m_outbox.isEmpty())
+            return sendRaw(bytes.constData(), bytes.size()) ? bytes.size() : -1;
+        m_outbox.append(bytes);
+        if (mode == WriteMode::Now)
+            flush();
+        else if (!m_writeNotifier->isEnabled())
+            m_writeNotifier->setEnabled(true); // once per burst: sent when the loop turns
+        return bytes.size();
+    }
+    if (!m_device)
+        return -1;
+    const qint64 written = m_device->write(bytes);
+    if (mode == WriteMode::Now)
+        flush();
+    return written;
 }
 
 void Connection::flush()
 {
-    if (!m_device || m_failed)
+    if (m_failed)
+        return;
+    if (m_fd >= 0) {
+        if (!m_outbox.isEmpty()) {
+            const QByteArray out = std::exchange(m_outbox, {});
+            sendRaw(out.constData(), out.size());
+        }
+        return;
+    }
+    if (!m_device)
         return;
     if (auto *socket = qobject_cast<QAbstractSocket *>(m_device.data()))
         socket->flush();
@@ -205,17 +246,23 @@ void Connection::flush()
 
 qint64 Connection::bytesToWrite() const
 {
+    if (m_fd >= 0)
+        return m_outbox.size();
     return m_device ? m_device->bytesToWrite() : 0;
 }
 
 QByteArray Connection::readAll()
 {
+    if (m_fd >= 0 || !m_inbox.isEmpty())
+        return std::exchange(m_inbox, {});
     return m_device ? m_device->readAll() : QByteArray();
 }
 
 void Connection::abort()
 {
     m_open = false;
+    closeRaw();
+    m_inbox.clear();
     if (!m_device)
         return;
     QIODevice *device = m_device;
@@ -226,6 +273,126 @@ void Connection::abort()
     else if (auto *local = qobject_cast<QLocalSocket *>(device))
         local->abort();
     device->deleteLater();
+}
+
+void Connection::takeOver(QTcpSocket *socket)
+{
+    // A second descriptor for the same connection: closing Qt's leaves ours open.
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+        qCDebug(lcPyroClient) << "cannot duplicate the socket descriptor; staying with QTcpSocket:" << qt_error_string(errno);
+        return;
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+        ::close(fd);
+        return;
+    }
+    m_device = nullptr;
+    socket->disconnect(this);
+    socket->abort(); // closes Qt's descriptor and its notifiers
+    socket->deleteLater();
+    m_fd = fd;
+    m_readNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onRawReadable);
+    m_writeNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onRawWritable);
+}
+
+void Connection::closeRaw()
+{
+    if (m_fd < 0)
+        return;
+    // Notifiers go before their descriptor is closed.
+    delete m_readNotifier;
+    m_readNotifier = nullptr;
+    delete m_writeNotifier;
+    m_writeNotifier = nullptr;
+    ::close(m_fd);
+    m_fd = -1;
+    m_outbox.clear();
+}
+
+bool Connection::sendRaw(const char *data, qsizetype size)
+{
+    qsizetype sent = 0;
+    while (sent < size) {
+        const ssize_t n = ::send(m_fd, data + sent, size_t(size - sent), MSG_NOSIGNAL);
+        if (n >= 0) {
+            sent += n;
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            break;
+        failRaw(errno, true);
+        return false;
+    }
+    if (sent < size) {
+        // The kernel's buffer is full: the rest goes when the socket is writable again.
+        m_outbox.prepend(QByteArrayView(data + sent, size - sent));
+        m_writeNotifier->setEnabled(true);
+    } else if (m_outbox.isEmpty() && m_writeNotifier->isEnabled()) {
+        m_writeNotifier->setEnabled(false);
+    }
+    return true;
+}
+
+void Connection::onRawWritable()
+{
+    if (m_outbox.isEmpty()) {
+        m_writeNotifier->setEnabled(false);
+        return;
+    }
+    flush();
+}
+
+void Connection::onRawReadable()
+{
+    if (m_fd < 0 || m_failed)
+        return;
+    for (int i = 0; i < MaxRecvsPerTurn; ++i) {
+        const qsizetype old = m_inbox.size();
+        m_inbox.resize(old + RecvChunk);
+        ssize_t n;
+        do {
+            n = ::recv(m_fd, m_inbox.data() + old, size_t(RecvChunk), 0);
+        } while (n < 0 && errno == EINTR);
+        const int error = errno;
+        m_inbox.resize(old + std::max<ssize_t>(n, 0));
+        if (n > 0 && n == RecvChunk)
+            continue; // a full read: more is likely waiting
+        if (n == 0) {
+            onDeviceClosed(Error(Error::Code::ConnectionClosed, tr("connection to %1 closed by the peer").arg(m_peer)));
+            return;
+        }
+        if (n < 0 && error != EAGAIN && error != EWOULDBLOCK) {
+            failRaw(error, false);
+            return;
+        }
+        break;
+    }
+    if (!m_inbox.isEmpty() && checkFirstReply(false))
+        emit readyRead();
+}
+
+void Connection::failRaw(int errorNumber, bool sending)
+{
+    Error error;
+    if (errorNumber == ECONNRESET || errorNumber == EPIPE)
+        error = Error(Error::Code::ConnectionClosed, tr("connection to %1 closed by the peer").arg(m_peer));
+    else
+        error = Error(Error::Code::ConnectionError, tr("connection to %1 failed: %2").arg(m_peer, qt_error_string(errorNumber)));
+    if (sending) {
+        // Sending fails inside write() or flush(), where the caller does not expect the
+        // connection to die under it: say so from the event loop (bytes that came before
+        // are still read first).
+        QMetaObject::invokeMethod(this, [this, error] { onDeviceClosed(error); }, Qt::QueuedConnection);
+        return;
+    }
+    onDeviceClosed(error);
 }
 
 void Connection::onDeviceReadyRead()
@@ -246,9 +413,13 @@ bool Connection::checkFirstReply(bool atEnd)
 {
     if (m_replyChecked)
         return true;
-    if (!m_device || m_failed)
+    if (m_failed)
         return false;
-    const FirstReplyCheck::Verdict verdict = FirstReplyCheck::examine(m_device->peek(FirstReplyCheck::HeadSize), m_peer, atEnd);
+    if (!m_device && m_inbox.isEmpty())
+        return false;
+    const QByteArray head = m_device ? m_device->peek(FirstReplyCheck::HeadSize)
+                                     : m_inbox.first(std::min<qsizetype>(m_inbox.size(), FirstReplyCheck::HeadSize));
+    const FirstReplyCheck::Verdict verdict = FirstReplyCheck::examine(head, m_peer, atEnd);
     switch (verdict.kind) {
     case FirstReplyCheck::NeedMore:
         return false;
@@ -259,7 +430,10 @@ bool Connection::checkFirstReply(bool atEnd)
     case FirstReplyCheck::Foreign:
         break;
     }
-    m_device->readAll(); // not Pyro: a frame reader would only turn it into a vaguer error
+    // not Pyro: a frame reader would only turn it into a vaguer error
+    if (m_device)
+        m_device->readAll();
+    m_inbox.clear();
     fail(verdict.error);
     return false;
 }
@@ -270,6 +444,11 @@ void Connection::fail(const Error &error)
         return;
     m_failed = true;
     m_open = false;
+    // A dead descriptor stays readable (EOF): no more notifications for it.
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(false);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
     qCDebug(lcPyroClient) << "connection failed:" << error;
     emit failed(error);
 }

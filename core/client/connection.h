@@ -11,7 +11,9 @@
 #include <optional>
 
 class QIODevice;
+class QSocketNotifier;
 class QSslSocket;
+class QTcpSocket;
 
 namespace Pyro {
 
@@ -22,6 +24,14 @@ namespace Pyro {
 
     failed() is emitted at most once per connectTo(); the connection is then dead (any
     bytes that arrived before are still readable with readAll()).
+
+    Plain TCP: QTcpSocket only connects (name lookup, address tries, errors); once
+    connected, the connection keeps its own duplicate of the descriptor and drops the
+    QTcpSocket, so that a round trip costs the kernel no more than one send(), one poll()
+    and one recv(): a write with WriteMode::Now goes out with one send() when nothing is
+    queued, and each read notification is one recv() into our buffer (no FIONREAD size
+    query, no write-notifier switching per write, no posted events). TLS and unix domain
+    sockets keep Qt's devices.
 
     The first bytes the server sends are checked before readyRead() announces them
     (FirstReplyCheck): Pyro4 and Pyro5 replies pass, and serverProtocol() says which the
@@ -37,9 +47,13 @@ public:
     explicit Connection(QObject *parent = nullptr);
     ~Connection() override;
 
+    //! Buffered: handed to the kernel on the next event-loop turn (or by flush()); Now:
+    //! handed to the kernel before write() returns (failed() may then be emitted from it).
+    enum class WriteMode { Buffered, Now };
+
     void connectTo(const PyroUri &uri, const ProxySettings &settings);
     bool isOpen() const { return m_open; }
-    qint64 write(const QByteArray &bytes);
+    qint64 write(const QByteArray &bytes, WriteMode mode = WriteMode::Buffered);
     //! Hands what write() buffered to the kernel now instead of on the next event-loop turn.
     void flush();
     //! Bytes written but not yet handed to the kernel.
@@ -65,6 +79,15 @@ private:
     void fail(const Error &error);
     void setupTls(QSslSocket *socket, const ProxySettings &settings);
 
+    // Plain TCP on our own descriptor (m_fd >= 0 once connected).
+    void takeOver(QTcpSocket *socket);
+    void onRawReadable();
+    void onRawWritable();
+    //! Sends what it can of [data, data + size) now and queues the rest; false after a failure.
+    bool sendRaw(const char *data, qsizetype size);
+    void failRaw(int errorNumber, bool sending);
+    void closeRaw();
+
     QPointer<QIODevice> m_device;
     QString m_peer;
     bool m_open = false;
@@ -72,6 +95,12 @@ private:
     bool m_replyChecked = false; // the first reply was seen to be Pyro
     std::optional<ProtocolVersion> m_serverProtocol;
     Error m_tlsSetupError;
+
+    int m_fd = -1;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QByteArray m_inbox; // received, not yet taken by readAll()
+    QByteArray m_outbox; // written, not yet accepted by the kernel
 };
 
 } // namespace Pyro

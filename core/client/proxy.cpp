@@ -1267,10 +1267,11 @@ void Proxy::sendRequest(const RequestPtr &request)
         if (m_inFlight.size() == 1)
             restartTimer();
     }
-    m_connection->write(bytes.value());
     // A call that waits for its reply goes out now (saves an event-loop turn per round trip);
-    // oneway calls are coalesced by the socket's buffer, but only up to a bound.
-    if (!oneway || m_connection->bytesToWrite() > OnewayFlushBytes)
+    // oneway calls are coalesced until the loop turns, but only up to a bound. (Writing may
+    // fail the connection at once: m_connection is then gone.)
+    m_connection->write(bytes.value(), oneway ? Connection::WriteMode::Buffered : Connection::WriteMode::Now);
+    if (oneway && m_connection && m_connection->bytesToWrite() > OnewayFlushBytes)
         m_connection->flush();
     if (oneway && op) {
         // Finished from the event loop (never inside call()), all of a burst with one event.

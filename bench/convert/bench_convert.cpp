@@ -1,5 +1,6 @@
 // The decode + encode path of `pyroctl convert --from F --to F` with nothing else linked in:
-// one value from stdin, decoded and encoded again by the named serializer, written to stdout.
+// one value from stdin, decoded and encoded again by the named serializer (Serializer::transcode:
+// a top-level list is re-encoded item by item as it is decoded), written to stdout.
 // Used by run.sh beside convert_python.py; pyroctl itself can be timed the same way.
 
 #include "serializers/serializer.h"
@@ -24,14 +25,10 @@ int main(int argc, char **argv)
     if (!in.open(stdin, QIODevice::ReadOnly) || !out.open(stdout, QIODevice::WriteOnly))
         return 2;
     const QByteArray input = in.readAll();
-    const Result<Value> value = s->decode(input);
-    if (!value) {
-        std::fprintf(stderr, "decode: %s\n", qPrintable(value.error().message()));
-        return 1;
-    }
-    const Result<QByteArray> encoded = s->encode(value.value());
+    bool decodeFailed = false;
+    const Result<QByteArray> encoded = Serializer::transcode(*s, *s, input, &decodeFailed);
     if (!encoded) {
-        std::fprintf(stderr, "encode: %s\n", qPrintable(encoded.error().message()));
+        std::fprintf(stderr, "%s: %s\n", decodeFailed ? "decode" : "encode", qPrintable(encoded.error().message()));
         return 1;
     }
     out.write(encoded.value());

@@ -8,6 +8,70 @@
 
 namespace Pyro {
 
+namespace {
+
+// Gathers the items and encodes the whole list at the end: correct for every format.
+class GatheringItemEncoder final : public ItemEncoder
+{
+public:
+    explicit GatheringItemEncoder(const Serializer *serializer) : m_serializer(serializer) { }
+    void begin(Value::Type kind, qsizetype count) override
+    {
+        m_kind = kind;
+        m_begun = true;
+        if (count > 0)
+            m_items.reserve(count); // the decoder has checked the input pays for them
+    }
+    void add(Value &&item) override { m_items.append(std::move(item)); }
+    void cancel() override
+    {
+        m_begun = false;
+        m_items.clear();
+    }
+    bool begun() const override { return m_begun; }
+    Result<QByteArray> finish() override
+    {
+        return m_serializer->encode(m_kind == Value::Type::Tuple ? Value::tuple(m_items) : Value::list(m_items));
+    }
+
+private:
+    const Serializer *m_serializer;
+    ValueList m_items;
+    Value::Type m_kind = Value::Type::List;
+    bool m_begun = false;
+};
+
+} // namespace
+
+Result<Value> Serializer::decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits) const
+{
+    Result<Value> r = decode(data, limits);
+    if (!r || !r.value().isSequence())
+        return r;
+    const Value whole = r.value();
+    sink.begin(whole.type(), whole.items().size());
+    for (const Value &item : whole.items())
+        sink.add(Value(item));
+    return whole.isTuple() ? Value::tuple({}) : Value::list({});
+}
+
+std::unique_ptr<ItemEncoder> Serializer::itemEncoder() const
+{
+    return std::make_unique<GatheringItemEncoder>(this);
+}
+
+Result<QByteArray> Serializer::transcode(const Serializer &from, const Serializer &to, QByteArrayView data,
+                                         bool *decodeFailed, const DecodeLimits &limits)
+{
+    const std::unique_ptr<ItemEncoder> encoder = to.itemEncoder();
+    const Result<Value> decoded = from.decodeItems(data, *encoder, limits);
+    if (decodeFailed)
+        *decodeFailed = !decoded;
+    if (!decoded)
+        return decoded.error();
+    return encoder->begun() ? encoder->finish() : to.encode(decoded.value());
+}
+
 Result<QByteArray> Serializer::encodeCall(const CallEnvelope &call) const
 {
     const Value args = call.argsAsList ? Value::list(call.args) : Value::tuple(call.args);

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 namespace Pyro {
 
 //! Pyro4's serializer ids as they appear in the message header.
@@ -46,6 +48,42 @@ struct DecodeLimits
 };
 
 /*!
+    Where a streaming decode (Serializer::decodeItems()) hands the items of a top-level list
+    or tuple, one at a time, as they are decoded, so that the whole list never exists.
+*/
+class ItemSink
+{
+public:
+    virtual ~ItemSink() = default;
+    /*!
+        The top-level value is a \a kind (Value::Type::List or Value::Type::Tuple) of \a count
+        items, -1 when the format does not say before its end. Called once, before add().
+    */
+    virtual void begin(Value::Type kind, qsizetype count) = 0;
+    virtual void add(Value &&item) = 0;
+    /*!
+        Forget begin() and every item: the top-level value turned out not to be that list
+        (serpent's "[1, 2], 3" is a tuple whose first item is the list). The decode then
+        returns the whole value as decode() would.
+    */
+    virtual void cancel() = 0;
+};
+
+/*!
+    An encoder for a list or tuple whose items arrive one at a time (the ItemSink of a
+    streaming decode): finish() gives exactly the bytes encode() writes for the whole value.
+    The first item that cannot be encoded is the error; later items are then ignored.
+    One encoder is used for one value on one thread.
+*/
+class ItemEncoder : public ItemSink
+{
+public:
+    //! Whether begin() was called (and not cancelled): finish() is then the encoded value.
+    virtual bool begun() const = 0;
+    virtual Result<QByteArray> finish() = 0;
+};
+
+/*!
     One of Pyro4's wire formats. Implementations are stateless and thread-safe; get them from
     Serializer::byId() or Serializer::byName(). Each writes exactly what Python Pyro4 4.82
     reads and reads what it writes; where a format cannot carry a type the encoder fails
@@ -61,6 +99,26 @@ public:
 
     virtual Result<QByteArray> encode(const Value &value) const = 0;
     virtual Result<Value> decode(QByteArrayView data, const DecodeLimits &limits = {}) const = 0;
+
+    /*!
+        Like decode(), but the items of a top-level list or tuple go to \a sink as they are
+        decoded (after one ItemSink::begin()) instead of being kept: the value returned is
+        then an empty list or tuple. Any other value is returned as decode() returns it and
+        \a sink sees nothing. Bounds and errors are exactly decode()'s; after an error \a sink
+        may have seen some items. The base implementation decodes the whole value first.
+    */
+    virtual Result<Value> decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits = {}) const;
+    //! An ItemEncoder for this format; the base implementation gathers the items and calls encode().
+    virtual std::unique_ptr<ItemEncoder> itemEncoder() const;
+
+    /*!
+        decode() with \a from, then encode() with \a to, in one pass: the items of a top-level
+        list or tuple are encoded as they are decoded and never all held at once (what
+        `pyroctl convert` does). Errors are those of decode() followed by encode(): a decode
+        error wins over an encode error (\a decodeFailed tells which it was).
+    */
+    static Result<QByteArray> transcode(const Serializer &from, const Serializer &to, QByteArrayView data,
+                                        bool *decodeFailed = nullptr, const DecodeLimits &limits = {});
 
     //! The INVOKE payload as Python Pyro4 writes it for this format.
     virtual Result<QByteArray> encodeCall(const CallEnvelope &call) const;

@@ -56,6 +56,18 @@ int runConvert(CliContext &ctx, const QStringList &args)
         return convertFailed(QStringLiteral("stdin"), Error(Error::Code::UsageError, in.errorString()));
     const QByteArray input = in.readAll();
 
+    if (from != QLatin1String("repr") && to != QLatin1String("repr")) {
+        // Serializer to serializer: a large list is re-encoded item by item as it is read.
+        bool decodeFailed = false;
+        const Result<QByteArray> out =
+                Serializer::transcode(*Serializer::byName(from), *Serializer::byName(to), input, &decodeFailed);
+        if (!out)
+            return convertFailed((decodeFailed ? from : to) + (decodeFailed ? QStringLiteral(" input") : QStringLiteral(" output")),
+                                 out.error());
+        CliContext::writeOut(out.value());
+        return ExitOk;
+    }
+
     Value value;
     if (from == QLatin1String("repr")) {
         QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);

@@ -40,6 +40,20 @@ class JsonWriter
 public:
     explicit JsonWriter(qsizetype reserve) : m_out(reserve) { }
 
+    // Streaming (JsonItemEncoder): '[', the items joined by ", ", then ']' (also "[]").
+    void beginItems() { m_out.put('['); }
+    bool writeItem(const Value &item, bool first)
+    {
+        if (!first)
+            m_out.append(", ");
+        return write(item, 1);
+    }
+    QByteArray finishItems()
+    {
+        m_out.put(']');
+        return m_out.take();
+    }
+
     bool write(const Value &v, int depth);
     bool writeStr(const QString &s);
     QByteArray take() { return m_out.take(); }
@@ -247,7 +261,10 @@ bool JsonWriter::write(const Value &v, int depth)
 class JsonReader : public TextReader
 {
 public:
-    JsonReader(QByteArrayView data, const DecodeLimits &limits) : TextReader(data, "json"), m_limits(limits) { }
+    JsonReader(QByteArrayView data, const DecodeLimits &limits, ItemSink *sink = nullptr)
+        : TextReader(data, "json"), m_limits(limits), m_sink(sink)
+    {
+    }
 
     bool parseDocument(Value &out);
 
@@ -273,6 +290,7 @@ private:
     bool parseObject(Value &out);
 
     const DecodeLimits m_limits;
+    ItemSink *const m_sink; // the top-level array's items go there (decodeItems)
     // The items of the arrays and objects being read, innermost last: each container is
     // allocated once at its final size when it closes, and nesting costs no stack.
     std::vector<Value> m_values;
@@ -500,6 +518,9 @@ bool JsonReader::parseArray(Value &out)
         return fail(open, QStringLiteral("nesting deeper than %1 levels").arg(m_limits.maxDepth));
     skipSpace();
     const size_t first = m_values.size();
+    ItemSink *const sink = m_depth == 1 ? m_sink : nullptr;
+    if (sink)
+        sink->begin(Value::Type::List, -1);
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
     } else {
@@ -507,7 +528,10 @@ bool JsonReader::parseArray(Value &out)
             Value item;
             if (!parseValue(item))
                 return false;
-            m_values.push_back(std::move(item));
+            if (sink)
+                sink->add(std::move(item));
+            else
+                m_values.push_back(std::move(item));
             skipSpace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -579,6 +603,37 @@ bool JsonReader::parseObject(Value &out)
     return true;
 }
 
+class JsonItemEncoder final : public ItemEncoder
+{
+public:
+    void begin(Value::Type, qsizetype) override
+    {
+        m_writer = std::make_unique<JsonWriter>(4096);
+        m_writer->beginItems();
+        m_first = true;
+        m_ok = true;
+    }
+    void add(Value &&item) override
+    {
+        if (m_ok)
+            m_ok = m_writer->writeItem(item, m_first);
+        m_first = false;
+    }
+    void cancel() override { m_writer.reset(); }
+    bool begun() const override { return bool(m_writer); }
+    Result<QByteArray> finish() override
+    {
+        if (!m_ok)
+            return m_writer->error();
+        return m_writer->finishItems();
+    }
+
+private:
+    std::unique_ptr<JsonWriter> m_writer;
+    bool m_first = true;
+    bool m_ok = true;
+};
+
 } // namespace
 
 Result<QByteArray> JsonSerializer::encode(const Value &value) const
@@ -596,6 +651,20 @@ Result<Value> JsonSerializer::decode(QByteArrayView data, const DecodeLimits &li
     if (!reader.parseDocument(v))
         return reader.error();
     return v;
+}
+
+Result<Value> JsonSerializer::decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits) const
+{
+    JsonReader reader(data, limits, &sink);
+    Value v;
+    if (!reader.parseDocument(v))
+        return reader.error();
+    return v;
+}
+
+std::unique_ptr<ItemEncoder> JsonSerializer::itemEncoder() const
+{
+    return std::make_unique<JsonItemEncoder>();
 }
 
 Result<QByteArray> JsonSerializer::encodeCall(const CallEnvelope &call) const

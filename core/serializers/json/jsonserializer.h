@@ -26,6 +26,8 @@ public:
     QString name() const override { return QStringLiteral("json"); }
     Result<QByteArray> encode(const Value &value) const override;
     Result<Value> decode(QByteArrayView data, const DecodeLimits &limits = {}) const override;
+    Result<Value> decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits = {}) const override;
+    std::unique_ptr<ItemEncoder> itemEncoder() const override;
     Result<QByteArray> encodeCall(const CallEnvelope &call) const override;
     Result<CallEnvelope> decodeCall(QByteArrayView data, const DecodeLimits &limits = {}) const override;
 

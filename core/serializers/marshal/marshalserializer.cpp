@@ -32,9 +32,10 @@ Error marshalError(const QString &what, qsizetype offset = -1)
 class MarshalReader : ByteReader
 {
 public:
-    MarshalReader(QByteArrayView data, const DecodeLimits &limits)
+    MarshalReader(QByteArrayView data, const DecodeLimits &limits, ItemSink *sink = nullptr)
         : ByteReader(data, "marshal"),
           m_limits(limits),
+          m_sink(sink),
           m_maxWeight(qMax<qint64>(MinMaxWeight, MaxWeightFactor * qint64(data.size())))
     {
     }
@@ -102,8 +103,10 @@ private:
     bool readLong(Value &out, qsizetype start);
     bool readTextFloat(double &out);
     bool readContainer(uchar type, bool flag, Value &out, qint64 &weight, int depth, qsizetype start);
+    bool readTopLevelItems(uchar type, qsizetype count, qsizetype slot, Value &out, qint64 &weight, qsizetype start);
 
     DecodeLimits m_limits;
+    ItemSink *m_sink; // the top-level tuple's or list's items go there (decodeItems)
     qint64 m_maxWeight;
     QList<Slot> m_refs;
     QList<Dict::Item> m_items;
@@ -270,6 +273,28 @@ bool MarshalReader::readObject(Value &out, qint64 &weight, int depth)
     return true;
 }
 
+// The top-level tuple's or list's items, each handed to m_sink as soon as it is read;
+// weights and references are counted as for a kept container.
+bool MarshalReader::readTopLevelItems(uchar type, qsizetype count, qsizetype slot, Value &out, qint64 &weight,
+                                      qsizetype start)
+{
+    const bool tuple = type == '(' || type == ')';
+    m_sink->begin(tuple ? Value::Type::Tuple : Value::Type::List, count);
+    for (qsizetype i = 0; i < count; ++i) {
+        Value item;
+        qint64 w = 0;
+        if (!readObject(item, w, 1))
+            return false;
+        if (!addWeight(weight, w, start))
+            return false;
+        m_sink->add(std::move(item));
+    }
+    out = tuple ? Value::tuple({}) : Value::list({});
+    if (slot >= 0) // nothing can refer to it: only the end of the input follows
+        m_refs[slot] = Slot { out, weight, true };
+    return true;
+}
+
 bool MarshalReader::readLong(Value &out, qsizetype start)
 {
     const qsizetype at = pos();
@@ -390,6 +415,8 @@ bool MarshalReader::readContainer(uchar type, bool flag, Value &out, qint64 &wei
                 return false;
         }
         const bool isSet = type == '<' || type == '>';
+        if (depth == 0 && m_sink && !isSet)
+            return readTopLevelItems(type, count, slot, out, weight, start);
         ValueList items;
         items.reserve(count);
         for (qsizetype i = 0; i < count; ++i) {
@@ -426,6 +453,32 @@ public:
             return m_error;
         return m_out.take();
     }
+
+    // Streaming (MarshalItemEncoder): items of a top-level tuple or list, the header put in
+    // front at the end.
+    static constexpr qsizetype MaxHeader = 5;
+    void beginItems() { m_out.advance(MaxHeader); }
+    bool writeItem(const Value &item) { return write(item, 1); }
+    Result<QByteArray> finishItems(bool tuple, qsizetype count)
+    {
+        if (count > std::numeric_limits<qint32>::max())
+            return marshalError(QStringLiteral("object of %1 items or bytes is too large for marshal").arg(count));
+        char head[MaxHeader];
+        qsizetype h = 0;
+        if (tuple && count < 256) {
+            head[h++] = ')';
+            head[h++] = char(count);
+        } else {
+            head[h++] = tuple ? '(' : '[';
+            qToLittleEndian(qint32(count), head + h);
+            h += 4;
+        }
+        QByteArray out = m_out.take();
+        std::memcpy(out.data() + MaxHeader - h, head, size_t(h));
+        out.remove(0, MaxHeader - h); // drops the front without moving the bytes (Qt 6)
+        return out;
+    }
+    const Error &error() const { return m_error; }
 
 private:
     bool fail(const QString &what)
@@ -601,6 +654,39 @@ bool MarshalWriter::write(const Value &v, int depth)
     return true;
 }
 
+class MarshalItemEncoder final : public ItemEncoder
+{
+public:
+    void begin(Value::Type kind, qsizetype) override
+    {
+        m_writer = std::make_unique<MarshalWriter>();
+        m_writer->beginItems();
+        m_tuple = kind == Value::Type::Tuple;
+        m_count = 0;
+        m_ok = true;
+    }
+    void add(Value &&item) override
+    {
+        ++m_count;
+        if (m_ok)
+            m_ok = m_writer->writeItem(item);
+    }
+    void cancel() override { m_writer.reset(); }
+    bool begun() const override { return bool(m_writer); }
+    Result<QByteArray> finish() override
+    {
+        if (!m_ok)
+            return m_writer->error();
+        return m_writer->finishItems(m_tuple, m_count);
+    }
+
+private:
+    std::unique_ptr<MarshalWriter> m_writer;
+    qsizetype m_count = 0;
+    bool m_tuple = false;
+    bool m_ok = true;
+};
+
 } // namespace
 
 Result<QByteArray> MarshalSerializer::encode(const Value &value) const
@@ -611,6 +697,16 @@ Result<QByteArray> MarshalSerializer::encode(const Value &value) const
 Result<Value> MarshalSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const
 {
     return MarshalReader(data, limits).run();
+}
+
+Result<Value> MarshalSerializer::decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits) const
+{
+    return MarshalReader(data, limits, &sink).run();
+}
+
+std::unique_ptr<ItemEncoder> MarshalSerializer::itemEncoder() const
+{
+    return std::make_unique<MarshalItemEncoder>();
 }
 
 Result<QByteArray> MarshalSerializer::encodeCall(const CallEnvelope &call) const

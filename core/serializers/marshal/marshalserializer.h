@@ -30,6 +30,8 @@ public:
     QString name() const override { return QStringLiteral("marshal"); }
     Result<QByteArray> encode(const Value &value) const override;
     Result<Value> decode(QByteArrayView data, const DecodeLimits &limits = {}) const override;
+    Result<Value> decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits = {}) const override;
+    std::unique_ptr<ItemEncoder> itemEncoder() const override;
 
     /*!
         Pyro4's marshal call envelope: the tuple (objectId, method, vargs as a list, kwargs).

@@ -40,7 +40,8 @@ Value keyFromArrays(const Value &v)
 class MsgpackReader : ByteReader
 {
 public:
-    MsgpackReader(QByteArrayView data, const DecodeLimits &limits) : ByteReader(data, "msgpack"), m_limits(limits)
+    MsgpackReader(QByteArrayView data, const DecodeLimits &limits, ItemSink *sink = nullptr)
+        : ByteReader(data, "msgpack"), m_limits(limits), m_sink(sink)
     {
     }
 
@@ -86,6 +87,7 @@ private:
     bool readExt(qsizetype n, Value &out, qsizetype start);
 
     DecodeLimits m_limits;
+    ItemSink *m_sink; // the top-level array's items go there (decodeItems)
     ShortStringCache m_strings;
 };
 
@@ -273,6 +275,17 @@ bool MsgpackReader::readArray(qsizetype n, Value &out, int depth, qsizetype star
     qsizetype count = 0;
     if (!checkCount(n, start, 1, "array", count))
         return false;
+    if (depth == 0 && m_sink) {
+        m_sink->begin(Value::Type::List, count);
+        for (qsizetype i = 0; i < count; ++i) {
+            Value item;
+            if (!readObject(item, depth + 1))
+                return false;
+            m_sink->add(std::move(item));
+        }
+        out = Value::list({});
+        return true;
+    }
     ValueList items;
     items.reserve(count);
     for (qsizetype i = 0; i < count; ++i) {
@@ -371,6 +384,31 @@ public:
         return m_out.take();
     }
 
+    // Streaming (MsgpackItemEncoder): items of a top-level array, the header put in front at the end.
+    static constexpr qsizetype MaxArrayHeader = 5;
+    void beginItems() { m_out.advance(MaxArrayHeader); }
+    bool writeItem(const Value &item) { return write(item, 1); }
+    Result<QByteArray> finishItems(qsizetype count)
+    {
+        const qsizetype bytes = m_out.size() - MaxArrayHeader;
+        OutputBuffer head(16);
+        if (count <= 15)
+            head.put(char(0x90 | count));
+        else if (count <= 0xffff)
+            putBE(head, 0xdc, quint16(count));
+        else if (count <= qsizetype(0xffffffff))
+            putBE(head, 0xdd, quint32(count));
+        else
+            return msgpackError(QStringLiteral("object of %1 items or bytes is too large for msgpack").arg(count));
+        QByteArray out = m_out.take();
+        const qsizetype h = head.size();
+        std::memcpy(out.data() + MaxArrayHeader - h, head.cursor() - h, size_t(h));
+        out.remove(0, MaxArrayHeader - h); // drops the front without moving the bytes (Qt 6)
+        Q_ASSERT(out.size() == h + bytes);
+        return out;
+    }
+    const Error &error() const { return m_error; }
+
 private:
     bool fail(const QString &what)
     {
@@ -379,12 +417,17 @@ private:
     }
 
     template<typename T>
+    static void putBE(OutputBuffer &out, quint8 code, T v)
+    {
+        out.ensure(1 + qsizetype(sizeof(T)));
+        out.putUnchecked(char(code));
+        qToBigEndian(v, out.cursor());
+        out.advance(sizeof(T));
+    }
+    template<typename T>
     void putBE(quint8 code, T v)
     {
-        m_out.ensure(1 + qsizetype(sizeof(T)));
-        m_out.putUnchecked(char(code));
-        qToBigEndian(v, m_out.cursor());
-        m_out.advance(sizeof(T));
+        putBE(m_out, code, v);
     }
 
     // A header for a str/bin/array/map/ext of n items: fixed form (if any), 8-, 16- or 32-bit.
@@ -610,6 +653,37 @@ bool MsgpackWriter::writeStr(const QString &s)
     return true;
 }
 
+class MsgpackItemEncoder final : public ItemEncoder
+{
+public:
+    void begin(Value::Type, qsizetype) override
+    {
+        m_writer = std::make_unique<MsgpackWriter>();
+        m_writer->beginItems();
+        m_count = 0;
+        m_ok = true;
+    }
+    void add(Value &&item) override
+    {
+        ++m_count;
+        if (m_ok)
+            m_ok = m_writer->writeItem(item);
+    }
+    void cancel() override { m_writer.reset(); }
+    bool begun() const override { return bool(m_writer); }
+    Result<QByteArray> finish() override
+    {
+        if (!m_ok)
+            return m_writer->error();
+        return m_writer->finishItems(m_count);
+    }
+
+private:
+    std::unique_ptr<MsgpackWriter> m_writer;
+    qsizetype m_count = 0;
+    bool m_ok = true;
+};
+
 } // namespace
 
 Result<QByteArray> MsgpackSerializer::encode(const Value &value) const
@@ -620,6 +694,16 @@ Result<QByteArray> MsgpackSerializer::encode(const Value &value) const
 Result<Value> MsgpackSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const
 {
     return MsgpackReader(data, limits).run();
+}
+
+Result<Value> MsgpackSerializer::decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits) const
+{
+    return MsgpackReader(data, limits, &sink).run();
+}
+
+std::unique_ptr<ItemEncoder> MsgpackSerializer::itemEncoder() const
+{
+    return std::make_unique<MsgpackItemEncoder>();
 }
 
 } // namespace Pyro

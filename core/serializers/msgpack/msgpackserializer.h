@@ -32,6 +32,8 @@ public:
     QString name() const override { return QStringLiteral("msgpack"); }
     Result<QByteArray> encode(const Value &value) const override;
     Result<Value> decode(QByteArrayView data, const DecodeLimits &limits = {}) const override;
+    Result<Value> decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits = {}) const override;
+    std::unique_ptr<ItemEncoder> itemEncoder() const override;
 
     //! Python msgpack's packer nesting limit (DEFAULT_RECURSE_LIMIT).
     static constexpr int MaxEncodeDepth = 511;

@@ -40,10 +40,30 @@ inline int hexValue(char c)
 // ---------------------------------------------------------------------------------------
 // Encoder: serpent.Serializer._serialize with indent=False, module_in_classname=True.
 
+constexpr char SerpentHeader[] = "# serpent utf-8 python3.2\n";
+
 class SerpentWriter
 {
 public:
     explicit SerpentWriter(qsizetype reserve) : m_out(reserve) { }
+
+    // Streaming (SerpentItemEncoder): the opening bracket, each item and its comma, then the
+    // end write() gives the same list or tuple.
+    void beginItems(bool tuple) { m_out.put(tuple ? '(' : '['); }
+    bool writeItem(const Value &item)
+    {
+        if (!write(item, 1))
+            return false;
+        m_out.put(',');
+        return true;
+    }
+    QByteArray finishItems(bool tuple, qsizetype count)
+    {
+        if (tuple ? count > 1 : count > 0)
+            m_out.chop(1);
+        m_out.put(tuple ? ')' : ']');
+        return m_out.take();
+    }
 
     bool write(const Value &v, int level);
     QByteArray take() { return m_out.take(); }
@@ -282,9 +302,15 @@ bool SerpentWriter::write(const Value &v, int level)
 class SerpentReader : public TextReader
 {
 public:
-    SerpentReader(QByteArrayView data, const DecodeLimits &limits) : TextReader(data, "serpent"), m_limits(limits) { }
+    SerpentReader(QByteArrayView data, const DecodeLimits &limits, ItemSink *sink = nullptr)
+        : TextReader(data, "serpent"), m_limits(limits), m_sink(sink)
+    {
+    }
 
     bool parseDocument(Value &out);
+    //! After parseDocument() failed without an error: the streamed list or tuple was only the
+    //! first item of a top-level tuple ("[1, 2], 3"); the sink must forget it.
+    bool sinkCancelled() const { return m_sinkCancelled; }
 
 private:
     bool failUnexpected(const char *at, const QString &expected);
@@ -306,7 +332,14 @@ private:
     // -1 when p does not start a string literal.
     int stringPrefix(const char *p, bool &raw, bool &isBytes) const;
 
+    // The sink for the items of the document's first expression when it is a list or tuple
+    // (decodeItems); null once that expression has been read.
+    ItemSink *topLevelSink() const { return m_depth == 1 ? m_sink : nullptr; }
+
     const DecodeLimits m_limits;
+    ItemSink *m_sink;
+    bool m_sinkBegun = false;
+    bool m_sinkCancelled = false;
     // The items of the containers being read, innermost last: each container is allocated
     // once at its final size when it closes, and nesting costs no stack.
     QList<Value> m_values;
@@ -406,9 +439,16 @@ bool SerpentReader::parseDocument(Value &out)
             return fail(lineStart, QStringLiteral("unexpected indent"));
         break;
     }
-    if (!parseExpr(out, false) || !skipSpace(false))
+    if (!parseExpr(out, false))
+        return false;
+    m_sink = nullptr;
+    if (!skipSpace(false))
         return false;
     if (m_p < m_end && *m_p == ',') {
+        if (m_sinkBegun) { // the streamed items belong to the first item of a tuple
+            m_sinkCancelled = true;
+            return false;
+        }
         // "1, 2" at top level is a tuple without brackets
         ValueList items { out };
         while (m_p < m_end && *m_p == ',') {
@@ -886,7 +926,14 @@ bool SerpentReader::parseParen(Value &out)
     if (m_p >= m_end || *m_p != ',')
         return failUnexpected(m_p, QStringLiteral("',' or ')'"));
     const qsizetype firstValue = m_values.size();
-    m_values.append(first);
+    ItemSink *const sink = topLevelSink();
+    if (sink) {
+        sink->begin(Value::Type::Tuple, -1);
+        m_sinkBegun = true;
+        sink->add(std::move(first));
+    } else {
+        m_values.append(first);
+    }
     for (;;) {
         ++m_p; // the comma
         if (!skipSpace(true))
@@ -896,7 +943,10 @@ bool SerpentReader::parseParen(Value &out)
         Value item;
         if (!parseExpr(item, true) || !skipSpace(true))
             return false;
-        m_values.append(item);
+        if (sink)
+            sink->add(std::move(item));
+        else
+            m_values.append(item);
         if (m_p < m_end && *m_p == ',')
             continue;
         if (m_p < m_end && *m_p == ')')
@@ -915,11 +965,19 @@ bool SerpentReader::parseList(Value &out)
     if (!enter(open) || !skipSpace(true))
         return false;
     const qsizetype firstValue = m_values.size();
+    ItemSink *const sink = topLevelSink();
+    if (sink) {
+        sink->begin(Value::Type::List, -1);
+        m_sinkBegun = true;
+    }
     while (!(m_p < m_end && *m_p == ']')) {
         Value item;
         if (!parseExpr(item, true) || !skipSpace(true))
             return false;
-        m_values.append(item);
+        if (sink)
+            sink->add(std::move(item));
+        else
+            m_values.append(item);
         if (m_p < m_end && *m_p == ',') {
             ++m_p;
             if (!skipSpace(true))
@@ -1075,12 +1133,46 @@ bool SerpentReader::floatFromClassDict(const Dict &d, const char *at, Value &out
     return fail(at, QStringLiteral("float class dict without a valid 'value'"));
 }
 
+class SerpentItemEncoder final : public ItemEncoder
+{
+public:
+    void begin(Value::Type kind, qsizetype) override
+    {
+        m_writer = std::make_unique<SerpentWriter>(4096);
+        m_writer->out().append(SerpentHeader);
+        m_tuple = kind == Value::Type::Tuple;
+        m_writer->beginItems(m_tuple);
+        m_count = 0;
+        m_ok = true;
+    }
+    void add(Value &&item) override
+    {
+        ++m_count;
+        if (m_ok)
+            m_ok = m_writer->writeItem(item);
+    }
+    void cancel() override { m_writer.reset(); }
+    bool begun() const override { return bool(m_writer); }
+    Result<QByteArray> finish() override
+    {
+        if (!m_ok)
+            return m_writer->error();
+        return m_writer->finishItems(m_tuple, m_count);
+    }
+
+private:
+    std::unique_ptr<SerpentWriter> m_writer;
+    qsizetype m_count = 0;
+    bool m_tuple = false;
+    bool m_ok = true;
+};
+
 } // namespace
 
 Result<QByteArray> SerpentSerializer::encode(const Value &value) const
 {
     SerpentWriter writer(256);
-    writer.out().append("# serpent utf-8 python3.2\n");
+    writer.out().append(SerpentHeader);
     if (!writer.write(value, 0))
         return writer.error();
     return writer.take();
@@ -1093,6 +1185,23 @@ Result<Value> SerpentSerializer::decode(QByteArrayView data, const DecodeLimits 
     if (!reader.parseDocument(v))
         return reader.error();
     return v;
+}
+
+Result<Value> SerpentSerializer::decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits) const
+{
+    SerpentReader reader(data, limits, &sink);
+    Value v;
+    if (reader.parseDocument(v))
+        return v;
+    if (!reader.sinkCancelled())
+        return reader.error();
+    sink.cancel();
+    return decode(data, limits);
+}
+
+std::unique_ptr<ItemEncoder> SerpentSerializer::itemEncoder() const
+{
+    return std::make_unique<SerpentItemEncoder>();
 }
 
 } // namespace Pyro

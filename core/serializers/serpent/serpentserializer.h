@@ -29,6 +29,8 @@ public:
     QString name() const override { return QStringLiteral("serpent"); }
     Result<QByteArray> encode(const Value &value) const override;
     Result<Value> decode(QByteArrayView data, const DecodeLimits &limits = {}) const override;
+    Result<Value> decodeItems(QByteArrayView data, ItemSink &sink, const DecodeLimits &limits = {}) const override;
+    std::unique_ptr<ItemEncoder> itemEncoder() const override;
 
     //! serpent's Serializer.maximum_level with Python's default recursion limit (1000 // 5).
     static constexpr int MaxEncodeLevel = 200;

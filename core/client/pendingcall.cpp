@@ -27,9 +27,25 @@ PendingStream *PendingCall::takeStream()
         return nullptr;
     m_streamTaken = true;
     PendingStream *stream = m_proxy->newStream();
-    stream->m_streamId = m_streamId;
+    stream->setStreamId(m_streamId);
     m_proxy->fetchStreamItems(stream);
     return stream;
+}
+
+QByteArray PendingCall::streamId() const
+{
+    if (QThread::currentThread() == thread())
+        return m_streamId;
+    // Written once before m_streamIdKnown (release), never changed after.
+    return m_streamIdKnown.load(std::memory_order_acquire) ? m_streamId : QByteArray();
+}
+
+void PendingCall::setStreamId(const QByteArray &id)
+{
+    if (m_streamIdKnown.load(std::memory_order_relaxed) && m_streamId == id)
+        return;
+    m_streamId = id;
+    m_streamIdKnown.store(!id.isEmpty(), std::memory_order_release);
 }
 
 void PendingCall::cancel()

@@ -69,7 +69,7 @@ public:
     qint64 replyWireSize() const { return m_replyWireSize; }
 
     //! True when the remote call returned an iterator that the daemon streams.
-    bool isStream() const { return !m_streamId.isEmpty(); }
+    bool isStream() const { return !streamId().isEmpty(); }
     //! The stream's item fetcher, once; a child of the Proxy with the same ownership rule as
     //! this object. nullptr when !isStream() or when it was taken already.
     PendingStream *takeStream();
@@ -105,6 +105,10 @@ public:
 
 protected:
     explicit PendingCall(QObject *parent = nullptr);
+    //! The daemon's stream id; from another thread empty until it is known (published once).
+    QByteArray streamId() const;
+    //! Sets the stream id, once, in this object's thread.
+    void setStreamId(const QByteArray &id);
 
 private:
     friend class Batch;
@@ -117,7 +121,8 @@ private:
     QByteArray m_responseCorrelationId;
     qint64 m_requestWireSize = -1;
     qint64 m_replyWireSize = -1;
-    QByteArray m_streamId; // set when the reply was a stream marker
+    QByteArray m_streamId; // set when the reply was a stream marker (setStreamId)
+    std::atomic<bool> m_streamIdKnown = false; // m_streamId published to other threads
     bool m_streamTaken = false;
     QTimer *m_timeoutTimer = nullptr;
 };

@@ -1,7 +1,10 @@
 #include "client/pendingoperation.h"
 
+#include "support/logging.h"
+
 #include <QEventLoop>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 
 namespace Pyro {
@@ -16,8 +19,53 @@ PendingOperation::~PendingOperation()
     }
 }
 
+bool PendingOperation::inOwnThread() const
+{
+    return QThread::currentThread() == thread();
+}
+
+static QString foreignThreadText(const char *what)
+{
+    return PendingOperation::tr("PendingOperation::%1() was used from a thread other than the operation's; use it in the operation's "
+                                "thread (Proxy::invoke(), invokeOperation() and invokeStream() give QFutures to other threads)")
+            .arg(QLatin1String(what));
+}
+
+bool PendingOperation::refuseForeignThread(const char *what) const
+{
+    if (inOwnThread())
+        return false;
+    const QString text = foreignThreadText(what);
+    qCWarning(lcPyroClient).noquote() << text;
+    // Finished in its own thread, once: a finished operation ignores it; one already deleted
+    // drops the queued call with it (it had finished before).
+    auto *self = const_cast<PendingOperation *>(this);
+    QMetaObject::invokeMethod(self, [self, text] { self->finishWithError(Error(Error::Code::UsageError, text)); }, Qt::QueuedConnection);
+    return true;
+}
+
+bool PendingOperation::readableElsewhere(const char *what) const
+{
+    if (m_published.load(std::memory_order_acquire))
+        return true;
+    qCWarning(lcPyroClient).noquote() << foreignThreadText(what) << "before it finished";
+    return false;
+}
+
+Error PendingOperation::foreignReadError(const char *what)
+{
+    return Error(Error::Code::UsageError, foreignThreadText(what) + tr(" before it finished"));
+}
+
 QFuture<Value> PendingOperation::future() const
 {
+    if (refuseForeignThread("future")) {
+        QPromise<Value> failed;
+        failed.start();
+        failed.setException(PyroException(Error(Error::Code::UsageError, foreignThreadText("future"))));
+        failed.finish();
+        return failed.future();
+    }
     if (!m_promise) {
         m_promise = std::make_shared<QPromise<Value>>();
         m_promise->start();
@@ -84,6 +132,8 @@ Result<Value> PendingOperation::runStep(const Continuation &fn, const Value &val
 
 PendingOperation *PendingOperation::addThen(Continuation fn)
 {
+    if (refuseForeignThread("then"))
+        return this;
     if (!m_finished) {
         m_then.append(std::move(fn));
     } else if (!m_error.isError()) {
@@ -117,6 +167,8 @@ void PendingOperation::failStep(const Error &error)
 
 PendingOperation *PendingOperation::iferror(std::function<void(const Error &)> fn)
 {
+    if (refuseForeignThread("iferror"))
+        return this;
     if (m_finished && m_error.isError())
         QMetaObject::invokeMethod(this, [this, fn = std::move(fn)] { fn(m_error); }, Qt::QueuedConnection);
     else // before the end, or after a success: a then() step added later may still fail
@@ -192,6 +244,7 @@ void PendingOperation::finishWithError(const Error &error)
 
 void PendingOperation::finishTail()
 {
+    m_published.store(true, std::memory_order_release);
     QPointer<PendingOperation> self(this);
     emit finished();
     if (self && m_autoDelete) {

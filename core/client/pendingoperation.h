@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QPromise>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -57,7 +58,16 @@ private:
     \endcode
 
     Ownership: deleteLater()'d after finished() unless setAutoDelete(false) was called; the
-    subclasses say who the parent is. Thread: the thread the object lives in.
+    subclasses say who the parent is.
+
+    Thread: the thread the object lives in. From another thread, isFinished()/ready() are
+    safe, and result()/value()/error()/hasError() give what finished() was emitted with once
+    it was (before that they warn and answer None / a UsageError instead of racing; a then()
+    added after finished() in the object's own thread is not seen there). then(), iferror()
+    and future() from another thread are refused loudly: a warning naming the method, nothing
+    registered, and the operation finishes (once, in its own thread) with a UsageError naming
+    it if it had not finished yet. Use Proxy::invoke()/invokeOperation()/invokeStream() for
+    QFutures made in the right thread.
 */
 class PendingOperation : public QObject
 {
@@ -65,14 +75,14 @@ class PendingOperation : public QObject
 public:
     ~PendingOperation() override;
 
-    bool isFinished() const { return m_finished; }
+    bool isFinished() const { return inOwnThread() ? m_finished : m_published.load(std::memory_order_acquire); }
     //! Pyro4 FutureResult.ready
-    bool ready() const { return m_finished; }
+    bool ready() const { return isFinished(); }
     //! The value (None until finished or on error): the operation's own result, or the value
     //! the last then() continuation returned.
-    Value result() const { return m_result; }
+    Value result() const { return inOwnThread() || readableElsewhere("result") ? m_result : Value(); }
     //! result(), without blocking (see blockingValue() for Pyro4's blocking FutureResult.value).
-    Value value() const { return m_result; }
+    Value value() const { return result(); }
     /*!
         Pyro4's FutureResult.value: waits (running a local event loop, as waitForFinished())
         until the operation and its then() chain are done, then returns the value, or throws
@@ -83,8 +93,8 @@ public:
     */
     Value blockingValue(int timeoutMs = -1);
     //! NoError on success; Cancelled after cancel().
-    Error error() const { return m_error; }
-    bool hasError() const { return m_error.isError(); }
+    Error error() const { return inOwnThread() || readableElsewhere("error") ? m_error : foreignReadError("error"); }
+    bool hasError() const { return error().isError(); }
 
     //! Stops waiting: finishes now with Error::Code::Cancelled; a later outcome is discarded.
     virtual void cancel();
@@ -150,7 +160,16 @@ protected:
     void finishWithResult(const Value &result);
     void finishWithError(const Error &error);
 
+    //! True in the object's thread; otherwise false (a then()/iferror()/future() refused).
+    bool inOwnThread() const;
+    //! Called from a foreign thread by \a what: warns, fails the operation with a UsageError
+    //! naming PendingOperation::what() (queued into its thread; nothing if finished), true.
+    bool refuseForeignThread(const char *what) const;
+
     bool m_finished = false;
+    //! Set (release) in the object's thread just before finished() is emitted, after the
+    //! result, error and then() steps are final: what other threads may read.
+    std::atomic<bool> m_published = false;
     bool m_autoDelete = true;
     int m_waiting = 0; // nested waitForFinished() loops; auto-delete waits for them
     bool m_deletePending = false;
@@ -158,6 +177,9 @@ protected:
     Error m_error;
 
 private:
+    //! From another thread: true once published; otherwise warns and returns false.
+    bool readableElsewhere(const char *what) const;
+    static Error foreignReadError(const char *what);
     PendingOperation *addThen(Continuation fn);
     static Result<Value> runStep(const Continuation &fn, const Value &value);
     void failStep(const Error &error); // a step after finished() failed

@@ -30,6 +30,15 @@ void PendingStream::setAutoFetch(bool autoFetch)
         m_proxy->fetchStreamItems(this);
 }
 
+void PendingStream::setPrefetch(int count)
+{
+    if (QThread::currentThread() != thread()) {
+        QMetaObject::invokeMethod(this, [this, count] { setPrefetch(count); }, Qt::QueuedConnection);
+        return;
+    }
+    m_prefetch = count < 0 ? 0 : count;
+}
+
 void PendingStream::requestItems(int count)
 {
     if (QThread::currentThread() != thread()) {

@@ -29,10 +29,14 @@ namespace Pyro {
     in order, so the replies come back in item order; replies after the end of the stream
     ("item stream terminated") are discarded.
 
-    Thread: setAutoFetch(), requestItems(), fetchNext(), close() and cancel() may be called
-    from any thread; from another one they are queued into the stream's thread (the proxy's),
-    so a consumer thread can pace a stream that the proxy's thread runs. The items are still
-    delivered by itemReceived() in the proxy's thread (or through Proxy::invokeStream()).
+    Thread: setAutoFetch(), setPrefetch(), requestItems(), fetchNext(), close() and cancel()
+    may be called from any thread; from another one they are queued into the stream's thread
+    (the proxy's), so a consumer thread can pace a stream that the proxy's thread runs. The
+    getters (streamId(), itemCount(), autoFetch(), prefetch(), inFlight(), pendingRequests(),
+    isFinished()) are safe from any thread (a queued setter shows once it ran there);
+    result()/error() as PendingOperation says, and then()/iferror() are refused there. The
+    items are still delivered by itemReceived() in the proxy's thread (or through
+    Proxy::invokeStream()).
 
     Switching to pull mode right after Proxy::callStream() requests nothing (the first
     request waits for the call's reply). A stream from PendingCall::takeStream() has already
@@ -51,7 +55,7 @@ public:
     ~PendingStream() override;
 
     //! The daemon's stream id (a uuid4 text), empty until the call returned the stream marker.
-    QByteArray streamId() const { return m_streamId; }
+    QByteArray streamId() const { return PendingCall::streamId(); }
     //! Items received so far.
     qint64 itemCount() const { return m_itemCount; }
 
@@ -69,7 +73,7 @@ public:
         generator may run up to \a count items ahead of the consumer); 0 (the default) uses
         ProxySettings::streamWindow, which is 1 unless set. Takes effect at the next request.
     */
-    void setPrefetch(int count) { m_prefetch = count < 0 ? 0 : count; }
+    void setPrefetch(int count);
     int prefetch() const { return m_prefetch; }
     //! get_next_stream_item requests sent and not yet answered.
     int inFlight() const { return m_inFlight; }
@@ -94,11 +98,12 @@ private:
     //! requested item used up in pull mode) when one more may be sent.
     bool takeFetchSlot(int window);
 
-    qint64 m_itemCount = 0;
-    qint64 m_requested = 0; // pull mode: items asked for, not yet sent
-    int m_inFlight = 0;
-    int m_prefetch = 0; // 0: ProxySettings::streamWindow
-    bool m_autoFetch = true;
+    // Written in the stream's thread only; atomic so that the getters can be read anywhere.
+    std::atomic<qint64> m_itemCount = 0;
+    std::atomic<qint64> m_requested = 0; // pull mode: items asked for, not yet sent
+    std::atomic<int> m_inFlight = 0;
+    std::atomic<int> m_prefetch = 0; // 0: ProxySettings::streamWindow
+    std::atomic<bool> m_autoFetch = true;
     bool m_ended = false; // StopIteration or error seen; later replies are discarded
 };
 

@@ -1319,7 +1319,7 @@ void Proxy::handleReply(const RequestPtr &request, const Message &message)
         }
         op->m_responseAnnotations = message.annotations;
         op->m_responseCorrelationId = message.correlationId;
-        op->m_streamId = streamId;
+        op->setStreamId(streamId);
         if (op->m_timeoutTimer)
             op->m_timeoutTimer->stop(); // the call's timeout ends with its reply
         if (request->kind == Kind::StreamStart) {
@@ -1394,7 +1394,7 @@ void Proxy::handleStreamItemReply(const RequestPtr &request, const Message &mess
 
 void Proxy::fetchStreamItems(PendingStream *stream)
 {
-    const int window = std::max(1, stream->m_prefetch > 0 ? stream->m_prefetch : m_settings.streamWindow);
+    const int window = std::max(1, stream->m_prefetch.load() > 0 ? stream->m_prefetch.load() : m_settings.streamWindow);
     while (stream->takeFetchSlot(window)) {
         auto request = std::make_shared<Request>();
         request->kind = Kind::StreamItem;

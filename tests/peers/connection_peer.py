@@ -24,7 +24,8 @@ looks), and count how often they ran:
 With --pyro5 the daemon is Python Pyro5 5.16's (PYTHONPATH must find the vendored copy), with
 the same object; --ns is Pyro4 only.
 
-With --ns a name server runs beside it and "flaky" is registered as example.flaky; the
+With --ns a name server runs beside it and "flaky" is registered as example.flaky (tag
+lab.flaky); the
 command "move" on stdin starts a second daemon on a new port with the same object, re-registers
 example.flaky to it, shuts the first daemon down and prints "MOVED <uri>".
 
@@ -148,7 +149,7 @@ def main():
     nsuri, nsdaemon, _bc = Pyro4.naming.startNS(host="127.0.0.1", port=0, enableBroadcast=False)
     serve(nsdaemon)
     ns = Pyro.Proxy(nsuri)
-    ns.register("example.flaky", uri)
+    ns.register("example.flaky", uri, metadata={"lab.flaky"})  # also found as PYROMETA:lab.flaky
     print("READY", uri, nsuri, flush=True)
     for line in sys.stdin:
         if line.strip() == "move":
@@ -156,7 +157,7 @@ def main():
             daemon.unregister(flaky)
             newuri = newdaemon.register(flaky, "flaky")
             serve(newdaemon)
-            ns.register("example.flaky", newuri)
+            ns.register("example.flaky", newuri, metadata={"lab.flaky"})
             daemon.shutdown()
             daemon.close()
             daemon = newdaemon

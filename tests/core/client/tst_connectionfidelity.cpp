@@ -6,6 +6,7 @@
 #include "peerprocess.h"
 
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -87,12 +88,16 @@ private Q_SLOTS:
     void foreignThreadIsRefused();
     void foreignThreadRoutes();
     void streamPacedFromAnotherThread();
+    void streamSettersAndGettersFromAnotherThread();
+    void chainsFromAnotherThreadAreRefused_data();
+    void chainsFromAnotherThreadAreRefused();
     void callTimeoutDropsTheConnection_data() { peers(); }
     void callTimeoutDropsTheConnection();
     void pausedStreamResumesAfterCut_data();
     void pausedStreamResumesAfterCut();
     void releaseFinishesPausedStream();
     void deleteFinishesPausedStream();
+    void reconnectResolvesTheNameAgain_data();
     void reconnectResolvesTheNameAgain();
     void reconnectGivesUpAfterTries();
 
@@ -340,6 +345,118 @@ void tst_ConnectionFidelity::streamPacedFromAnotherThread()
     delete stream;
 }
 
+void tst_ConnectionFidelity::streamSettersAndGettersFromAnotherThread()
+{
+    // Item 6 leftovers: setPrefetch() from a std::thread is queued into the stream's thread;
+    // the getters are safe from there while the stream runs and give the final values after.
+    std::unique_ptr<Proxy> p(newProxy());
+    PendingStream *stream = keep(p->callStream(QStringLiteral("numbers"), { 6 }));
+    stream->setAutoFetch(false);
+    QList<qint64> items;
+    int finishedCount = 0;
+    connect(stream, &PendingStream::itemReceived, this, [&items](const Value &v) { items.append(v.toInt64()); });
+    connect(stream, &PendingCall::finished, this, [&finishedCount] { ++finishedCount; });
+    std::atomic<bool> stop = false;
+    std::atomic<int> reads = 0;
+    std::thread reader([&] {
+        stream->setPrefetch(3);
+        stream->setAutoFetch(true); // queued after setPrefetch: runs with 3 in flight
+        while (!stop) {
+            const QByteArray id = stream->streamId();
+            const qint64 n = stream->itemCount() + stream->pendingRequests() + stream->inFlight() + stream->prefetch();
+            const bool f = stream->isFinished() || stream->autoFetch();
+            reads += int(!id.isNull() || n >= 0 || f);
+        }
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(finishedCount, 1, 30000);
+    stop = true;
+    reader.join();
+    QVERIFY(reads > 0);
+    QVERIFY2(!stream->hasError(), qPrintable(stream->error().toString()));
+    QCOMPARE(items, (QList<qint64> { 0, 1, 2, 3, 4, 5 }));
+    QCOMPARE(stream->prefetch(), 3);
+    qint64 count = -1;
+    QByteArray id;
+    bool finished = false;
+    Error error(Error::Code::UsageError, QStringLiteral("not read"));
+    std::thread after([&] {
+        count = stream->itemCount();
+        id = stream->streamId();
+        finished = stream->isFinished();
+        error = stream->error();
+    });
+    after.join();
+    QCOMPARE(count, 6);
+    QCOMPARE(id, stream->streamId());
+    QVERIFY(!id.isEmpty());
+    QVERIFY(finished);
+    QVERIFY(!error.isError());
+    delete stream;
+}
+
+void tst_ConnectionFidelity::chainsFromAnotherThreadAreRefused_data()
+{
+    QTest::addColumn<QString>("what");
+    for (const char *what : { "then", "iferror", "future", "result" })
+        QTest::newRow(what) << QString::fromLatin1(what);
+}
+
+void tst_ConnectionFidelity::chainsFromAnotherThreadAreRefused()
+{
+    // then()/iferror()/future() of a call, used from a std::thread: refused loudly (a warning
+    // naming it), the continuation never runs, and the call finishes exactly once, with a
+    // UsageError naming the method. result() there before the end warns and answers None,
+    // the call goes on.
+    QFETCH(QString, what);
+    std::unique_ptr<Proxy> p(newProxy());
+    QVERIFY(waitFor(p->bind()).ok);
+    PendingCall *call = keep(p->call(QStringLiteral("sleepy"), { 1.0 }));
+    int finishedCount = 0;
+    connect(call, &PendingCall::finished, this, [&finishedCount] { ++finishedCount; });
+    std::atomic<bool> ran = false;
+    Value early(QStringLiteral("not read"));
+    QFuture<Value> future;
+    const QString method = QStringLiteral("PendingOperation::%1()").arg(what);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QRegularExpression::escape(method) + QStringLiteral(" was used from a thread other")));
+    std::thread t([&] {
+        if (what == QLatin1String("then"))
+            call->then([&ran](const Value &v) { ran = true; return v; });
+        else if (what == QLatin1String("iferror"))
+            call->iferror([&ran](const Error &) { ran = true; });
+        else if (what == QLatin1String("future"))
+            future = call->future();
+        else
+            early = call->result();
+    });
+    t.join();
+    QTRY_COMPARE_WITH_TIMEOUT(finishedCount, 1, 30000);
+    QTest::qWait(50); // nothing else arrives
+    QCOMPARE(finishedCount, 1);
+    QVERIFY(!ran);
+    if (what == QLatin1String("result")) {
+        QCOMPARE(early, Value());
+        QVERIFY2(!call->hasError(), qPrintable(call->error().toString()));
+        QCOMPARE(call->result(), Value(1.0));
+    } else {
+        QCOMPARE(call->error().code(), Error::Code::UsageError);
+        QVERIFY2(call->error().message().startsWith(method), qPrintable(call->error().message()));
+    }
+    if (what == QLatin1String("future")) {
+        QVERIFY(future.isFinished());
+        bool threw = false;
+        try {
+            future.result();
+        } catch (const PyroException &e) {
+            threw = e.error().code() == Error::Code::UsageError;
+        }
+        QVERIFY(threw);
+    }
+    delete call;
+    // The proxy goes on
+    const Finished after = waitFor(p->call(QStringLiteral("echo"), { 5 }));
+    QCOMPARE(after.result.toInt64(), 5);
+}
+
 void tst_ConnectionFidelity::callTimeoutDropsTheConnection()
 {
     // Pyro4 _pyroTimeout: the call fails with TimeoutError's text and the connection goes,
@@ -466,17 +583,26 @@ void tst_ConnectionFidelity::deleteFinishesPausedStream()
     QCOMPARE(error.code(), Error::Code::Cancelled);
 }
 
+void tst_ConnectionFidelity::reconnectResolvesTheNameAgain_data()
+{
+    QTest::addColumn<QString>("form");
+    QTest::newRow("PYRONAME") << QStringLiteral("PYRONAME:example.flaky@%1");
+    QTest::newRow("PYROMETA") << QStringLiteral("PYROMETA:lab.flaky@%1");
+}
+
 void tst_ConnectionFidelity::reconnectResolvesTheNameAgain()
 {
-    // Item 3: a PYRONAME proxy stays one across reconnect(): the object moves to a new port
-    // (re-registered in the Python name server, old daemon gone) and reconnect() finds it.
+    // Item 3: a PYRONAME or PYROMETA proxy stays one across reconnect(): the object moves to
+    // a new port (re-registered in the Python Pyro4 name server with its tag, old daemon
+    // gone) and reconnect() finds it by name, or by metadata, again.
+    QFETCH(QString, form);
     PeerProcess peer;
     QVERIFY2(peer.start(QStringLiteral("connection_peer.py"), { QStringLiteral("--ns") }), qPrintable(peer.failure()));
     const QStringList parts = peer.readyText().split(u' ');
     QCOMPARE(parts.size(), 2);
     const PyroUri first = uriFrom(parts.at(0));
     const PyroUri ns = uriFrom(parts.at(1));
-    const PyroUri byName = uriFrom(QStringLiteral("PYRONAME:example.flaky@%1").arg(ns.location()));
+    const PyroUri byName = uriFrom(form.arg(ns.location()));
     QVERIFY(byName.isValid());
     std::unique_ptr<Proxy> p(new Proxy(byName));
     // The explorer's Reconnect on an object opened by name: it used to bind() (pinning the
@@ -496,7 +622,7 @@ void tst_ConnectionFidelity::reconnectResolvesTheNameAgain()
     const Finished re = waitFor(p->reconnect(3, 100));
     QVERIFY2(re.ok, qPrintable(re.error.toString()));
     QCOMPARE(p->connectedUri().port(), second.port());
-    QCOMPARE(p->uri().protocol(), PyroUri::Protocol::PyroName); // still by name
+    QCOMPARE(p->uri(), byName); // still by name or tag
     const Finished after = waitFor(p->call(QStringLiteral("where")));
     QVERIFY2(after.ok, qPrintable(after.error.toString()));
     QCOMPARE(after.result.toInt64(), second.port());

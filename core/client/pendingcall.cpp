@@ -32,6 +32,12 @@ PendingStream *PendingCall::takeStream()
     return stream;
 }
 
+void PendingCall::disposeWhenFinished()
+{
+    if (!m_proxy || !m_proxy->deleteAfterDispatch(this))
+        deleteLater();
+}
+
 void PendingCall::cancel()
 {
     if (QThread::currentThread() != thread()) {

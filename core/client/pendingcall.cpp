@@ -48,6 +48,12 @@ void PendingCall::setStreamId(const QByteArray &id)
     m_streamIdKnown.store(!id.isEmpty(), std::memory_order_release);
 }
 
+void PendingCall::disposeWhenFinished()
+{
+    if (!m_proxy || !m_proxy->deleteAfterDispatch(this))
+        deleteLater();
+}
+
 void PendingCall::cancel()
 {
     if (QThread::currentThread() != thread()) {

@@ -21,8 +21,10 @@ class Proxy;
 
     Ownership: the object belongs to its Proxy (without being its QObject child, see
     Proxy::newCall()) and lives in the Proxy's thread. After
-    finished() it deletes itself with deleteLater(), unless setAutoDelete(false) was called;
-    then the caller deletes it. Deleting the Proxy deletes its pending calls (they fail with
+    finished() it is deleted once control has gone back to the event loop, as with
+    deleteLater() (a call finished by its reply goes at the start of the proxy's next reply,
+    or within a fraction of a second when none comes), unless setAutoDelete(false) was
+    called; then the caller deletes it. Deleting the Proxy deletes its pending calls (they fail with
     Error::Code::Cancelled first).
 
     Thread: use it in the Proxy's thread. From other threads use Proxy::invoke(),
@@ -109,6 +111,7 @@ protected:
     QByteArray streamId() const;
     //! Sets the stream id, once, in this object's thread.
     void setStreamId(const QByteArray &id);
+    void disposeWhenFinished() override;
 
 private:
     friend class Batch;

@@ -251,7 +251,7 @@ void PendingOperation::finishTail()
         if (m_waiting > 0)
             m_deletePending = true;
         else
-            deleteLater();
+            disposeWhenFinished();
     }
 }
 

@@ -159,6 +159,10 @@ protected:
     explicit PendingOperation(QObject *parent = nullptr);
     void finishWithResult(const Value &result);
     void finishWithError(const Error &error);
+    //! How an auto-deleted operation goes once finished() has been emitted and nobody waits
+    //! for it: deleteLater() here; a PendingCall finished by a reply lets its Proxy delete it
+    //! at the next reply instead (no posted event, and so no event-loop wake-up, per call).
+    virtual void disposeWhenFinished() { deleteLater(); }
 
     //! True in the object's thread; otherwise false (a then()/iferror()/future() refused).
     bool inOwnThread() const;

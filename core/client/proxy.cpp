@@ -8,6 +8,7 @@
 #include "support/logging.h"
 #include "value/classregistry.h"
 
+#include <QScopeGuard>
 #include <QThread>
 #include <QTimer>
 
@@ -82,6 +83,7 @@ Proxy::~Proxy()
     finishIdleStreams(gone);
     if (m_connection)
         m_connection->abort();
+    m_finishedCalls.clear(); // they are in m_ops
     // What a QObject parent would do: the calls go with their proxy.
     qDeleteAll(std::exchange(m_ops, {}));
 }
@@ -687,6 +689,14 @@ void Proxy::onReadyRead()
 {
     if (!m_connection)
         return;
+    if (m_dispatchDepth == 0 && !m_finishedCalls.empty()) {
+        QPointer<Proxy> self(this);
+        reapFinishedCalls();
+        if (!self || !m_connection)
+            return;
+    }
+    ++m_dispatchDepth;
+    const auto leave = qScopeGuard([this] { --m_dispatchDepth; });
     if (m_state == State::Handshaking) {
         // The first reply's version says what the server speaks (Connection checked it).
         const std::optional<ProtocolVersion> server = m_connection->serverProtocol();
@@ -1279,6 +1289,52 @@ void Proxy::sendRequest(const RequestPtr &request)
             QMetaObject::invokeMethod(this, &Proxy::finishSentOneways, Qt::QueuedConnection);
         m_sentOneways.emplace_back(op, op->m_serial);
     }
+}
+
+bool Proxy::deleteAfterDispatch(PendingCall *op)
+{
+    if (m_dispatchDepth == 0 || m_destroying)
+        return false;
+    m_finishedCalls.push_back({ op, op->m_serial, thread()->loopLevel() });
+    if (!m_reapTimer) {
+        // For the last calls before a pause: nobody waits for their memory.
+        m_reapTimer = new QTimer(this);
+        m_reapTimer->setInterval(100);
+        connect(m_reapTimer, &QTimer::timeout, this, [this] {
+            if (m_dispatchDepth == 0)
+                reapFinishedCalls();
+            if (m_finishedCalls.empty())
+                m_reapTimer->stop();
+        });
+    }
+    if (!m_reapTimer->isActive())
+        m_reapTimer->start();
+    return true;
+}
+
+void Proxy::reapFinishedCalls()
+{
+    // As deleteLater(): a call finished inside an event loop started while replies were being
+    // handled goes once that loop is left (never while it runs, nor while a dispatch of ours is
+    // still on the stack: m_dispatchDepth is 0 here).
+    const int level = thread()->loopLevel();
+    const auto finished = std::exchange(m_finishedCalls, {});
+    std::vector<FinishedCall> kept;
+    QPointer<Proxy> self(this);
+    for (const FinishedCall &f : finished) {
+        // The caller may have deleted a call meanwhile (its address may even be reused), or
+        // taken it over with setAutoDelete(false).
+        if (!m_ops.contains(f.op) || f.op->m_serial != f.serial || !f.op->autoDelete())
+            continue;
+        if (f.loopLevel < level) {
+            kept.push_back(f);
+            continue;
+        }
+        delete f.op;
+        if (!self)
+            return;
+    }
+    m_finishedCalls.insert(m_finishedCalls.begin(), kept.begin(), kept.end());
 }
 
 void Proxy::finishSentOneways()

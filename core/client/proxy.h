@@ -318,6 +318,20 @@ private:
     quint64 m_nextSerial = 0;
     std::vector<std::pair<PendingCall *, quint64>> m_sentOneways; // to finish on the next loop turn
     void finishSentOneways();
+    // Calls finished while replies were handled, deleted at the start of a later reply
+    // dispatch or by m_reapTimer (what deleteLater() does, without a posted event per call).
+    struct FinishedCall
+    {
+        PendingCall *op;
+        quint64 serial;
+        int loopLevel;
+    };
+    std::vector<FinishedCall> m_finishedCalls;
+    int m_dispatchDepth = 0; // onReadyRead() frames on the stack
+    QTimer *m_reapTimer = nullptr;
+    //! True when \a op will be deleted by reapFinishedCalls() (inside a reply dispatch only).
+    bool deleteAfterDispatch(PendingCall *op);
+    void reapFinishedCalls();
     bool m_bindRequested = false;
     PendingResolve *m_resolve = nullptr;
     QTimer *m_timer = nullptr;

@@ -1,7 +1,8 @@
 // libFuzzer target for one serializer's decoder, chosen at compile time by
 // PYRO_FUZZ_SERIALIZER ("serpent", "json", "marshal", "msgpack", "pickle").
 //
-// Every input goes through decode() and decodeCall(); whatever decodes is encoded again.
+// Every input goes through decode() and decodeCall(); whatever decodes is encoded again, and
+// Serializer::transcode() (the streaming path) must agree with decode() + encode().
 // With PYRO_FUZZ_ROUNDTRIP the re-encoded bytes must decode and encode to the same bytes
 // again, which holds for formats whose decoder only produces values the encoder writes
 // back unchanged.
@@ -46,6 +47,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         std::fprintf(stderr, "error offset %lld outside the input of %zu bytes: %s\n",
                      static_cast<long long>(decoded.error().offset()), size,
                      qPrintable(decoded.error().message()));
+        std::abort();
+    }
+    // The streaming path (pyroctl convert: a top-level list's items encoded as they are
+    // decoded) must give exactly what decode() then encode() give, bytes or error.
+    bool decodeFailed = false;
+    const Pyro::Result<QByteArray> streamed = Pyro::Serializer::transcode(*serializer, *serializer, input, &decodeFailed);
+    const Pyro::Result<QByteArray> whole =
+            decoded.ok() ? serializer->encode(decoded.value()) : Pyro::Result<QByteArray>(decoded.error());
+    const bool same = streamed.ok() == whole.ok() && decodeFailed == !decoded.ok()
+            && (streamed.ok() ? streamed.value() == whole.value() : streamed.error().message() == whole.error().message());
+    if (!same) {
+        std::fprintf(stderr, "streamed transcode differs: %s / %s\n",
+                     qPrintable(streamed.ok() ? QStringLiteral("ok") : streamed.error().message()),
+                     qPrintable(whole.ok() ? QStringLiteral("ok") : whole.error().message()));
         std::abort();
     }
     const Pyro::Result<Pyro::CallEnvelope> call = serializer->decodeCall(input);

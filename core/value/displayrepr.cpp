@@ -2,21 +2,12 @@
 
 #include "value/inertobjects.h"
 #include "value/pyroobjects.h"
+#include "value/pythontext.h"
 #include "value/reprwriter.h"
 
 namespace Pyro {
 
 namespace {
-
-bool isIdentifier(const QString &s)
-{
-    if (s.isEmpty() || s.at(0).isDigit())
-        return false;
-    for (QChar c : s)
-        if (!(c.isLetterOrNumber() || c == QLatin1Char('_')))
-            return false;
-    return true;
-}
 
 // Whether anything inside needs more than ReprWriter: saves rebuilding plain values.
 bool needsDisplay(const Value &v, int depth = 0)
@@ -180,7 +171,7 @@ public:
         }
         if (asAttributes) {
             for (const auto &[k, x] : attributes.items())
-                asAttributes = asAttributes && k.isStr() && isIdentifier(k.toStr());
+                asAttributes = asAttributes && k.isStr() && PythonText::isSourceName(k.toStr());
         }
         if (asAttributes) {
             for (const auto &[k, x] : attributes.items()) {

@@ -2,6 +2,7 @@
 
 #include "value/bigint.h"
 #include "value/pyroobjects.h"
+#include "value/pythontext.h"
 
 #include <QList>
 
@@ -61,16 +62,6 @@ struct ParseError
     qsizetype pos;
 };
 
-bool isIdentStart(QChar c)
-{
-    return c.isLetter() || c == u'_';
-}
-
-bool isIdentChar(QChar c)
-{
-    return c.isLetterOrNumber() || c == u'_';
-}
-
 // The proxy constructors pyro-explorer and pyroctl print a proxy argument as
 // (Pyro4.core.Proxy('PYRO:...')), read back into the proxy's class dict. 0: not one.
 int proxyConstructorVersion(QStringView name)
@@ -85,18 +76,6 @@ int proxyConstructorVersion(QStringView name)
 bool isDigit(QChar c)
 {
     return c >= u'0' && c <= u'9';
-}
-
-int hexValue(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
 }
 
 QString quoteChar(QChar c)
@@ -209,136 +188,20 @@ std::optional<ParseError> Parser::parseNumber(Item &out)
     const qsizetype start = m_pos;
     out.start = start;
     out.kind = Kind::Number;
-    const auto invalid = [&](const char *what) {
-        return ParseError { QStringLiteral("invalid %1 literal").arg(QLatin1String(what)), start };
-    };
-
-    // Reads digits valid for `base`, with single underscores between them (and, after a
-    // 0x/0o/0b prefix, before the first one). Returns false on a misplaced underscore.
-    const auto readDigits = [&](int base, QString &digits, bool allowLeadingUnderscore) {
-        bool lastUnderscore = false;
-        if (allowLeadingUnderscore && peek() == u'_') {
-            lastUnderscore = true;
-            ++m_pos;
-        }
-        while (m_pos < m_text.size()) {
-            const QChar c = m_text[m_pos];
-            const int v = hexValue(c);
-            if (v >= 0 && v < base) {
-                digits += c;
-                lastUnderscore = false;
-            } else if (c == u'_' && !lastUnderscore && !digits.isEmpty()) {
-                lastUnderscore = true;
-            } else {
-                break;
-            }
-            ++m_pos;
-        }
-        return !lastUnderscore;
-    };
-
-    const QChar c1 = peek(1).toLower();
-    if (peek() == u'0' && (c1 == u'x' || c1 == u'o' || c1 == u'b')) {
-        const int base = c1 == u'x' ? 16 : c1 == u'o' ? 8 : 2;
-        const char *name = base == 16 ? "hexadecimal" : base == 8 ? "octal" : "binary";
-        m_pos += 2;
-        QString digits;
-        const bool underscoresOk = readDigits(base, digits, true);
-        if (underscoresOk && isDigit(peek())) {
-            return ParseError { QStringLiteral("invalid digit '%1' in %2 literal").arg(peek()).arg(QLatin1String(name)),
-                                m_pos };
-        }
-        if (!underscoresOk || digits.isEmpty() || isIdentChar(peek()) || peek() == u'.')
-            return invalid(name);
-        // Power-of-two bases convert in linear time, so only the input length bounds them.
-        const int bitsPerDigit = base == 16 ? 4 : base == 8 ? 3 : 1;
-        QList<quint32> limbs;
-        qsizetype bit = 0;
-        for (qsizetype i = digits.size() - 1; i >= 0; --i) {
-            const quint32 d = quint32(hexValue(digits[i]));
-            for (int k = 0; k < bitsPerDigit; ++k, ++bit) {
-                if (bit / 32 >= limbs.size())
-                    limbs.append(0);
-                if ((d >> k) & 1u)
-                    limbs[bit / 32] |= 1u << (bit % 32);
-            }
-        }
-        out.value = Value(BigInt::fromMagnitude(false, limbs));
-        return std::nullopt;
+    const char16_t *const p = reinterpret_cast<const char16_t *>(m_text.utf16()) + start;
+    const PythonText::Number number =
+            PythonText::scanNumber(p, p + (m_text.size() - start), PythonText::NumberGrammar::Python);
+    m_pos = start + number.length;
+    if (number.fault != PythonText::Number::Fault::None)
+        return ParseError { PythonText::numberFaultText(number, m_text[start + number.faultAt]), start + number.faultAt };
+    const bool tooLong = number.kind == PythonText::Number::Kind::Int && number.base == 10
+            && number.intDigits > m_options.maxIntDigits;
+    if (tooLong || !PythonText::numberValue(p, number, m_options.maxIntDigits, out.value)) {
+        return ParseError { QStringLiteral("integer literal has %1 digits, more than the limit of %2")
+                                    .arg(number.intDigits)
+                                    .arg(m_options.maxIntDigits),
+                            start };
     }
-
-    QString intPart, fraction, exponent;
-    bool isFloat = false;
-    if (peek() != u'.') {
-        if (!readDigits(10, intPart, false))
-            return invalid("decimal");
-    }
-    if (peek() == u'.') {
-        isFloat = true;
-        ++m_pos;
-        if (peek() == u'_')
-            return invalid("decimal");
-        if (!readDigits(10, fraction, false))
-            return invalid("decimal");
-    }
-    if (peek() == u'e' || peek() == u'E') {
-        const qsizetype save = m_pos;
-        ++m_pos;
-        QString sign;
-        if (peek() == u'+' || peek() == u'-')
-            sign = peek(), ++m_pos;
-        if (!isDigit(peek())) {
-            m_pos = save;
-            return invalid("decimal");
-        }
-        if (!readDigits(10, exponent, false))
-            return invalid("decimal");
-        exponent.prepend(sign);
-        isFloat = true;
-    }
-    bool imaginary = false;
-    if (peek() == u'j' || peek() == u'J') {
-        imaginary = true;
-        ++m_pos;
-    }
-    if (isIdentChar(peek()) || peek() == u'.')
-        return invalid("decimal");
-
-    if (!isFloat && !imaginary) {
-        // "0", "00" and "0_0" are fine; "07" is not (it used to be octal).
-        bool allZero = true;
-        for (QChar d : std::as_const(intPart))
-            allZero = allZero && d == u'0';
-        if (intPart.size() > 1 && intPart[0] == u'0' && !allZero) {
-            return ParseError { QStringLiteral("leading zeros in decimal integer literals are not permitted"),
-                                start };
-        }
-        if (intPart.size() > m_options.maxIntDigits) {
-            return ParseError { QStringLiteral("integer literal has %1 digits, more than the limit of %2")
-                                        .arg(intPart.size())
-                                        .arg(m_options.maxIntDigits),
-                                start };
-        }
-        if (intPart.size() <= 18) {
-            out.value = Value(intPart.toLongLong());
-        } else {
-            const auto big = BigInt::fromString(intPart, 10, m_options.maxIntDigits);
-            if (!big)
-                return invalid("decimal");
-            out.value = Value(*big);
-        }
-        return std::nullopt;
-    }
-
-    QByteArray ascii = intPart.toLatin1();
-    if (!fraction.isEmpty() || isFloat)
-        ascii += '.' + fraction.toLatin1();
-    if (!exponent.isEmpty())
-        ascii += 'e' + exponent.toLatin1();
-    if (ascii.startsWith('.'))
-        ascii.prepend('0');
-    const double d = parseDouble(ascii);
-    out.value = imaginary ? Value(Complex(0.0, d)) : Value(d);
     return std::nullopt;
 }
 
@@ -440,64 +303,26 @@ std::optional<ParseError> Parser::parseOneString(bool &isBytes, QString &text, Q
             m_pos += 2;
             continue;
         }
-        m_pos += 2;
-        switch (e.unicode()) {
-        case u'\n':
+        const char16_t *const units = reinterpret_cast<const char16_t *>(m_text.utf16());
+        const PythonText::Escape decoded = PythonText::decodeEscape(
+                units + escPos, units + m_text.size(), isBytes ? PythonText::EscapeGrammar::Bytes : PythonText::EscapeGrammar::Str);
+        if (decoded.kind == PythonText::Escape::Kind::Fault)
+            return ParseError { PythonText::escapeFaultText(decoded), escPos };
+        if (decoded.kind != PythonText::Escape::Kind::Unknown)
+            m_pos = escPos + decoded.length;
+        if (decoded.kind == PythonText::Escape::Kind::LineContinuation)
             continue;
-        case u'\r':
-            if (peek() == u'\n')
-                ++m_pos;
-            continue;
-        case u'\\': appendCodePoint(U'\\', escPos); continue;
-        case u'\'': appendCodePoint(U'\'', escPos); continue;
-        case u'"': appendCodePoint(U'"', escPos); continue;
-        case u'a': appendCodePoint(7, escPos); continue;
-        case u'b': appendCodePoint(8, escPos); continue;
-        case u'f': appendCodePoint(12, escPos); continue;
-        case u'n': appendCodePoint(10, escPos); continue;
-        case u'r': appendCodePoint(13, escPos); continue;
-        case u't': appendCodePoint(9, escPos); continue;
-        case u'v': appendCodePoint(11, escPos); continue;
-        default: break;
-        }
-        if (e >= u'0' && e <= u'7') {
-            char32_t v = e.unicode() - u'0';
-            for (int k = 0; k < 2 && peek() >= u'0' && peek() <= u'7'; ++k, ++m_pos)
-                v = v * 8 + (peek().unicode() - u'0');
+        if (decoded.kind == PythonText::Escape::Kind::CodePoint) {
             if (isBytes)
-                bytes.append(char(v & 0xff)); // Python 3.11 masks (with a DeprecationWarning)
+                bytes.append(char(decoded.codePoint)); // below 256; octal keeps the low 8 bits, as Python 3.11
             else
-                appendCodePoint(v, escPos);
+                appendCodePoint(decoded.codePoint, escPos);
             continue;
         }
-        const int width = e == u'x' ? 2 : (!isBytes && e == u'u') ? 4 : (!isBytes && e == u'U') ? 8 : 0;
-        if (width) {
-            char32_t v = 0;
-            for (int k = 0; k < width; ++k) {
-                const int h = hexValue(peek());
-                if (h < 0) {
-                    return ParseError { QStringLiteral("truncated \\%1 escape").arg(e == u'x' ? QStringLiteral("xXX")
-                                                                              : e == u'u' ? QStringLiteral("uXXXX")
-                                                                                          : QStringLiteral("UXXXXXXXX")),
-                                        escPos };
-                }
-                v = v * 16 + char32_t(h);
-                ++m_pos;
-            }
-            if (v > 0x10ffff)
-                return ParseError { QStringLiteral("illegal Unicode character"), escPos };
-            if (isBytes)
-                bytes.append(char(v));
-            else
-                appendCodePoint(v, escPos);
-            continue;
-        }
-        if (e == u'N' && !isBytes)
-            return ParseError { QStringLiteral("\\N{...} escapes are not supported"), escPos };
         // Unknown escape: Python keeps the backslash (with a DeprecationWarning).
         if (auto err = appendSource(u'\\', escPos))
             return err;
-        m_pos -= 1; // the escaped character is read again as an ordinary one
+        m_pos = escPos + 1; // the escaped character is read again as an ordinary one
     }
 }
 
@@ -822,14 +647,14 @@ Result<Value> Parser::run()
                 err = parseStrings(item);
             } else if (isDigit(c) || (c == u'.' && isDigit(peek(1)))) {
                 err = parseNumber(item);
-            } else if (isIdentStart(c)) {
-                while (m_pos < m_text.size() && isIdentChar(m_text[m_pos]))
-                    ++m_pos;
+            } else if (const qsizetype nameLength = PythonText::identifierLength(m_text, pos)) {
+                m_pos = pos + nameLength;
                 // A dotted name (Pyro4.core.Proxy): only constructors below accept one.
-                while (m_pos + 1 < m_text.size() && m_text[m_pos] == u'.' && isIdentStart(m_text[m_pos + 1])) {
-                    m_pos += 2;
-                    while (m_pos < m_text.size() && isIdentChar(m_text[m_pos]))
-                        ++m_pos;
+                while (m_pos + 1 < m_text.size() && m_text[m_pos] == u'.') {
+                    const qsizetype part = PythonText::identifierLength(m_text, m_pos + 1);
+                    if (!part)
+                        break;
+                    m_pos += 1 + part;
                 }
                 const QStringView name = m_text.sliced(pos, m_pos - pos);
                 item.start = pos;

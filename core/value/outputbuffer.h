@@ -52,6 +52,34 @@ public:
     char *cursor() { return m_p; }
     void advance(qsizetype n) { m_p += n; }
 
+    /*!
+        Writes \a n UTF-16 units through \a write in chunks, with room
+        for \a maxBytesPerUnit bytes per unit (and one unit more, for a surrogate pair read
+        across a chunk's end). write(i, o) writes the unit at i at o (it may take the next
+        unit of a pair by advancing i) and returns where its output ends, or nullptr to stop;
+        what was written before is kept. Returns false when write stopped.
+    */
+    template<typename Write>
+    bool writeUtf16(qsizetype n, qsizetype maxBytesPerUnit, Write &&write)
+    {
+        qsizetype i = 0;
+        while (i < n) {
+            const qsizetype chunkEnd = std::min(n, i + 1024);
+            ensure((chunkEnd - i + 1) * maxBytesPerUnit);
+            char *o = m_p;
+            for (; i < chunkEnd; ++i) {
+                char *const next = write(i, o);
+                if (!next) {
+                    m_p = o;
+                    return false;
+                }
+                o = next;
+            }
+            m_p = o;
+        }
+        return true;
+    }
+
     qsizetype size() const { return m_p - m_data.constData(); }
     char lastChar() const { return m_p[-1]; }
     void chop(qsizetype n) { m_p -= n; }

@@ -1,6 +1,7 @@
 #include "value/reprwriter.h"
 
 #include "value/floatformat.h"
+#include "value/pythontext.h"
 #include "value/textcodec.h"
 
 #include <QChar>
@@ -10,14 +11,6 @@
 namespace Pyro {
 
 namespace {
-
-const char hexDigits[] = "0123456789abcdef";
-
-void appendHex(QString &out, char32_t value, int width)
-{
-    for (int shift = (width - 1) * 4; shift >= 0; shift -= 4)
-        out.append(QLatin1Char(hexDigits[(value >> shift) & 0xf]));
-}
 
 // repr(float) without the ".0" that marks integral values: the 'r' format without
 // Py_DTSF_ADD_DOT_0, as complex_repr uses it for both parts.
@@ -154,79 +147,45 @@ bool ReprWriter::isPrintable(char32_t cp)
 QString ReprWriter::str(QStringView text)
 {
     // Python's unicode_repr: single quotes unless the text has ' and no ".
-    const bool hasSingle = text.contains(u'\'');
-    const bool hasDouble = text.contains(u'"');
-    const char16_t quote = (hasSingle && !hasDouble) ? u'"' : u'\'';
-
+    const char quote = PythonText::reprQuote(text);
     QString out;
     out.reserve(text.size() + 2);
-    out += quote;
+    out += QLatin1Char(quote);
     for (qsizetype i = 0; i < text.size(); ++i) {
         char32_t cp = text[i].unicode();
         if (QChar::isHighSurrogate(cp) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
             cp = QChar::surrogateToUcs4(text[i], text[i + 1]);
             ++i;
         }
-        if (cp == quote || cp == u'\\') {
-            out += u'\\';
-            out += QChar(char16_t(cp));
-        } else if (cp == u'\t') {
-            out += QLatin1String("\\t");
-        } else if (cp == u'\n') {
-            out += QLatin1String("\\n");
-        } else if (cp == u'\r') {
-            out += QLatin1String("\\r");
-        } else if (cp < 0x20 || cp == 0x7f) {
-            out += QLatin1String("\\x");
-            appendHex(out, cp, 2);
-        } else if (cp < 0x7f) {
-            out += QChar(char16_t(cp));
-        } else if (isPrintable(cp)) {
-            if (cp > 0xffff) {
-                out += QChar(QChar::highSurrogate(cp));
-                out += QChar(QChar::lowSurrogate(cp));
-            } else {
-                out += QChar(char16_t(cp));
-            }
-        } else if (cp <= 0xff) {
-            out += QLatin1String("\\x");
-            appendHex(out, cp, 2);
-        } else if (cp <= 0xffff) {
-            out += QLatin1String("\\u");
-            appendHex(out, cp, 4);
+        char escaped[10];
+        if (const int n = PythonText::reprEscape(cp, quote, escaped)) {
+            out += QLatin1StringView(escaped, n);
+        } else if (cp > 0xffff) {
+            out += QChar(QChar::highSurrogate(cp));
+            out += QChar(QChar::lowSurrogate(cp));
         } else {
-            out += QLatin1String("\\U");
-            appendHex(out, cp, 8);
+            out += QChar(char16_t(cp));
         }
     }
-    out += quote;
+    out += QLatin1Char(quote);
     return out;
 }
 
 QString ReprWriter::bytes(QByteArrayView data)
 {
-    const bool hasSingle = data.contains('\'');
-    const bool hasDouble = data.contains('"');
-    const char quote = (hasSingle && !hasDouble) ? '"' : '\'';
-
+    const char quote = PythonText::reprQuote(data);
     QString out;
     out.reserve(data.size() + 3);
     out += QLatin1String("b");
     out += QLatin1Char(quote);
     for (const char c : data) {
         const quint8 b = quint8(c);
-        if (c == quote || c == '\\') {
-            out += QLatin1Char('\\');
-            out += QLatin1Char(c);
-        } else if (c == '\t') {
-            out += QLatin1String("\\t");
-        } else if (c == '\n') {
-            out += QLatin1String("\\n");
-        } else if (c == '\r') {
-            out += QLatin1String("\\r");
-        } else if (b < 0x20 || b >= 0x7f) {
-            out += QLatin1String("\\x");
-            appendHex(out, b, 2);
+        char escaped[10];
+        if (b >= 0x80) { // no byte above ASCII is printable in bytes
+            const char hex[4] = { '\\', 'x', PythonText::HexDigits[b >> 4], PythonText::HexDigits[b & 15] };
+            out += QLatin1StringView(hex, 4);
+        } else if (const int n = PythonText::reprEscape(b, quote, escaped)) {
+            out += QLatin1StringView(escaped, n);
         } else {
             out += QLatin1Char(c);
         }

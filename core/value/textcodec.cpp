@@ -15,6 +15,7 @@ inline bool isCont(uchar c)
 }
 
 // Length of the valid UTF-8 sequence at p (1..4), or 0 when it is invalid. p < end.
+template<bool SurrogatePass = false>
 inline int utf8SequenceLength(const uchar *p, const uchar *end, char32_t &cp)
 {
     const uchar c = p[0];
@@ -35,7 +36,7 @@ inline int utf8SequenceLength(const uchar *p, const uchar *end, char32_t &cp)
         if (avail < 3)
             return 0;
         const uchar lo = c == 0xE0 ? 0xA0 : 0x80;
-        const uchar hi = c == 0xED ? 0x9F : 0xBF; // 0xED A0..BF would be a surrogate
+        const uchar hi = c == 0xED && !SurrogatePass ? 0x9F : 0xBF; // 0xED A0..BF would be a surrogate
         if (p[1] < lo || p[1] > hi || !isCont(p[2]))
             return 0;
         cp = (char32_t(c & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
@@ -62,9 +63,8 @@ inline bool allAscii8(const uchar *p)
     return (w & 0x8080808080808080ull) == 0;
 }
 
-} // namespace
-
-const char *TextCodec::appendUtf8(QString &out, const char *begin, const char *end)
+template<bool SurrogatePass>
+const char *appendUtf8Impl(QString &out, const char *begin, const char *end)
 {
     const qsizetype old = out.size();
     // UTF-16 never needs more units than UTF-8 has bytes.
@@ -87,7 +87,7 @@ const char *TextCodec::appendUtf8(QString &out, const char *begin, const char *e
             continue;
         }
         char32_t cp;
-        const int n = utf8SequenceLength(p, e, cp);
+        const int n = utf8SequenceLength<SurrogatePass>(p, e, cp);
         if (n == 0)
             return reinterpret_cast<const char *>(p);
         p += n;
@@ -100,6 +100,54 @@ const char *TextCodec::appendUtf8(QString &out, const char *begin, const char *e
     }
     out.resize(old + (d - d0));
     return nullptr;
+}
+
+} // namespace
+
+const char *TextCodec::appendUtf8(QString &out, const char *begin, const char *end, Utf8Errors errors)
+{
+    return errors == Utf8Errors::Strict ? appendUtf8Impl<false>(out, begin, end)
+                                        : appendUtf8Impl<true>(out, begin, end);
+}
+
+std::optional<QByteArray> TextCodec::encodeUtf8(QStringView text, Utf8Errors errors, qsizetype *errorIndex)
+{
+    const qsizetype n = text.size();
+    const char16_t *u = reinterpret_cast<const char16_t *>(text.utf16());
+    // The exact size first, so that a large string costs no over-allocation.
+    qsizetype size = n;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (u[i] < 0x80)
+            continue;
+        if (u[i] < 0x800) {
+            size += 1;
+        } else if (QChar::isHighSurrogate(u[i]) && i + 1 < n && QChar::isLowSurrogate(u[i + 1])) {
+            size += 2; // 4 bytes for the 2 units
+            ++i;
+        } else {
+            size += 2;
+        }
+    }
+    QByteArray out(size, Qt::Uninitialized);
+    char *o = out.data();
+    for (qsizetype i = 0; i < n; ++i) {
+        char32_t cp = u[i];
+        if (cp < 0x80) {
+            *o++ = char(cp);
+            continue;
+        }
+        if (QChar::isHighSurrogate(cp) && i + 1 < n && QChar::isLowSurrogate(u[i + 1])) {
+            cp = QChar::surrogateToUcs4(char16_t(cp), u[i + 1]);
+            ++i;
+        } else if (QChar::isSurrogate(cp) && errors == Utf8Errors::Strict) {
+            if (errorIndex)
+                *errorIndex = i;
+            return std::nullopt;
+        }
+        o = writeUtf8(o, cp);
+    }
+    Q_ASSERT(o == out.constData() + size);
+    return out;
 }
 
 const char *TextCodec::checkUtf8(const char *begin, const char *end)
@@ -138,26 +186,6 @@ bool TextCodec::isPrintable(char32_t cp)
         return false;
     default:
         return true;
-    }
-}
-
-void TextCodec::putUtf8(OutputBuffer &out, char32_t cp)
-{
-    out.ensure(4);
-    if (cp < 0x80) {
-        out.putUnchecked(char(cp));
-    } else if (cp < 0x800) {
-        out.putUnchecked(char(0xC0 | (cp >> 6)));
-        out.putUnchecked(char(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.putUnchecked(char(0xE0 | (cp >> 12)));
-        out.putUnchecked(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.putUnchecked(char(0x80 | (cp & 0x3F)));
-    } else {
-        out.putUnchecked(char(0xF0 | (cp >> 18)));
-        out.putUnchecked(char(0x80 | ((cp >> 12) & 0x3F)));
-        out.putUnchecked(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.putUnchecked(char(0x80 | (cp & 0x3F)));
     }
 }
 
@@ -298,6 +326,21 @@ bool TextCodec::parseInt(const char *digits, qsizetype count, bool negative, int
             v = v * base + d;
         }
         out = Value(negative ? -v : v);
+        return true;
+    }
+    if (base == 2 || base == 8 || base == 16) {
+        // Power-of-two bases convert in linear time, so only the input length bounds them.
+        const int bitsPerDigit = base == 16 ? 4 : base == 8 ? 3 : 1;
+        QList<quint32> limbs((count * bitsPerDigit + 31) / 32, 0);
+        qsizetype bit = 0;
+        for (qsizetype i = count - 1; i >= 0; --i, bit += bitsPerDigit) {
+            const char c = digits[i];
+            const quint64 d = quint64(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10) << (bit % 32);
+            limbs[bit / 32] |= quint32(d);
+            if (d >> 32)
+                limbs[bit / 32 + 1] |= quint32(d >> 32);
+        }
+        out = Value(BigInt::fromMagnitude(negative, limbs));
         return true;
     }
     if (count > maxDigits)

@@ -1,6 +1,7 @@
 #include "serializers/json/jsonserializer.h"
 
-#include "value/outputbuffer.h"
+#include "value/encodewriter.h"
+#include "value/pythontext.h"
 #include "value/shortstringcache.h"
 #include "value/textcodec.h"
 #include "value/textreader.h"
@@ -16,29 +17,18 @@ namespace Pyro {
 
 namespace {
 
-const char HexDigits[] = "0123456789abcdef";
-
 inline bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-inline int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
 }
 
 // ---------------------------------------------------------------------------------------
 // Encoder: CPython's c_make_encoder with Pyro4's default() hook.
 
-class JsonWriter
+class JsonWriter : public EncodeWriter
 {
 public:
-    explicit JsonWriter(qsizetype reserve) : m_out(reserve) { }
+    explicit JsonWriter(qsizetype reserve) : EncodeWriter("json", reserve) { }
 
     // Streaming (JsonItemEncoder): '[', the items joined by ", ", then ']' (also "[]").
     void beginItems() { m_out.put('['); }
@@ -56,16 +46,8 @@ public:
 
     bool write(const Value &v, int depth);
     bool writeStr(const QString &s);
-    QByteArray take() { return m_out.take(); }
-    Error error() const { return m_error; }
-    OutputBuffer &out() { return m_out; }
 
 private:
-    bool fail(const QString &what)
-    {
-        m_error = Error(Error::Code::SerializeError, QStringLiteral("json: ") + what);
-        return false;
-    }
     void writeFloat(double d);
     bool writeKey(const Value &key);
     bool unsupported(const Value &v)
@@ -74,19 +56,11 @@ private:
                                    "JsonSerializer. Give it vars() or an appropriate __getstate__")
                             .arg(v.typeName()));
     }
-
-    OutputBuffer m_out;
-    Error m_error;
 };
 
 void JsonWriter::writeFloat(double d)
 {
-    if (std::isnan(d))
-        m_out.append("NaN");
-    else if (std::isinf(d))
-        m_out.append(d > 0 ? QByteArrayView("Infinity") : QByteArrayView("-Infinity"));
-    else
-        TextCodec::appendFloatRepr(m_out, d);
+    TextCodec::appendFloat(m_out, d, "NaN", "Infinity", "-Infinity");
 }
 
 // json's encode_basestring with ensure_ascii=False, then UTF-8 (which fails on lone
@@ -96,63 +70,46 @@ bool JsonWriter::writeStr(const QString &s)
     const char16_t *u = reinterpret_cast<const char16_t *>(s.utf16());
     const qsizetype n = s.size();
     m_out.put('"');
-    qsizetype i = 0;
-    while (i < n) {
-        const qsizetype chunkEnd = std::min(n, i + 1024);
-        m_out.ensure((chunkEnd - i + 1) * 6);
-        char *o = m_out.cursor();
-        char *const o0 = o;
-        for (; i < chunkEnd; ++i) {
-            const char16_t c = u[i];
-            if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    *o++ = char(c);
-                    continue;
-                }
-                *o++ = '\\';
-                switch (c) {
-                case '"': *o++ = '"'; break;
-                case '\\': *o++ = '\\'; break;
-                case '\n': *o++ = 'n'; break;
-                case '\r': *o++ = 'r'; break;
-                case '\t': *o++ = 't'; break;
-                case '\b': *o++ = 'b'; break;
-                case '\f': *o++ = 'f'; break;
-                default:
-                    *o++ = 'u';
-                    *o++ = '0';
-                    *o++ = '0';
-                    *o++ = HexDigits[c >> 4];
-                    *o++ = HexDigits[c & 15];
-                }
-                continue;
+    char16_t lone = 0;
+    const bool ok = m_out.writeUtf16(n, 6, [&](qsizetype &i, char *o) -> char * {
+        const char16_t c = u[i];
+        if (c < 0x80) {
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                *o++ = char(c);
+                return o;
             }
-            char32_t cp = c;
-            if (QChar::isSurrogate(c)) {
-                if (!(QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))) {
-                    m_out.advance(o - o0);
-                    return fail(QStringLiteral("'utf-8' codec can't encode character '\\u%1': surrogates not allowed")
-                                        .arg(uint(c), 4, 16, QLatin1Char('0')));
-                }
-                cp = QChar::surrogateToUcs4(c, u[i + 1]);
-                ++i;
+            *o++ = '\\';
+            switch (c) {
+            case '"': *o++ = '"'; break;
+            case '\\': *o++ = '\\'; break;
+            case '\n': *o++ = 'n'; break;
+            case '\r': *o++ = 'r'; break;
+            case '\t': *o++ = 't'; break;
+            case '\b': *o++ = 'b'; break;
+            case '\f': *o++ = 'f'; break;
+            default:
+                *o++ = 'u';
+                *o++ = '0';
+                *o++ = '0';
+                *o++ = PythonText::HexDigits[c >> 4];
+                *o++ = PythonText::HexDigits[c & 15];
             }
-            if (cp < 0x800) {
-                *o++ = char(0xC0 | (cp >> 6));
-                *o++ = char(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                *o++ = char(0xE0 | (cp >> 12));
-                *o++ = char(0x80 | ((cp >> 6) & 0x3F));
-                *o++ = char(0x80 | (cp & 0x3F));
-            } else {
-                *o++ = char(0xF0 | (cp >> 18));
-                *o++ = char(0x80 | ((cp >> 12) & 0x3F));
-                *o++ = char(0x80 | ((cp >> 6) & 0x3F));
-                *o++ = char(0x80 | (cp & 0x3F));
-            }
+            return o;
         }
-        m_out.advance(o - o0);
-    }
+        char32_t cp = c;
+        if (QChar::isSurrogate(c)) {
+            if (!(QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))) {
+                lone = c;
+                return nullptr;
+            }
+            cp = QChar::surrogateToUcs4(c, u[i + 1]);
+            ++i;
+        }
+        return TextCodec::writeUtf8(o, cp);
+    });
+    if (!ok)
+        return fail(QStringLiteral("'utf-8' codec can't encode character '\\u%1': surrogates not allowed")
+                            .arg(uint(lone), 4, 16, QLatin1Char('0')));
     m_out.put('"');
     return true;
 }
@@ -387,44 +344,10 @@ bool JsonReader::parseValue(Value &out)
 bool JsonReader::parseNumber(Value &out)
 {
     const char *start = m_p;
-    bool negative = false;
-    if (*m_p == '-') {
-        negative = true;
-        ++m_p;
-    }
-    const char *intStart = m_p;
-    if (*m_p == '0') {
-        ++m_p;
-    } else {
-        while (m_p < m_end && isDigit(*m_p))
-            ++m_p;
-    }
-    const char *intEnd = m_p;
-    bool isFloat = false;
-    if (m_p + 1 < m_end && *m_p == '.' && isDigit(m_p[1])) {
-        isFloat = true;
-        m_p += 2;
-        while (m_p < m_end && isDigit(*m_p))
-            ++m_p;
-    }
-    if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
-        const char *q = m_p + 1;
-        if (q < m_end && (*q == '+' || *q == '-'))
-            ++q;
-        if (q < m_end && isDigit(*q)) {
-            isFloat = true;
-            while (q < m_end && isDigit(*q))
-                ++q;
-            m_p = q;
-        }
-    }
-    if (!isFloat) {
-        if (!TextCodec::parseInt(intStart, intEnd - intStart, negative, 10, m_limits.maxIntDigits, out))
-            return fail(start, QStringLiteral("integer longer than %1 digits").arg(m_limits.maxIntDigits));
-        return true;
-    }
-    const double d = TextCodec::parseDecimal(intStart, m_p);
-    out = Value(negative ? -d : d);
+    const PythonText::Number number = PythonText::scanNumber(m_p, m_end, PythonText::NumberGrammar::Json);
+    m_p += number.length;
+    if (!PythonText::numberValue(start, number, m_limits.maxIntDigits, out))
+        return fail(start, QStringLiteral("integer longer than %1 digits").arg(m_limits.maxIntDigits));
     return true;
 }
 
@@ -468,46 +391,17 @@ bool JsonReader::parseString(QString &out)
         const char *esc = m_p;
         if (m_p + 1 >= m_end)
             return fail(open, QStringLiteral("Unterminated string starting"));
-        m_p += 2;
-        switch (esc[1]) {
-        case '"': out.append(QLatin1Char('"')); continue;
-        case '\\': out.append(QLatin1Char('\\')); continue;
-        case '/': out.append(QLatin1Char('/')); continue;
-        case 'b': out.append(QLatin1Char('\b')); continue;
-        case 'f': out.append(QLatin1Char('\f')); continue;
-        case 'n': out.append(QLatin1Char('\n')); continue;
-        case 'r': out.append(QLatin1Char('\r')); continue;
-        case 't': out.append(QLatin1Char('\t')); continue;
-        case 'u': break;
-        default:
-            return fail(esc, QStringLiteral("Invalid \\escape"));
+        const PythonText::Escape e = PythonText::decodeEscape(esc, m_end, PythonText::EscapeGrammar::Json);
+        if (e.kind != PythonText::Escape::Kind::CodePoint)
+            return fail(esc, e.fault == PythonText::Escape::Fault::BadHex ? QStringLiteral("Invalid \\uXXXX escape")
+                                                                           : QStringLiteral("Invalid \\escape"));
+        m_p = esc + e.length;
+        if (e.codePoint >= 0x10000) {
+            out.append(QChar(QChar::highSurrogate(e.codePoint)));
+            out.append(QChar(QChar::lowSurrogate(e.codePoint)));
+        } else {
+            out.append(QChar(char16_t(e.codePoint))); // a lone surrogate stays, as in Python
         }
-        auto hex4 = [&](const char *p, char16_t &v) {
-            if (m_end - p < 4)
-                return false;
-            int r = 0;
-            for (int k = 0; k < 4; ++k) {
-                const int h = hexValue(p[k]);
-                if (h < 0)
-                    return false;
-                r = r * 16 + h;
-            }
-            v = char16_t(r);
-            return true;
-        };
-        char16_t unit;
-        if (!hex4(m_p, unit))
-            return fail(esc, QStringLiteral("Invalid \\uXXXX escape"));
-        m_p += 4;
-        char16_t low;
-        if (QChar::isHighSurrogate(unit) && m_end - m_p >= 6 && m_p[0] == '\\' && m_p[1] == 'u'
-            && hex4(m_p + 2, low) && QChar::isLowSurrogate(low)) {
-            out.append(QChar(unit));
-            out.append(QChar(low));
-            m_p += 6;
-            continue;
-        }
-        out.append(QChar(unit)); // a lone surrogate stays, as in Python
     }
 }
 
@@ -639,9 +533,7 @@ private:
 Result<QByteArray> JsonSerializer::encode(const Value &value) const
 {
     JsonWriter writer(256);
-    if (!writer.write(value, 0))
-        return writer.error();
-    return writer.take();
+    return writer.finish(writer.write(value, 0));
 }
 
 Result<Value> JsonSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const
@@ -685,7 +577,7 @@ Result<QByteArray> JsonSerializer::encodeCall(const CallEnvelope &call) const
     if (!writer.write(call.kwargsIsNone ? Value() : Value(call.kwargs), 1))
         return writer.error();
     out.put('}');
-    return writer.take();
+    return writer.finish(true);
 }
 
 Result<CallEnvelope> JsonSerializer::decodeCall(QByteArrayView data, const DecodeLimits &limits) const

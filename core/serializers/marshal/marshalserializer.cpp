@@ -2,7 +2,7 @@
 
 #include "serializers/marshal/utf8codec.h"
 #include "value/bytereader.h"
-#include "value/outputbuffer.h"
+#include "value/encodewriter.h"
 #include "value/shortstringcache.h"
 
 #include <QtEndian>
@@ -444,15 +444,11 @@ bool MarshalReader::readContainer(uchar type, bool flag, Value &out, qint64 &wei
     return true;
 }
 
-class MarshalWriter
+class MarshalWriter : public EncodeWriter
 {
 public:
-    Result<QByteArray> run(const Value &v)
-    {
-        if (!write(v, 0))
-            return m_error;
-        return m_out.take();
-    }
+    MarshalWriter() : EncodeWriter("marshal", 4096) { }
+    Result<QByteArray> run(const Value &v) { return finish(write(v, 0)); }
 
     // Streaming (MarshalItemEncoder): items of a top-level tuple or list, the header put in
     // front at the end.
@@ -481,11 +477,6 @@ public:
     const Error &error() const { return m_error; }
 
 private:
-    bool fail(const QString &what)
-    {
-        m_error = marshalError(what);
-        return false;
-    }
 
     void putI32(qint32 v)
     {
@@ -523,9 +514,6 @@ private:
             o[i] = char(u[i]);
         m_out.advance(n);
     }
-
-    OutputBuffer m_out { 4096 };
-    Error m_error;
 };
 
 bool MarshalWriter::write(const Value &v, int depth)

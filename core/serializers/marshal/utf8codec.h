@@ -10,17 +10,8 @@
 namespace Pyro {
 
 /*!
-    Exact UTF-8 for the binary serializers. QString::fromUtf8() silently replaces bad
-    sequences with U+FFFD and QString::toUtf8() replaces lone surrogates; both would hide
-    corrupt input or change a value on a round trip. These functions instead do what
-    CPython's codec does:
-    \list
-    \li \c Strict (msgpack, Python's default "strict" handler): overlong forms, code points
-        above U+10FFFF and encoded surrogates (ED A0..BF xx) are errors.
-    \li \c SurrogatePass (marshal writes and reads str with "surrogatepass"): encoded
-        surrogates are accepted and produce lone UTF-16 surrogates, and lone surrogates in a
-        QString are written as three bytes.
-    \endlist
+    Exact UTF-8 for the binary serializers (marshal: SurrogatePass, msgpack: Strict), as
+    CPython's codec does it: the same as TextCodec's Utf8Errors, which does the work.
 */
 class Utf8Codec
 {

@@ -2,7 +2,7 @@
 
 #include "serializers/marshal/utf8codec.h"
 #include "value/bytereader.h"
-#include "value/outputbuffer.h"
+#include "value/encodewriter.h"
 #include "value/shortstringcache.h"
 #include "value/textcodec.h"
 
@@ -374,15 +374,11 @@ bool MsgpackReader::readExt(qsizetype n, Value &out, qsizetype start)
     }
 }
 
-class MsgpackWriter
+class MsgpackWriter : public EncodeWriter
 {
 public:
-    Result<QByteArray> run(const Value &v)
-    {
-        if (!write(v, 0))
-            return m_error;
-        return m_out.take();
-    }
+    MsgpackWriter() : EncodeWriter("msgpack", 4096) { }
+    Result<QByteArray> run(const Value &v) { return finish(write(v, 0)); }
 
     // Streaming (MsgpackItemEncoder): items of a top-level array, the header put in front at the end.
     static constexpr qsizetype MaxArrayHeader = 5;
@@ -410,11 +406,6 @@ public:
     const Error &error() const { return m_error; }
 
 private:
-    bool fail(const QString &what)
-    {
-        m_error = msgpackError(what);
-        return false;
-    }
 
     template<typename T>
     static void putBE(OutputBuffer &out, quint8 code, T v)
@@ -504,9 +495,6 @@ private:
 
     bool write(const Value &v, int depth);
     bool writeStr(const QString &s);
-
-    OutputBuffer m_out{4096};
-    Error m_error;
 };
 
 bool MsgpackWriter::write(const Value &v, int depth)

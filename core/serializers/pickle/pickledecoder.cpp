@@ -2,6 +2,8 @@
 
 #include "serializers/pickle/picklenumpy.h"
 #include "value/inertobjects.h"
+#include "value/pythontext.h"
+#include "value/textcodec.h"
 
 #include <QtEndian>
 
@@ -21,17 +23,6 @@ qsizetype maxIntBytes(const DecodeLimits &limits)
     return limits.maxIntDigits / 2 + 1;
 }
 
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 void appendCodePoint(QString &out, char32_t cp)
 {
     if (cp >= 0x10000) {
@@ -43,53 +34,11 @@ void appendCodePoint(QString &out, char32_t cp)
 }
 
 // UTF-8 with Python's 'surrogatepass': lone surrogates (ED A0 80..ED BF BF) are accepted,
-// because Python's pickler writes str with that error handler. Overlong forms, bytes above
-// U+10FFFF and truncated sequences are errors.
+// because Python's pickler writes str with that error handler.
 bool decodeUtf8SurrogatePass(QByteArrayView in, QString &out)
 {
-    out = QString(in.size(), Qt::Uninitialized); // never more UTF-16 units than bytes
-    char16_t *dst = reinterpret_cast<char16_t *>(out.data());
-    qsizetype n = 0;
-    const auto *p = reinterpret_cast<const uchar *>(in.data());
-    const uchar *end = p + in.size();
-    while (p < end) {
-        const uchar c = *p;
-        if (c < 0x80) {
-            dst[n++] = c;
-            ++p;
-            continue;
-        }
-        int extra;
-        char32_t cp;
-        char32_t min;
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3, cp = c & 0x07, min = 0x10000;
-        } else {
-            return false;
-        }
-        if (end - p <= extra)
-            return false;
-        for (int i = 1; i <= extra; ++i) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF)
-            return false;
-        if (cp >= 0x10000) {
-            dst[n++] = QChar::highSurrogate(cp);
-            dst[n++] = QChar::lowSurrogate(cp);
-        } else {
-            dst[n++] = char16_t(cp);
-        }
-        p += extra + 1;
-    }
-    out.truncate(n);
-    return true;
+    out.clear();
+    return !TextCodec::appendUtf8(out, in.data(), in.data() + in.size(), TextCodec::Utf8Errors::SurrogatePass);
 }
 
 } // namespace
@@ -673,45 +622,28 @@ bool PickleDecoder::loadText(quint8 op)
         t = t.sliced(1, t.size() - 2);
         QByteArray raw;
         raw.reserve(t.size());
-        for (qsizetype i = 0; i < t.size(); ++i) {
-            char ch = t[i];
-            if (ch != '\\') {
-                raw.append(ch);
+        const char *const end = t.data() + t.size();
+        for (const char *p = t.data(); p < end;) {
+            if (*p != '\\') {
+                raw.append(*p++);
                 continue;
             }
-            if (++i >= t.size())
-                return fail(QStringLiteral("trailing \\ in STRING at offset %1").arg(m_opPos));
-            ch = t[i];
-            switch (ch) {
-            case '\n': break;
-            case '\\': case '\'': case '"': raw.append(ch); break;
-            case 'a': raw.append('\a'); break;
-            case 'b': raw.append('\b'); break;
-            case 'f': raw.append('\f'); break;
-            case 'n': raw.append('\n'); break;
-            case 'r': raw.append('\r'); break;
-            case 't': raw.append('\t'); break;
-            case 'v': raw.append('\v'); break;
-            case 'x': {
-                const int hi = i + 2 < t.size() ? hexDigit(t[i + 1]) : -1;
-                const int lo = hi >= 0 ? hexDigit(t[i + 2]) : -1;
-                if (lo < 0)
-                    return fail(QStringLiteral("invalid \\x escape in STRING at offset %1").arg(m_opPos));
-                raw.append(char(hi * 16 + lo));
-                i += 2;
+            const PythonText::Escape e = PythonText::decodeEscape(p, end, PythonText::EscapeGrammar::EscapeDecode);
+            switch (e.kind) {
+            case PythonText::Escape::Kind::CodePoint:
+                raw.append(char(e.codePoint));
                 break;
+            case PythonText::Escape::Kind::LineContinuation:
+                break;
+            case PythonText::Escape::Kind::Unknown: // the backslash stays, the next byte is read as it is
+                raw.append('\\');
+                break;
+            case PythonText::Escape::Kind::Fault:
+                return fail(e.fault == PythonText::Escape::Fault::Trailing
+                                    ? QStringLiteral("trailing \\ in STRING at offset %1").arg(m_opPos)
+                                    : QStringLiteral("invalid \\x escape in STRING at offset %1").arg(m_opPos));
             }
-            default:
-                if (ch >= '0' && ch <= '7') {
-                    int v = ch - '0';
-                    for (int k = 0; k < 2 && i + 1 < t.size() && t[i + 1] >= '0' && t[i + 1] <= '7'; ++k)
-                        v = v * 8 + (t[++i] - '0');
-                    raw.append(char(v & 0xff));
-                } else {
-                    raw.append('\\');
-                    raw.append(ch);
-                }
-            }
+            p += e.length;
         }
         return loadString(raw);
     }
@@ -729,18 +661,14 @@ bool PickleDecoder::loadText(quint8 op)
             if (((i - run) & 1) == 0 || i >= line.size() || (line[i] != 'u' && line[i] != 'U'))
                 continue;
             s.chop(1);
-            int count = line[i] == 'u' ? 4 : 8;
-            ++i;
-            char32_t cp = 0;
-            for (; count; --count, ++i) {
-                const int d = i < line.size() ? hexDigit(line[i]) : -1;
-                if (d < 0)
-                    return fail(QStringLiteral("truncated \\uXXXX escape in UNICODE at offset %1").arg(m_opPos));
-                cp = (cp << 4) | char32_t(d);
-            }
-            if (cp > 0x10FFFF)
+            const PythonText::Escape e =
+                    PythonText::decodeEscape(line.data() + i - 1, line.data() + line.size(), PythonText::EscapeGrammar::RawUnicode);
+            if (e.fault == PythonText::Escape::Fault::BadHex)
+                return fail(QStringLiteral("truncated \\uXXXX escape in UNICODE at offset %1").arg(m_opPos));
+            if (e.fault == PythonText::Escape::Fault::OutOfRange)
                 return fail(QStringLiteral("\\Uxxxxxxxx out of range in UNICODE at offset %1").arg(m_opPos));
-            appendCodePoint(s, cp);
+            i += e.length - 1;
+            appendCodePoint(s, e.codePoint);
         }
         return pushScalar(s);
     }

@@ -2,6 +2,7 @@
 
 #include "serializers/pickle/pickleglobals.h"
 #include "serializers/serializer.h"
+#include "value/textcodec.h"
 
 #include <QtEndian>
 
@@ -17,30 +18,7 @@ constexpr qsizetype kBatchSize = 1000; // as Python's pickler batches APPENDS/SE
 // three-byte form instead of being replaced.
 QByteArray utf8SurrogatePass(const QString &s)
 {
-    QByteArray out;
-    out.reserve(s.size());
-    const qsizetype n = s.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        char32_t c = s.at(i).unicode();
-        if (c < 0x80) {
-            out.append(char(c));
-            continue;
-        }
-        if (QChar::isHighSurrogate(c) && i + 1 < n && s.at(i + 1).isLowSurrogate())
-            c = QChar::surrogateToUcs4(char16_t(c), s.at(++i).unicode());
-        if (c < 0x800) {
-            out.append(char(0xC0 | (c >> 6)));
-        } else if (c < 0x10000) {
-            out.append(char(0xE0 | (c >> 12)));
-            out.append(char(0x80 | ((c >> 6) & 0x3F)));
-        } else {
-            out.append(char(0xF0 | (c >> 18)));
-            out.append(char(0x80 | ((c >> 12) & 0x3F)));
-            out.append(char(0x80 | ((c >> 6) & 0x3F)));
-        }
-        out.append(char(0x80 | (c & 0x3F)));
-    }
-    return out;
+    return *TextCodec::encodeUtf8(s, TextCodec::Utf8Errors::SurrogatePass);
 }
 
 void appendLE(QByteArray &out, quint64 v, int size)

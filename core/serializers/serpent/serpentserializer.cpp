@@ -1,12 +1,12 @@
 #include "serializers/serpent/serpentserializer.h"
 
-#include "value/outputbuffer.h"
+#include "value/encodewriter.h"
+#include "value/pythontext.h"
 #include "value/shortstringcache.h"
 #include "value/textcodec.h"
 #include "value/textreader.h"
 
 #include <QChar>
-#include <QVarLengthArray>
 
 #include <cmath>
 #include <cstring>
@@ -16,9 +16,6 @@ namespace Pyro {
 
 namespace {
 
-const char HexDigits[] = "0123456789abcdef";
-
-
 inline bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
@@ -27,25 +24,16 @@ inline bool isIdentChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
-inline int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 // ---------------------------------------------------------------------------------------
 // Encoder: serpent.Serializer._serialize with indent=False, module_in_classname=True.
 
 constexpr char SerpentHeader[] = "# serpent utf-8 python3.2\n";
 
-class SerpentWriter
+class SerpentWriter : public EncodeWriter
 {
 public:
-    explicit SerpentWriter(qsizetype reserve) : m_out(reserve) { }
+    explicit SerpentWriter(qsizetype reserve) : EncodeWriter("serpent", reserve) { }
 
     // Streaming (SerpentItemEncoder): the opening bracket, each item and its comma, then the
     // end write() gives the same list or tuple.
@@ -66,32 +54,16 @@ public:
     }
 
     bool write(const Value &v, int level);
-    QByteArray take() { return m_out.take(); }
-    Error error() const { return m_error; }
-    OutputBuffer &out() { return m_out; }
 
 private:
-    bool fail(const QString &what)
-    {
-        m_error = Error(Error::Code::SerializeError, QStringLiteral("serpent: ") + what);
-        return false;
-    }
     void writeFloat(double d);
     void writeStr(const QString &s);
     bool checkKeyType(const Value &key);
-
-    OutputBuffer m_out;
-    Error m_error;
 };
 
 void SerpentWriter::writeFloat(double d)
 {
-    if (std::isnan(d))
-        m_out.append("{'__class__':'float','value':'nan'}");
-    else if (std::isinf(d))
-        m_out.append(d > 0 ? QByteArrayView("1e30000") : QByteArrayView("-1e30000"));
-    else
-        TextCodec::appendFloatRepr(m_out, d);
+    TextCodec::appendFloat(m_out, d, "{'__class__':'float','value':'nan'}", "1e30000", "-1e30000");
 }
 
 // Python's repr(str), written as UTF-8.
@@ -99,77 +71,24 @@ void SerpentWriter::writeStr(const QString &s)
 {
     const char16_t *u = reinterpret_cast<const char16_t *>(s.utf16());
     const qsizetype n = s.size();
-    const char q = (s.contains(QLatin1Char('\'')) && !s.contains(QLatin1Char('"'))) ? '"' : '\'';
+    const char q = PythonText::reprQuote(s);
     m_out.put(q);
-    qsizetype i = 0;
-    while (i < n) {
-        const qsizetype chunkEnd = std::min(n, i + 1024);
-        // at most 6 output bytes per UTF-16 unit (\uXXXX), +1 unit for a pair across the end
-        m_out.ensure((chunkEnd - i + 1) * 6);
-        char *o = m_out.cursor();
-        char *const o0 = o;
-        for (; i < chunkEnd; ++i) {
-            const char16_t c = u[i];
-            if (c < 0x80) {
-                if (c >= 0x20 && c < 0x7f && c != '\\' && c != char16_t(q)) {
-                    *o++ = char(c);
-                    continue;
-                }
-                *o++ = '\\';
-                switch (c) {
-                case '\\': *o++ = '\\'; break;
-                case '\n': *o++ = 'n'; break;
-                case '\r': *o++ = 'r'; break;
-                case '\t': *o++ = 't'; break;
-                default:
-                    if (c == char16_t(q)) {
-                        *o++ = q;
-                    } else {
-                        *o++ = 'x';
-                        *o++ = HexDigits[c >> 4];
-                        *o++ = HexDigits[c & 15];
-                    }
-                }
-                continue;
-            }
-            char32_t cp = c;
-            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1])) {
-                cp = QChar::surrogateToUcs4(c, u[i + 1]);
-                ++i;
-            }
-            if (TextCodec::isPrintable(cp)) {
-                if (cp < 0x800) {
-                    *o++ = char(0xC0 | (cp >> 6));
-                    *o++ = char(0x80 | (cp & 0x3F));
-                } else if (cp < 0x10000) {
-                    *o++ = char(0xE0 | (cp >> 12));
-                    *o++ = char(0x80 | ((cp >> 6) & 0x3F));
-                    *o++ = char(0x80 | (cp & 0x3F));
-                } else {
-                    *o++ = char(0xF0 | (cp >> 18));
-                    *o++ = char(0x80 | ((cp >> 12) & 0x3F));
-                    *o++ = char(0x80 | ((cp >> 6) & 0x3F));
-                    *o++ = char(0x80 | (cp & 0x3F));
-                }
-                continue;
-            }
-            *o++ = '\\';
-            int digits;
-            if (cp < 0x100) {
-                *o++ = 'x';
-                digits = 2;
-            } else if (cp < 0x10000) {
-                *o++ = 'u';
-                digits = 4;
-            } else {
-                *o++ = 'U';
-                digits = 8;
-            }
-            for (int k = digits - 1; k >= 0; --k)
-                *o++ = HexDigits[(cp >> (4 * k)) & 15];
+    // at most 6 output bytes per UTF-16 unit (\\uXXXX; a pair's \\UXXXXXXXX is 10 for two units)
+    m_out.writeUtf16(n, 6, [&](qsizetype &i, char *o) {
+        const char16_t c = u[i];
+        if (c < 0x7f && c >= 0x20 && c != '\\' && c != char16_t(q)) {
+            *o++ = char(c);
+            return o;
         }
-        m_out.advance(o - o0);
-    }
+        char32_t cp = c;
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1])) {
+            cp = QChar::surrogateToUcs4(c, u[i + 1]);
+            ++i;
+        }
+        if (const int escaped = PythonText::reprEscape(cp, q, o))
+            return o + escaped;
+        return TextCodec::writeUtf8(o, cp);
+    });
     m_out.put(q);
 }
 
@@ -566,90 +485,12 @@ bool SerpentReader::complexTail(Value &out, bool inBrackets)
 bool SerpentReader::parseUnsignedNumber(Value &out)
 {
     const char *start = m_p;
-    QVarLengthArray<char, 64> text;
-    if (*m_p == '0' && m_p + 1 < m_end && std::strchr("xXoObB", m_p[1]) && m_p[1] != 0) {
-        const char kind = char(m_p[1] | 0x20);
-        const int base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
-        const QString name = kind == 'x' ? QStringLiteral("hexadecimal") : kind == 'o' ? QStringLiteral("octal")
-                                                                                     : QStringLiteral("binary");
-        m_p += 2;
-        for (;;) {
-            if (m_p < m_end && *m_p == '_')
-                ++m_p; // one underscore before any digit, including the first
-            const int d = m_p < m_end ? hexValue(*m_p) : -1;
-            if (d < 0 || d >= base) {
-                if (m_p[-1] == '_' || text.isEmpty())
-                    return fail(start, QStringLiteral("invalid %1 literal").arg(name));
-                break;
-            }
-            text.append(*m_p++);
-        }
-        if (m_p < m_end && isIdentChar(*m_p))
-            return fail(start, QStringLiteral("invalid %1 literal").arg(name));
-        if (!TextCodec::parseInt(text.data(), text.size(), false, base, m_limits.maxIntDigits, out))
-            return fail(start, QStringLiteral("integer literal longer than %1 digits").arg(m_limits.maxIntDigits));
-        return true;
-    }
-    // digitpart: digits with single underscores between them
-    auto digitPart = [&]() -> bool {
-        while (m_p < m_end) {
-            if (isDigit(*m_p)) {
-                text.append(*m_p++);
-            } else if (*m_p == '_' && m_p > start && isDigit(m_p[-1]) && m_p + 1 < m_end && isDigit(m_p[1])) {
-                ++m_p;
-            } else if (*m_p == '_') {
-                return fail(start, QStringLiteral("invalid decimal literal"));
-            } else {
-                break;
-            }
-        }
-        return true;
-    };
-    if (!digitPart())
-        return false;
-    const qsizetype intDigits = text.size();
-    bool isFloat = false;
-    if (m_p < m_end && *m_p == '.') {
-        isFloat = true;
-        text.append('.');
-        ++m_p;
-        if (!digitPart())
-            return false;
-    }
-    if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
-        const char *ePos = m_p;
-        const char *q = m_p + 1;
-        if (q < m_end && (*q == '+' || *q == '-'))
-            ++q;
-        if (!(q < m_end && isDigit(*q)))
-            return fail(start, QStringLiteral("invalid decimal literal"));
-        isFloat = true;
-        text.append('e');
-        if (*(ePos + 1) == '-')
-            text.append('-');
-        m_p = q;
-        if (!digitPart())
-            return false;
-    }
-    bool imaginary = false;
-    if (m_p < m_end && (*m_p == 'j' || *m_p == 'J')) {
-        imaginary = true;
-        ++m_p;
-    }
-    if (m_p < m_end && isIdentChar(*m_p))
-        return fail(start, QStringLiteral("invalid decimal literal"));
-    if (!isFloat && !imaginary) {
-        if (text[0] == '0') {
-            for (qsizetype i = 1; i < intDigits; ++i)
-                if (text[i] != '0')
-                    return fail(start, QStringLiteral("leading zeros in decimal integer literals are not permitted"));
-        }
-        if (!TextCodec::parseInt(text.data(), text.size(), false, 10, m_limits.maxIntDigits, out))
-            return fail(start, QStringLiteral("integer literal longer than %1 digits").arg(m_limits.maxIntDigits));
-        return true;
-    }
-    const double d = TextCodec::parseDecimal(text.data(), text.data() + text.size());
-    out = imaginary ? Value(Complex(0.0, d)) : Value(d);
+    const PythonText::Number number = PythonText::scanNumber(m_p, m_end, PythonText::NumberGrammar::Python);
+    m_p += number.length;
+    if (number.fault != PythonText::Number::Fault::None)
+        return fail(start + number.faultAt, PythonText::numberFaultText(number, QLatin1Char(start[number.faultAt])));
+    if (!PythonText::numberValue(start, number, m_limits.maxIntDigits, out))
+        return fail(start, QStringLiteral("integer literal longer than %1 digits").arg(m_limits.maxIntDigits));
     return true;
 }
 
@@ -806,59 +647,21 @@ bool SerpentReader::parseOneString(bool raw, bool isBytes, QString &str, QByteAr
             }
             continue;
         }
-        m_p += 2;
-        switch (e) {
-        case '\n':
-            continue; // line continuation
-        case '\r':
-            if (m_p < m_end && *m_p == '\n')
-                ++m_p;
+        const PythonText::Escape decoded = PythonText::decodeEscape(
+                esc, m_end, isBytes ? PythonText::EscapeGrammar::Bytes : PythonText::EscapeGrammar::Str);
+        switch (decoded.kind) {
+        case PythonText::Escape::Kind::CodePoint:
+            appendCodePoint(decoded.codePoint); // lone surrogates are allowed, as in Python
+            m_p = esc + decoded.length;
             continue;
-        case '\\': appendCodePoint('\\'); continue;
-        case '\'': appendCodePoint('\''); continue;
-        case '"': appendCodePoint('"'); continue;
-        case 'a': appendCodePoint(7); continue;
-        case 'b': appendCodePoint(8); continue;
-        case 'f': appendCodePoint(12); continue;
-        case 'n': appendCodePoint(10); continue;
-        case 'r': appendCodePoint(13); continue;
-        case 't': appendCodePoint(9); continue;
-        case 'v': appendCodePoint(11); continue;
-        case 'x': {
-            if (m_end - m_p < 2 || hexValue(m_p[0]) < 0 || hexValue(m_p[1]) < 0)
-                return fail(esc, QStringLiteral("truncated \\xXX escape"));
-            appendCodePoint(char32_t(hexValue(m_p[0]) * 16 + hexValue(m_p[1])));
-            m_p += 2;
+        case PythonText::Escape::Kind::LineContinuation:
+            m_p = esc + decoded.length;
             continue;
-        }
-        default:
+        case PythonText::Escape::Kind::Fault:
+            return fail(esc, PythonText::escapeFaultText(decoded));
+        case PythonText::Escape::Kind::Unknown:
             break;
         }
-        if (e >= '0' && e <= '7') {
-            char32_t v = char32_t(e - '0');
-            for (int k = 0; k < 2 && m_p < m_end && *m_p >= '0' && *m_p <= '7'; ++k)
-                v = v * 8 + char32_t(*m_p++ - '0');
-            appendCodePoint(v); // bytes keep the low 8 bits, as Python 3.11 does
-            continue;
-        }
-        if (!isBytes && (e == 'u' || e == 'U')) {
-            const int digits = e == 'u' ? 4 : 8;
-            char32_t v = 0;
-            for (int k = 0; k < digits; ++k) {
-                const int h = m_p + k < m_end ? hexValue(m_p[k]) : -1;
-                if (h < 0)
-                    return fail(esc, e == 'u' ? QStringLiteral("truncated \\uXXXX escape")
-                                              : QStringLiteral("truncated \\UXXXXXXXX escape"));
-                v = v * 16 + char32_t(h);
-            }
-            if (v > 0x10FFFF)
-                return fail(esc, QStringLiteral("illegal Unicode character"));
-            m_p += digits;
-            appendCodePoint(v); // lone surrogates are allowed, as in Python
-            continue;
-        }
-        if (!isBytes && e == 'N')
-            return fail(esc, QStringLiteral("\\N{...} escapes are not supported"));
         // Unknown escapes keep the backslash; the next character is read normally.
         appendCodePoint('\\');
         m_p = esc + 1;
@@ -1173,9 +976,7 @@ Result<QByteArray> SerpentSerializer::encode(const Value &value) const
 {
     SerpentWriter writer(256);
     writer.out().append(SerpentHeader);
-    if (!writer.write(value, 0))
-        return writer.error();
-    return writer.take();
+    return writer.finish(writer.write(value, 0));
 }
 
 Result<Value> SerpentSerializer::decode(QByteArrayView data, const DecodeLimits &limits) const

@@ -10,6 +10,7 @@
 #include "client/protocolmemory.h"
 #include "mainwindow.h"
 #include "inspector/objectinspector.h"
+#include "invoke/argumentmodel.h"
 #include "invoke/invokepanel.h"
 #include "results/resultview.h"
 #include "session/session.h"
@@ -215,6 +216,16 @@ void tst_Pyro5Explorer::serializerListFollowsProtocol()
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, Timeout);
     QCOMPARE(panel.resultView()->reprText(), QStringLiteral("7"));
     QCOMPARE(combo->currentData().toString(), QStringLiteral("msgpack"));
+
+    // The serializer preview shows what the Pyro5 daemon receives: a proxy argument in Pyro5's
+    // class names (the client renames it for the protocol it speaks), not Pyro4's.
+    panel.setTarget(echoUri(), QStringLiteral("echo"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("serpent")));
+    panel.argumentModel()->clear();
+    panel.argumentModel()->appendRow({ QString(), ArgumentModel::Type::Literal, QStringLiteral("Proxy('PYRO:obj@127.0.0.1:9')") });
+    QVERIFY2(panel.previewText().contains(QStringLiteral("Pyro5.client.Proxy('PYRO:obj@127.0.0.1:9')")), qPrintable(panel.previewText()));
+    QVERIFY2(!panel.previewText().contains(QStringLiteral("changed by the serializer")), qPrintable(panel.previewText()));
+    panel.argumentModel()->clear();
 
     // Back to the Pyro4 object: pickle is there again.
     panel.setTarget(pyro4, QStringLiteral("ping"));

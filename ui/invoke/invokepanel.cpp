@@ -15,6 +15,7 @@
 #include "invoke/batchbuilder.h"
 #include "invoke/draftstore.h"
 #include "invoke/repeatpanel.h"
+#include "protocol/pyroclassnames.h"
 #include "serializers/serializer.h"
 #include "session/session.h"
 #include "streams/streamconsole.h"
@@ -597,9 +598,14 @@ void InvokePanel::updatePreview()
         showMessage();
         return;
     }
-    const ValueList args = m_arguments->args();
-    const Dict kwargs = m_arguments->kwargs();
-    // What the server gets: encode as the proxy will, decode as a daemon does.
+    // What the server gets: encode as the proxy will (proxies and URIs in the class names of
+    // the protocol the object speaks), decode as a daemon does.
+    ValueList args = m_arguments->args();
+    Dict kwargs = m_arguments->kwargs();
+    if (const std::optional<ProtocolVersion> protocol = protocolOf(m_uri.toString())) {
+        args = PyroClassNames::toProtocol(Value::list(args), *protocol).items();
+        kwargs = PyroClassNames::toProtocol(Value(kwargs), *protocol).toDict();
+    }
     CallEnvelope env;
     env.objectId = QStringLiteral("preview");
     env.method = method().isEmpty() ? QStringLiteral("method") : method();

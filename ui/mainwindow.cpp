@@ -366,8 +366,20 @@ void MainWindow::start(const StartOptions &options)
 bool MainWindow::startDemo()
 {
     if (!m_demo) {
+        // The demo listens where it listened last time when that port is still free, so that
+        // what the explorer keeps per name server (profile, watches) and the PYRO: URIs in
+        // history and drafts still lead to it after a restart; any free port otherwise.
+        QSettings settings;
+        const quint16 lastPort = quint16(settings.value(QStringLiteral("demo/port"), 0).toUInt());
         m_demo = new EmbeddedDemo(this);
-        const Error e = m_demo->start();
+        Error e = m_demo->start(QStringLiteral("127.0.0.1"), lastPort);
+        if (e && lastPort != 0) {
+            delete m_demo;
+            m_demo = new EmbeddedDemo(this);
+            e = m_demo->start(QStringLiteral("127.0.0.1"), 0);
+        }
+        if (!e)
+            settings.setValue(QStringLiteral("demo/port"), m_demo->nameServerUri().port());
         if (e) {
             m_retry = nullptr;
             showEmptyState(tr("The embedded demo could not start: %1").arg(ErrorText::describe(e)));

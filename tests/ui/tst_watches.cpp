@@ -28,6 +28,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QTcpServer>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -68,6 +69,7 @@ private slots:
     void pausesWhileDaemonIsGoneAndResumes();
     void pythonDaemonKilledAndRestarted();
     void inspectorAndHistoryAddWatches();
+    void demoWatchesComeBackAfterRestart();
 };
 
 void tst_Watches::initTestCase()
@@ -378,6 +380,40 @@ void tst_Watches::inspectorAndHistoryAddWatches()
     QCOMPARE(list->watch(1)->member(), QStringLiteral("status"));
     QCOMPARE(list->watch(1)->kind(), Watch::Kind::Method);
     QTRY_VERIFY_WITH_TIMEOUT(list->watch(1)->value().isDict(), Timeout);
+}
+
+void tst_Watches::demoWatchesComeBackAfterRestart()
+{
+    // The demo takes the port it had last time, so the watches kept for its name server are
+    // there again in the next session (they were lost: every demo had a new port).
+    quint16 port = 0;
+    {
+        MainWindow w;
+        w.start(StartOptions { true, QString(), QString() });
+        QVERIFY(w.demo());
+        port = w.demo()->nameServerUri().port();
+        Watch *watch = w.watches()->list()->add(QStringLiteral("PYRONAME:demo.thermostat"), QStringLiteral("temperature"),
+                                                Watch::Kind::Attribute, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(watch->hasValue(), Timeout);
+    }
+    {
+        MainWindow w;
+        w.start(StartOptions { true, QString(), QString() });
+        QVERIFY(w.demo());
+        QCOMPARE(w.demo()->nameServerUri().port(), port);
+        WatchList *list = w.watches()->list();
+        QCOMPARE(list->rowCount(), 1);
+        QCOMPARE(list->watch(0)->uri(), QStringLiteral("PYRONAME:demo.thermostat"));
+        QTRY_VERIFY_WITH_TIMEOUT(list->watch(0)->hasValue(), Timeout);
+    }
+    // That port taken by something else: the demo starts on another one.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, port));
+    MainWindow w;
+    w.start(StartOptions { true, QString(), QString() });
+    QVERIFY(w.demo());
+    QVERIFY(w.demo()->nameServerUri().port() != port);
+    QVERIFY(w.demo()->nameServerUri().port() != 0);
 }
 
 QTEST_MAIN(tst_Watches)

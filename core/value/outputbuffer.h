@@ -37,6 +37,8 @@ public:
     void putUnchecked(char c) { *m_p++ = c; }
     void append(const char *s, qsizetype n)
     {
+        if (n <= 0)
+            return; // s may be null then (an empty QByteArray's data), which memcpy must not get
         ensure(n);
         std::memcpy(m_p, s, size_t(n));
         m_p += n;

@@ -227,7 +227,8 @@ QString NameHints::forBadUri(const QString &text)
     const QString object = at >= 0 ? rest.left(at) : rest;
     const bool exactScheme = colon >= 0 && text.left(colon).toUpper() == scheme;
     QString needs;
-    if (!exactScheme)
+    // (A bare name that is no valid name gets only what is registered close to it.)
+    if (colon >= 0 && !exactScheme)
         needs = QStringLiteral("a URI starts with PYRO:, PYRONAME: or PYROMETA:");
     else if (scheme == QLatin1String("PYRO"))
         needs = QStringLiteral("a PYRO: URI needs @host:port");

@@ -63,7 +63,8 @@ private:
     Thread: the thread the object lives in. From another thread, isFinished()/ready() are
     safe, and result()/value()/error()/hasError() give what finished() was emitted with once
     it was (before that they warn and answer None / a UsageError instead of racing; a then()
-    added after finished() in the object's own thread is not seen there). then(), iferror()
+    step added after finished() changes the value again in the object's thread, so do not add
+    one while other threads read it). then(), iferror()
     and future() from another thread are refused loudly: a warning naming the method, nothing
     registered, and the operation finishes (once, in its own thread) with a UsageError naming
     it if it had not finished yet. Use Proxy::invoke()/invokeOperation()/invokeStream() for

@@ -36,12 +36,19 @@ std::optional<ProtocolVersion> PyroClassNames::protocolOf(const QString &classNa
 
 namespace {
 
-// The translated value, or nullopt when nothing in \a value needed it.
+bool mayHoldObjects(const Value &v)
+{
+    return v.isDict() || v.isList() || v.isTuple() || v.isSet() || v.isFrozenSet();
+}
+
+// The translated value, or nullopt when nothing in \a value needed it. Walks containers
+// without copying anything; only two-key dicts ({'__class__', 'state'}: a URI or proxy as
+// both Pyros write them) are asked for their class, scalars are skipped in their container.
 std::optional<Value> translated(const Value &value, ProtocolVersion to, const PyroClassNames &from, const PyroClassNames &names)
 {
     if (value.isDict()) {
-        const QString cls = value.className();
         const Dict &d = value.toDict();
+        const QString cls = d.size() == 2 ? value.className() : QString();
         if (cls == from.uri) {
             Dict out = d;
             out.insert(QStringLiteral("__class__"), names.uri); // same state in both protocols
@@ -64,6 +71,8 @@ std::optional<Value> translated(const Value &value, ProtocolVersion to, const Py
         std::optional<Dict> out;
         const QList<Dict::Item> &items = d.items();
         for (qsizetype i = 0; i < items.size(); ++i) {
+            if (!mayHoldObjects(items[i].second))
+                continue;
             if (std::optional<Value> v = translated(items[i].second, to, from, names)) {
                 if (!out)
                     out = d;
@@ -76,6 +85,8 @@ std::optional<Value> translated(const Value &value, ProtocolVersion to, const Py
         const ValueList &items = value.items();
         std::optional<ValueList> out;
         for (qsizetype i = 0; i < items.size(); ++i) {
+            if (!mayHoldObjects(items[i]))
+                continue;
             if (std::optional<Value> v = translated(items[i], to, from, names)) {
                 if (!out)
                     out = items;
@@ -97,6 +108,8 @@ std::optional<Value> translated(const Value &value, ProtocolVersion to, const Py
 
 Value PyroClassNames::toProtocol(const Value &value, ProtocolVersion protocol)
 {
+    if (!mayHoldObjects(value))
+        return value;
     const PyroClassNames &from = of(protocol == ProtocolVersion::Pyro5 ? ProtocolVersion::Pyro4 : ProtocolVersion::Pyro5);
     return translated(value, protocol, from, of(protocol)).value_or(value);
 }

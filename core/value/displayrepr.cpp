@@ -149,7 +149,8 @@ public:
                 out += QLatin1String(", ");
             first = false;
         };
-        for (const Value &a : d.value(QStringLiteral("args")).items()) {
+        const Value args = d.value(QStringLiteral("args")); // value() returns a copy: keep it alive for the loop
+        for (const Value &a : args.items()) {
             sep();
             write(a);
         }

@@ -106,7 +106,8 @@ Result<ArrayData> ArrayData::fromValue(const Value &value)
         a.m_swap = t.size > 1 && ((bo == QLatin1String(">")) != (QSysInfo::ByteOrder == QSysInfo::BigEndian)) && bo != QLatin1String("=")
                 && bo != QLatin1String("|");
         qint64 n = 1;
-        for (const Value &dim : d.value(QStringLiteral("shape")).items()) {
+        const Value shape = d.value(QStringLiteral("shape")); // value() returns a copy: keep it alive for the loop
+        for (const Value &dim : shape.items()) {
             bool ok = false;
             const qint64 v = dim.toInt64(&ok);
             if (!ok || v < 0 || v > (qint64(1) << 40))

@@ -86,20 +86,6 @@ QString PythonText::escapeFaultText(const Escape &escape)
     return QString();
 }
 
-bool PythonText::numberValueAscii(const char *p, const Number &number, qsizetype maxIntDigits, Value &out)
-{
-    const char *digits = p + number.digitsBegin;
-    if (number.kind == Number::Kind::Int)
-        return TextCodec::parseInt(digits, number.digitsEnd - number.digitsBegin, number.negative, number.base,
-                                   maxIntDigits, out);
-    const double d = TextCodec::parseDecimal(digits, p + number.digitsEnd);
-    if (number.kind == Number::Kind::Imaginary)
-        out = Value(Complex(0.0, d));
-    else
-        out = Value(number.negative ? -d : d);
-    return true;
-}
-
 QString PythonText::numberFaultText(const Number &number, QChar digit)
 {
     const QString kind = number.base == 16 ? QStringLiteral("hexadecimal")

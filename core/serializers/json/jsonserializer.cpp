@@ -1,5 +1,6 @@
 #include "serializers/json/jsonserializer.h"
 
+#include "serializers/writeritemencoder.h"
 #include "value/encodewriter.h"
 #include "value/pythontext.h"
 #include "value/shortstringcache.h"
@@ -30,15 +31,16 @@ class JsonWriter : public EncodeWriter
 public:
     explicit JsonWriter(qsizetype reserve) : EncodeWriter("json", reserve) { }
 
-    // Streaming (JsonItemEncoder): '[', the items joined by ", ", then ']' (also "[]").
-    void beginItems() { m_out.put('['); }
-    bool writeItem(const Value &item, bool first)
+    // Streaming (WriterItemEncoder): '[', the items joined by ", ", then ']' (also "[]"); a
+    // tuple is a list in json.
+    void beginItems(bool) { m_out.put('['); }
+    bool writeItem(const Value &item, qsizetype index)
     {
-        if (!first)
+        if (index > 0)
             m_out.append(", ");
         return write(item, 1);
     }
-    QByteArray finishItems()
+    QByteArray finishItems(bool, qsizetype)
     {
         m_out.put(']');
         return m_out.take();
@@ -497,37 +499,6 @@ bool JsonReader::parseObject(Value &out)
     return true;
 }
 
-class JsonItemEncoder final : public ItemEncoder
-{
-public:
-    void begin(Value::Type, qsizetype) override
-    {
-        m_writer = std::make_unique<JsonWriter>(4096);
-        m_writer->beginItems();
-        m_first = true;
-        m_ok = true;
-    }
-    void add(Value &&item) override
-    {
-        if (m_ok)
-            m_ok = m_writer->writeItem(item, m_first);
-        m_first = false;
-    }
-    void cancel() override { m_writer.reset(); }
-    bool begun() const override { return bool(m_writer); }
-    Result<QByteArray> finish() override
-    {
-        if (!m_ok)
-            return m_writer->error();
-        return m_writer->finishItems();
-    }
-
-private:
-    std::unique_ptr<JsonWriter> m_writer;
-    bool m_first = true;
-    bool m_ok = true;
-};
-
 } // namespace
 
 Result<QByteArray> JsonSerializer::encode(const Value &value) const
@@ -556,7 +527,7 @@ Result<Value> JsonSerializer::decodeItems(QByteArrayView data, ItemSink &sink, c
 
 std::unique_ptr<ItemEncoder> JsonSerializer::itemEncoder() const
 {
-    return std::make_unique<JsonItemEncoder>();
+    return std::make_unique<WriterItemEncoder<JsonWriter>>([] { return std::make_unique<JsonWriter>(4096); });
 }
 
 Result<QByteArray> JsonSerializer::encodeCall(const CallEnvelope &call) const

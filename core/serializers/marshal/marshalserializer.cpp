@@ -2,6 +2,7 @@
 
 #include "serializers/marshal/utf8codec.h"
 #include "value/bytereader.h"
+#include "serializers/writeritemencoder.h"
 #include "value/encodewriter.h"
 #include "value/shortstringcache.h"
 
@@ -450,11 +451,11 @@ public:
     MarshalWriter() : EncodeWriter("marshal", 4096) { }
     Result<QByteArray> run(const Value &v) { return finish(write(v, 0)); }
 
-    // Streaming (MarshalItemEncoder): items of a top-level tuple or list, the header put in
+    // Streaming (WriterItemEncoder): items of a top-level tuple or list, the header put in
     // front at the end.
     static constexpr qsizetype MaxHeader = 5;
-    void beginItems() { m_out.advance(MaxHeader); }
-    bool writeItem(const Value &item) { return write(item, 1); }
+    void beginItems(bool) { m_out.advance(MaxHeader); }
+    bool writeItem(const Value &item, qsizetype) { return write(item, 1); }
     Result<QByteArray> finishItems(bool tuple, qsizetype count)
     {
         if (count > std::numeric_limits<qint32>::max())
@@ -642,39 +643,6 @@ bool MarshalWriter::write(const Value &v, int depth)
     return true;
 }
 
-class MarshalItemEncoder final : public ItemEncoder
-{
-public:
-    void begin(Value::Type kind, qsizetype) override
-    {
-        m_writer = std::make_unique<MarshalWriter>();
-        m_writer->beginItems();
-        m_tuple = kind == Value::Type::Tuple;
-        m_count = 0;
-        m_ok = true;
-    }
-    void add(Value &&item) override
-    {
-        ++m_count;
-        if (m_ok)
-            m_ok = m_writer->writeItem(item);
-    }
-    void cancel() override { m_writer.reset(); }
-    bool begun() const override { return bool(m_writer); }
-    Result<QByteArray> finish() override
-    {
-        if (!m_ok)
-            return m_writer->error();
-        return m_writer->finishItems(m_tuple, m_count);
-    }
-
-private:
-    std::unique_ptr<MarshalWriter> m_writer;
-    qsizetype m_count = 0;
-    bool m_tuple = false;
-    bool m_ok = true;
-};
-
 } // namespace
 
 Result<QByteArray> MarshalSerializer::encode(const Value &value) const
@@ -694,7 +662,7 @@ Result<Value> MarshalSerializer::decodeItems(QByteArrayView data, ItemSink &sink
 
 std::unique_ptr<ItemEncoder> MarshalSerializer::itemEncoder() const
 {
-    return std::make_unique<MarshalItemEncoder>();
+    return std::make_unique<WriterItemEncoder<MarshalWriter>>([] { return std::make_unique<MarshalWriter>(); });
 }
 
 Result<QByteArray> MarshalSerializer::encodeCall(const CallEnvelope &call) const

@@ -2,6 +2,7 @@
 
 #include "serializers/marshal/utf8codec.h"
 #include "value/bytereader.h"
+#include "serializers/writeritemencoder.h"
 #include "value/encodewriter.h"
 #include "value/shortstringcache.h"
 #include "value/textcodec.h"
@@ -380,11 +381,11 @@ public:
     MsgpackWriter() : EncodeWriter("msgpack", 4096) { }
     Result<QByteArray> run(const Value &v) { return finish(write(v, 0)); }
 
-    // Streaming (MsgpackItemEncoder): items of a top-level array, the header put in front at the end.
+    // Streaming (WriterItemEncoder): items of a top-level array (a tuple is an array too), the header put in front at the end.
     static constexpr qsizetype MaxArrayHeader = 5;
-    void beginItems() { m_out.advance(MaxArrayHeader); }
-    bool writeItem(const Value &item) { return write(item, 1); }
-    Result<QByteArray> finishItems(qsizetype count)
+    void beginItems(bool) { m_out.advance(MaxArrayHeader); }
+    bool writeItem(const Value &item, qsizetype) { return write(item, 1); }
+    Result<QByteArray> finishItems(bool, qsizetype count)
     {
         const qsizetype bytes = m_out.size() - MaxArrayHeader;
         OutputBuffer head(16);
@@ -641,37 +642,6 @@ bool MsgpackWriter::writeStr(const QString &s)
     return true;
 }
 
-class MsgpackItemEncoder final : public ItemEncoder
-{
-public:
-    void begin(Value::Type, qsizetype) override
-    {
-        m_writer = std::make_unique<MsgpackWriter>();
-        m_writer->beginItems();
-        m_count = 0;
-        m_ok = true;
-    }
-    void add(Value &&item) override
-    {
-        ++m_count;
-        if (m_ok)
-            m_ok = m_writer->writeItem(item);
-    }
-    void cancel() override { m_writer.reset(); }
-    bool begun() const override { return bool(m_writer); }
-    Result<QByteArray> finish() override
-    {
-        if (!m_ok)
-            return m_writer->error();
-        return m_writer->finishItems(m_count);
-    }
-
-private:
-    std::unique_ptr<MsgpackWriter> m_writer;
-    qsizetype m_count = 0;
-    bool m_ok = true;
-};
-
 } // namespace
 
 Result<QByteArray> MsgpackSerializer::encode(const Value &value) const
@@ -691,7 +661,7 @@ Result<Value> MsgpackSerializer::decodeItems(QByteArrayView data, ItemSink &sink
 
 std::unique_ptr<ItemEncoder> MsgpackSerializer::itemEncoder() const
 {
-    return std::make_unique<MsgpackItemEncoder>();
+    return std::make_unique<WriterItemEncoder<MsgpackWriter>>([] { return std::make_unique<MsgpackWriter>(); });
 }
 
 } // namespace Pyro

@@ -1,5 +1,6 @@
 #include "serializers/serpent/serpentserializer.h"
 
+#include "serializers/writeritemencoder.h"
 #include "value/encodewriter.h"
 #include "value/pythontext.h"
 #include "value/shortstringcache.h"
@@ -35,10 +36,10 @@ class SerpentWriter : public EncodeWriter
 public:
     explicit SerpentWriter(qsizetype reserve) : EncodeWriter("serpent", reserve) { }
 
-    // Streaming (SerpentItemEncoder): the opening bracket, each item and its comma, then the
+    // Streaming (WriterItemEncoder): the opening bracket, each item and its comma, then the
     // end write() gives the same list or tuple.
     void beginItems(bool tuple) { m_out.put(tuple ? '(' : '['); }
-    bool writeItem(const Value &item)
+    bool writeItem(const Value &item, qsizetype)
     {
         if (!write(item, 1))
             return false;
@@ -936,40 +937,6 @@ bool SerpentReader::floatFromClassDict(const Dict &d, const char *at, Value &out
     return fail(at, QStringLiteral("float class dict without a valid 'value'"));
 }
 
-class SerpentItemEncoder final : public ItemEncoder
-{
-public:
-    void begin(Value::Type kind, qsizetype) override
-    {
-        m_writer = std::make_unique<SerpentWriter>(4096);
-        m_writer->out().append(SerpentHeader);
-        m_tuple = kind == Value::Type::Tuple;
-        m_writer->beginItems(m_tuple);
-        m_count = 0;
-        m_ok = true;
-    }
-    void add(Value &&item) override
-    {
-        ++m_count;
-        if (m_ok)
-            m_ok = m_writer->writeItem(item);
-    }
-    void cancel() override { m_writer.reset(); }
-    bool begun() const override { return bool(m_writer); }
-    Result<QByteArray> finish() override
-    {
-        if (!m_ok)
-            return m_writer->error();
-        return m_writer->finishItems(m_tuple, m_count);
-    }
-
-private:
-    std::unique_ptr<SerpentWriter> m_writer;
-    qsizetype m_count = 0;
-    bool m_tuple = false;
-    bool m_ok = true;
-};
-
 } // namespace
 
 Result<QByteArray> SerpentSerializer::encode(const Value &value) const
@@ -1002,7 +969,11 @@ Result<Value> SerpentSerializer::decodeItems(QByteArrayView data, ItemSink &sink
 
 std::unique_ptr<ItemEncoder> SerpentSerializer::itemEncoder() const
 {
-    return std::make_unique<SerpentItemEncoder>();
+    return std::make_unique<WriterItemEncoder<SerpentWriter>>([] {
+        auto writer = std::make_unique<SerpentWriter>(4096);
+        writer->out().append(SerpentHeader);
+        return writer;
+    });
 }
 
 } // namespace Pyro

@@ -36,6 +36,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <memory>
 
 using namespace Pyro;
 using namespace Pyro::Ui;
@@ -86,7 +87,8 @@ void tst_Watches::init()
 
 void tst_Watches::changingAttributeShowsChangesAndChartGrows()
 {
-    EmbeddedDemo *demo = new EmbeddedDemo; // not deleted: see tst_invokepanel (NameServer teardown)
+    // Declared first, so it goes last: after the dock and the session whose proxies use it.
+    const auto demo = std::make_unique<EmbeddedDemo>();
     QVERIFY(!demo->start());
     Session session;
     WatchDock dock(&session);

@@ -64,7 +64,15 @@ BrowserWidget::BrowserWidget(Session *session, QWidget *parent)
     }
 }
 
-BrowserWidget::~BrowserWidget() = default;
+BrowserWidget::~BrowserWidget()
+{
+    // The name server client's proxy fails its open calls when it is deleted, and their
+    // handlers use this widget: let that happen now, while the widget is whole, rather than in
+    // QWidget's deletion of its children after this destructor (found by UBSan). Signals are
+    // blocked: whoever listens to refreshed() may be going away too.
+    blockSignals(true);
+    delete m_ns.data();
+}
 
 void BrowserWidget::buildUi()
 {

@@ -1,6 +1,7 @@
 #include "callspec.h"
 
 #include "value/literalparser.h"
+#include "value/pythontext.h"
 
 namespace Pyro::Cli {
 
@@ -12,9 +13,6 @@ Error specError(const QString &why, qsizetype offset)
     e.setOffset(offset);
     return e;
 }
-
-bool isIdentStart(QChar c) { return c == u'_' || c.isLetter(); }
-bool isIdentChar(QChar c) { return c == u'_' || c.isLetterOrNumber(); }
 
 /*
     The end of the string literal whose opening quote is at \a i (the index after the
@@ -54,10 +52,9 @@ Result<CallSpec> CallSpec::parse(QStringView text)
     while (i < text.size() && text[i].isSpace())
         ++i;
     const qsizetype nameStart = i;
-    if (i >= text.size() || !isIdentStart(text[i]))
+    i += PythonText::identifierLength(text, i);
+    if (i == nameStart)
         return specError(QStringLiteral("expected a method name"), i);
-    while (i < text.size() && isIdentChar(text[i]))
-        ++i;
     spec.method = text.mid(nameStart, i - nameStart).toString();
     while (i < text.size() && text[i].isSpace())
         ++i;
@@ -122,10 +119,8 @@ Result<CallSpec> CallSpec::parse(QStringView text)
         }
         QString name;
         qsizetype valueStart = b;
-        if (isIdentStart(text[b])) {
-            qsizetype k = b;
-            while (k < e && isIdentChar(text[k]))
-                ++k;
+        if (const qsizetype nameLength = PythonText::identifierLength(text.first(e), b)) {
+            const qsizetype k = b + nameLength;
             qsizetype eq = k;
             while (eq < e && text[eq].isSpace())
                 ++eq;

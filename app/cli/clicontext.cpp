@@ -9,6 +9,7 @@
 #include "serializers/serializer.h"
 #include "value/displayrepr.h"
 #include "value/literalparser.h"
+#include "value/pythontext.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -178,25 +179,12 @@ bool CliContext::parseLiteral(const QString &what, const QString &text, Value *o
     return true;
 }
 
-static bool isIdentifier(QStringView s)
-{
-    if (s.isEmpty())
-        return false;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const QChar c = s[i];
-        const bool ok = c == u'_' || c.isLetter() || (i > 0 && c.isDigit());
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 bool CliContext::parseArguments(const QStringList &words, ValueList *args, Dict *kwargs, int *exitCode)
 {
     int position = 0;
     for (const QString &w : words) {
         const qsizetype eq = w.indexOf(u'=');
-        if (eq > 0 && isIdentifier(QStringView(w).left(eq))) {
+        if (eq > 0 && PythonText::isIdentifier(QStringView(w).left(eq))) {
             const QString name = w.left(eq);
             Value v;
             if (!parseLiteral(QStringLiteral("argument %1").arg(name), w.mid(eq + 1), &v, exitCode))

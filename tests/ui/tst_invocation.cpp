@@ -17,6 +17,8 @@ private slots:
     void pasteErrors_data();
     void pasteErrors();
     void pythonText();
+    void pythonCallee_data();
+    void pythonCallee();
     void jsonRoundTrip();
     void proxyArgumentsReadBack();
 };
@@ -101,6 +103,34 @@ void tst_Invocation::pythonText()
              qPrintable(code));
     inv.oneway = true;
     QVERIFY(inv.toPython().contains(QStringLiteral("proxy._pyroOneway.add('echo')")));
+}
+
+void tst_Invocation::pythonCallee_data()
+{
+    // A method is written as proxy.NAME only when Python's tokenizer reads that name back
+    // unchanged: an identifier, not a keyword, NFKC-stable (PythonText::isSourceName).
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("callee");
+    QTest::newRow("plain") << QStringLiteral("echo") << QStringLiteral("proxy.echo(");
+    QTest::newRow("underscore") << QStringLiteral("_private") << QStringLiteral("proxy._private(");
+    QTest::newRow("non_ascii") << QStringLiteral("caf\u00e9") << QStringLiteral("proxy.caf\u00e9(");
+    QTest::newRow("keyword") << QStringLiteral("class") << QStringLiteral("getattr(proxy, 'class')(");
+    QTest::newRow("keyword_None") << QStringLiteral("None") << QStringLiteral("getattr(proxy, 'None')(");
+    QTest::newRow("soft_keyword") << QStringLiteral("match") << QStringLiteral("proxy.match(");
+    QTest::newRow("dash") << QStringLiteral("a-b") << QStringLiteral("getattr(proxy, 'a-b')(");
+    QTest::newRow("digit_first") << QStringLiteral("1st") << QStringLiteral("getattr(proxy, '1st')(");
+    QTest::newRow("nfkc_ligature") << QStringLiteral("\ufb01le") << QStringLiteral("getattr(proxy, '\ufb01le')(");
+}
+
+void tst_Invocation::pythonCallee()
+{
+    QFETCH(QString, method);
+    QFETCH(QString, callee);
+    Invocation inv;
+    inv.uri = QStringLiteral("PYRO:obj@127.0.0.1:4567");
+    inv.method = method;
+    const QString code = inv.toPython();
+    QVERIFY2(code.contains(QStringLiteral("result = ") + callee), qPrintable(code));
 }
 
 void tst_Invocation::jsonRoundTrip()

@@ -4,19 +4,12 @@
 #include "value/displayrepr.h"
 #include "value/literalparser.h"
 #include "value/pyroobjects.h"
+#include "value/pythontext.h"
 #include "value/reprwriter.h"
-
-#include <QRegularExpression>
 
 namespace Pyro::Ui {
 
 namespace {
-
-bool isIdentifier(const QString &s)
-{
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    return re.match(s).hasMatch();
-}
 
 QString displayText(const Value &v)
 {
@@ -150,7 +143,7 @@ QString PythonScript::write(const Invocation &inv, const CallbackHost *host)
         methodNames.sort();
         int written = 0;
         for (const QString &m : std::as_const(methodNames)) {
-            if (!isIdentifier(m))
+            if (!PythonText::isSourceName(m))
                 continue;
             const CallbackHost::MethodReply r = methods.value(m);
             if (written++)
@@ -163,7 +156,7 @@ QString PythonScript::write(const Invocation &inv, const CallbackHost *host)
             if (r.delayMs > 0)
                 code += QStringLiteral("        time.sleep(%1)\n").arg(timeText(r.delayMs / 1000.0));
             if (r.kind == CallbackHost::MethodReply::Raise) {
-                const QString exc = isIdentifier(r.exceptionClass) ? r.exceptionClass : QStringLiteral("ValueError");
+                const QString exc = PythonText::isSourceName(r.exceptionClass) ? r.exceptionClass : QStringLiteral("ValueError");
                 code += QStringLiteral("        raise %1(%2)\n").arg(exc, Value(r.literal).repr());
             } else {
                 const Result<Value> v = LiteralParser::parse(r.literal);
@@ -190,7 +183,7 @@ QString PythonScript::write(const Invocation &inv, const CallbackHost *host)
         code += QStringLiteral("proxy._pyroTimeout = %1\n").arg(timeText(inv.timeout));
     if (inv.oneway)
         code += QStringLiteral("proxy._pyroOneway.add(%1)\n").arg(Value(inv.method).repr());
-    const QString callee = isIdentifier(inv.method) ? QStringLiteral("proxy.") + inv.method
+    const QString callee = PythonText::isSourceName(inv.method) ? QStringLiteral("proxy.") + inv.method
                                                     : QStringLiteral("getattr(proxy, %1)").arg(Value(inv.method).repr());
     const QString call = QStringLiteral("%1(%2)").arg(callee, arguments);
     if (inv.oneway)

@@ -2,10 +2,9 @@
 
 #include "invoke/invocation.h"
 #include "value/literalparser.h"
+#include "value/pythontext.h"
 
 #include <QCoreApplication>
-
-#include <algorithm>
 
 namespace Pyro::Ui {
 
@@ -18,27 +17,16 @@ Error lineError(const QString &message, qsizetype offset)
     return e;
 }
 
-bool isIdentifierStart(QChar c)
-{
-    return c == u'_' || c.isLetter();
-}
-
-bool isIdentifierPart(QChar c)
-{
-    return c == u'_' || c.isLetterOrNumber();
-}
-
 //! Length of "name =" at the start of \a part (after blanks), 0 when the part is not a keyword argument.
 qsizetype keywordPrefix(QStringView part, QString *name)
 {
     qsizetype i = 0;
     while (i < part.size() && part.at(i).isSpace())
         ++i;
-    if (i >= part.size() || !isIdentifierStart(part.at(i)))
-        return 0;
     const qsizetype start = i;
-    while (i < part.size() && isIdentifierPart(part.at(i)))
-        ++i;
+    i += PythonText::identifierLength(part, start);
+    if (i == start)
+        return 0;
     const qsizetype end = i;
     while (i < part.size() && part.at(i).isSpace())
         ++i;
@@ -121,8 +109,7 @@ Result<ArgumentLine::Arguments> ArgumentLine::parse(QStringView text)
             QString reason = value.error().message();
             // A bare word is most likely meant as a string: say how to send one.
             const QString word = literal.trimmed().toString();
-            if (!word.isEmpty() && isIdentifierStart(word.at(0))
-                && std::all_of(word.cbegin(), word.cend(), isIdentifierPart))
+            if (PythonText::isIdentifier(word))
                 reason = QCoreApplication::translate("Pyro::Ui::ArgumentLine", "%1 is not a Python literal; for a string write '%1'")
                                  .arg(word);
             return lineError(QCoreApplication::translate("Pyro::Ui::ArgumentLine", "argument %1: %2").arg(p + 1).arg(reason), at);

@@ -1,10 +1,9 @@
 #include "invoke/argumentmodel.h"
 
-#include <QRegularExpression>
-
 #include "protocol/pyrouri.h"
 #include "value/pyroobjects.h"
 #include "value/literalparser.h"
+#include "value/pythontext.h"
 
 #include <QBrush>
 #include <QJsonObject>
@@ -255,8 +254,7 @@ Result<Value> ArgumentModel::evaluate(const Row &row)
             return rowError(tr("empty literal (write None for None)"), 0);
         Result<Value> v = parseLiteral(text);
         const QString word = text.trimmed();
-        static const QRegularExpression bareWord(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-        if (!v && bareWord.match(word).hasMatch()) // a bare word: offer it as a string, never send it as one silently
+        if (!v && PythonText::isIdentifier(word)) // a bare word: offer it as a string, never send it as one silently
             return rowError(tr("%1 is not a Python literal; for a string write '%1' (or pick the type str)").arg(word), 0);
         return v;
     }
@@ -420,10 +418,7 @@ void ArgumentModel::revalidate()
                 e = rowError(tr("key %1 is not hashable").arg(r.name), -1);
         }
         if (!e && m_mode == Mode::Arguments && !r.name.isEmpty()) {
-            bool ident = r.name.front().isLetter() || r.name.front() == u'_';
-            for (QChar c : r.name)
-                ident = ident && (c.isLetterOrNumber() || c == u'_');
-            if (!ident)
+            if (!PythonText::isIdentifier(r.name))
                 e = rowError(tr("'%1' is not a valid keyword name").arg(r.name), -1);
         }
         valid = valid && !e;

@@ -3,6 +3,7 @@
 #include "value/displayrepr.h"
 #include "value/literalparser.h"
 #include "value/pyroobjects.h"
+#include "value/pythontext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -15,17 +16,6 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Invocation)
 };
-
-bool isIdentifier(QStringView s)
-{
-    if (s.isEmpty() || !(s.front().isLetter() || s.front() == u'_'))
-        return false;
-    for (QChar c : s) {
-        if (!(c.isLetterOrNumber() || c == u'_'))
-            return false;
-    }
-    return true;
-}
 
 Error usage(const QString &message, qsizetype offset = -1)
 {
@@ -57,10 +47,10 @@ QString pythonPrelude(bool pyro5, const QString &serializer, const QString &uri,
     return code;
 }
 
-// "object.method" when the method is an identifier, else getattr(object, 'method').
+// "object.method" when the method can be written as a name, else getattr(object, 'method').
 QString pythonCallee(const QString &object, const QString &method)
 {
-    return isIdentifier(method) ? object + u'.' + method : QStringLiteral("getattr(%1, %2)").arg(object, Value(method).repr());
+    return PythonText::isSourceName(method) ? object + u'.' + method : QStringLiteral("getattr(%1, %2)").arg(object, Value(method).repr());
 }
 
 } // namespace
@@ -262,7 +252,7 @@ Result<Invocation> Invocation::fromPyroctl(const QString &commandLine)
     int position = 0;
     for (const QString &w : std::as_const(words)) {
         const qsizetype eq = w.indexOf(u'=');
-        if (eq > 0 && isIdentifier(QStringView(w).left(eq))) {
+        if (eq > 0 && PythonText::isIdentifier(QStringView(w).left(eq))) {
             const Result<Value> v = LiteralParser::parse(QStringView(w).mid(eq + 1));
             if (!v)
                 return usage(Tr::tr("argument %1: %2").arg(w.left(eq), v.error().message()));
